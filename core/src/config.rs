@@ -4,8 +4,14 @@
 
 use serde_json::Value;
 
-use crate::duration::Duration;
 use crate::fields::{Invalid, Node, Reader};
+
+mod channels;
+mod feedback;
+mod links;
+
+pub use channels::{Channel, ChannelKind};
+pub use feedback::{CSAT_LABELS, Feedback, MAX_TEXT, Question, QuestionKind};
 
 /// A validated widget configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,160 +26,11 @@ pub struct Config {
     pub feedback: Feedback,
 }
 
-/// One way to reach the company.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Channel {
-    /// Stable id, used in analytics and follow-ups.
-    pub id: String,
-    /// What sort of channel it is; decides the icon and which links are valid.
-    pub kind: ChannelKind,
-    /// Name shown to visitors.
-    pub label: String,
-    /// Link that starts the contact (`tel:`, `mailto:`, `https:` …).
-    pub href: String,
-    /// Typical time to a first reply, if the company states one.
-    pub response_time: Option<Duration>,
-}
-
-/// The kinds of channel the widget knows how to present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChannelKind {
-    Phone,
-    Email,
-    Chat,
-    Whatsapp,
-    Sms,
-    X,
-    Facebook,
-    Instagram,
-    ContactForm,
-    HelpCenter,
-    Community,
-    StatusPage,
-    Custom,
-}
-
-impl ChannelKind {
-    /// Every kind with its configuration name.
-    pub const ALL: [(&'static str, ChannelKind); 13] = [
-        ("phone", ChannelKind::Phone),
-        ("email", ChannelKind::Email),
-        ("chat", ChannelKind::Chat),
-        ("whatsapp", ChannelKind::Whatsapp),
-        ("sms", ChannelKind::Sms),
-        ("x", ChannelKind::X),
-        ("facebook", ChannelKind::Facebook),
-        ("instagram", ChannelKind::Instagram),
-        ("contact_form", ChannelKind::ContactForm),
-        ("help_center", ChannelKind::HelpCenter),
-        ("community", ChannelKind::Community),
-        ("status_page", ChannelKind::StatusPage),
-        ("custom", ChannelKind::Custom),
-    ];
-
-    /// The configuration name, e.g. `contact_form`.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("custom", |(n, _)| n)
-    }
-
-    /// Checks that `href` is a link this kind of channel can use; `Err` says what it must be.
-    pub fn check_href(self, href: &str) -> Result<(), &'static str> {
-        let ok = match self {
-            ChannelKind::Phone => is_tel(href, "tel:"),
-            ChannelKind::Sms => is_tel(href, "sms:"),
-            ChannelKind::Email => is_mailto(href),
-            ChannelKind::Whatsapp => {
-                href.starts_with("https://wa.me/")
-                    && is_tel(&href.replace("https://wa.me/", "tel:"), "tel:")
-            }
-            ChannelKind::X => is_https_on(href, &["x.com", "twitter.com"]),
-            ChannelKind::Facebook => is_https_on(href, &["facebook.com", "m.me", "messenger.com"]),
-            ChannelKind::Instagram => is_https_on(href, &["instagram.com", "ig.me"]),
-            ChannelKind::Chat
-            | ChannelKind::ContactForm
-            | ChannelKind::HelpCenter
-            | ChannelKind::Community
-            | ChannelKind::StatusPage
-            | ChannelKind::Custom => is_web_link(href),
-        };
-        if ok {
-            return Ok(());
-        }
-        Err(match self {
-            ChannelKind::Phone => {
-                "must be a tel: link with an international number, e.g. tel:+4722334455"
-            }
-            ChannelKind::Sms => {
-                "must be an sms: link with an international number, e.g. sms:+4722334455"
-            }
-            ChannelKind::Email => "must be a mailto: link, e.g. mailto:help@example.com",
-            ChannelKind::Whatsapp => {
-                "must be a https://wa.me/ link with the number in international digits, e.g. https://wa.me/4722334455"
-            }
-            ChannelKind::X => "must be an https: link on x.com or twitter.com",
-            ChannelKind::Facebook => {
-                "must be an https: link on facebook.com, m.me or messenger.com"
-            }
-            ChannelKind::Instagram => "must be an https: link on instagram.com or ig.me",
-            _ => "must be an https: link or a path starting with /",
-        })
-    }
-}
-
-/// The feedback the widget asks for: a set of questions shown together.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Feedback {
-    /// Id of this touchpoint, stored with every submission.
-    pub id: String,
-    /// Questions in display order.
-    pub questions: Vec<Question>,
-}
-
-/// One question.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Question {
-    /// Stable id, used as the answer's key.
-    pub id: String,
-    /// The question as the visitor reads it.
-    pub prompt: String,
-    /// Whether the visitor must answer before submitting.
-    pub required: bool,
-    /// What kind of answer it takes.
-    pub kind: QuestionKind,
-}
-
-/// The kinds of question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum QuestionKind {
-    /// Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied), one label per point.
-    Csat { labels: [String; 5] },
-    /// Free text up to `max_length` characters.
-    Text { max_length: usize },
-}
-
-/// Default CSAT labels, worst first.
-pub const CSAT_LABELS: [&str; 5] = [
-    "Very dissatisfied",
-    "Dissatisfied",
-    "Neutral",
-    "Satisfied",
-    "Very satisfied",
-];
-
-/// Longest free-text answer accepted anywhere (config may lower it).
-pub const MAX_TEXT: usize = 5_000;
-
 impl Config {
     /// Parses and validates a configuration document.
     pub fn from_json(text: &str) -> Result<Config, Invalid> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            Invalid(vec![crate::FieldError {
-                path: "(root)".into(),
-                message: format!("is not valid JSON: {e}"),
-            }])
+            Invalid(vec![crate::FieldError { path: "(root)".into(), message: format!("is not valid JSON: {e}") }])
         })?;
         Config::from_value(&value)
     }
@@ -185,15 +42,10 @@ impl Config {
         r.object(&root, &["site", "endpoint", "channels", "feedback"]);
         let site = r.id(&root.field("site"));
         let endpoint = read_endpoint(&mut r, &root.field("endpoint"));
-        let channels = read_channels(&mut r, &root.field("channels"));
-        let feedback = read_feedback(&mut r, &root.field("feedback"));
+        let channels = channels::read_channels(&mut r, &root.field("channels"));
+        let feedback = feedback::read_feedback(&mut r, &root.field("feedback"));
         let config = (|| {
-            Some(Config {
-                site: site?.to_owned(),
-                endpoint: endpoint?,
-                channels: channels?,
-                feedback: feedback?,
-            })
+            Some(Config { site: site?.to_owned(), endpoint: endpoint?, channels: channels?, feedback: feedback? })
         })();
         r.finish_with(config)
     }
@@ -201,219 +53,18 @@ impl Config {
 
 fn read_endpoint(r: &mut Reader, node: &Node<'_>) -> Option<String> {
     let s = r.string(node)?;
-    if is_web_link(s) || is_local_http(s) {
+    if links::is_web_link(s) || links::is_local_http(s) {
         Some(s.to_owned())
     } else {
-        r.fail(
-            node,
-            "must be an https: URL, http://localhost…, or a path starting with /",
-        );
+        r.fail(node, "must be an https: URL, http://localhost…, or a path starting with /");
         None
     }
-}
-
-fn read_channels(r: &mut Reader, node: &Node<'_>) -> Option<Vec<Channel>> {
-    let items = r.items(node);
-    if node.is_present() && items.is_empty() && !r.has_errors() {
-        r.fail(node, "must list at least one channel");
-    }
-    let mut channels = Vec::new();
-    let mut ids = Vec::new();
-    for item in &items {
-        if r.object(item, &["id", "kind", "label", "href", "response_time"])
-            .is_none()
-        {
-            continue;
-        }
-        let id = r.id(&item.field("id"));
-        let kind = r.one_of(&item.field("kind"), &ChannelKind::ALL);
-        let label = r.bounded_string(&item.field("label"), 80);
-        let href_node = item.field("href");
-        let href = r.string(&href_node);
-        if let (Some(kind), Some(href)) = (kind, href)
-            && let Err(why) = kind.check_href(href)
-        {
-            r.fail(&href_node, why);
-        }
-        let rt_node = item.field("response_time");
-        let response_time = r
-            .opt_string(&rt_node)
-            .and_then(|s| match Duration::parse(s) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    r.fail(&rt_node, e.to_string());
-                    None
-                }
-            });
-        if let Some(id) = id {
-            ids.push((item.field("id"), id));
-        }
-        if let (Some(id), Some(kind), Some(label), Some(href)) = (id, kind, label, href) {
-            channels.push(Channel {
-                id: id.to_owned(),
-                kind,
-                label: label.to_owned(),
-                href: href.to_owned(),
-                response_time,
-            });
-        }
-    }
-    r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "channel");
-    Some(channels)
-}
-
-fn read_feedback(r: &mut Reader, node: &Node<'_>) -> Option<Feedback> {
-    r.object(node, &["id", "questions"])?;
-    let id = r.id(&node.field("id"));
-    let q_node = node.field("questions");
-    let items = r.items(&q_node);
-    if q_node.is_present() && items.is_empty() {
-        r.fail(&q_node, "must list at least one question");
-    }
-    let mut questions = Vec::new();
-    let mut ids = Vec::new();
-    for item in &items {
-        if r.object(
-            item,
-            &["id", "kind", "prompt", "required", "labels", "max_length"],
-        )
-        .is_none()
-        {
-            continue;
-        }
-        let qid = r.id(&item.field("id"));
-        let prompt = r.bounded_string(&item.field("prompt"), 300);
-        let required = r.opt_bool(&item.field("required"));
-        let kind = match r.one_of(&item.field("kind"), &[("csat", "csat"), ("text", "text")]) {
-            Some("csat") => read_csat(r, item),
-            Some(_) => {
-                let max = r.opt_int(&item.field("max_length"), 1..=MAX_TEXT as i64);
-                Some(QuestionKind::Text {
-                    max_length: max.map_or(MAX_TEXT, |m| m as usize),
-                })
-            }
-            None => None,
-        };
-        if let Some(qid) = qid {
-            ids.push((item.field("id"), qid));
-        }
-        if let (Some(qid), Some(prompt), Some(kind)) = (qid, prompt, kind) {
-            let required = required.unwrap_or(matches!(kind, QuestionKind::Csat { .. }));
-            questions.push(Question {
-                id: qid.to_owned(),
-                prompt: prompt.to_owned(),
-                required,
-                kind,
-            });
-        }
-    }
-    r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "question");
-    Some(Feedback {
-        id: id?.to_owned(),
-        questions,
-    })
-}
-
-fn read_csat(r: &mut Reader, item: &Node<'_>) -> Option<QuestionKind> {
-    let node = item.field("labels");
-    if !node.is_present() {
-        return Some(QuestionKind::Csat {
-            labels: CSAT_LABELS.map(str::to_owned),
-        });
-    }
-    let items = r.items(&node);
-    if items.len() != 5 {
-        r.fail(
-            &node,
-            format!(
-                "must have exactly 5 labels, worst first, found {}",
-                items.len()
-            ),
-        );
-        return None;
-    }
-    let labels: Vec<String> = items
-        .iter()
-        .filter_map(|n| r.bounded_string(n, 40))
-        .map(str::to_owned)
-        .collect();
-    labels
-        .try_into()
-        .ok()
-        .map(|labels| QuestionKind::Csat { labels })
-}
-
-fn is_tel(href: &str, scheme: &str) -> bool {
-    let Some(number) = href.strip_prefix(scheme) else {
-        return false;
-    };
-    let digits = number.strip_prefix('+').unwrap_or(number);
-    let count = digits.chars().filter(char::is_ascii_digit).count();
-    (7..=15).contains(&count)
-        && digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
-}
-
-fn is_mailto(href: &str) -> bool {
-    let Some(addr) = href.strip_prefix("mailto:") else {
-        return false;
-    };
-    let addr = addr.split('?').next().unwrap_or_default();
-    match addr.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !addr.contains(char::is_whitespace)
-        }
-        None => false,
-    }
-}
-
-/// An absolute `https:` URL with a host, or a root-relative path (same origin as the loader).
-fn is_web_link(href: &str) -> bool {
-    if href.contains(char::is_whitespace) {
-        return false;
-    }
-    match href.strip_prefix("https://") {
-        Some(rest) => host_of(rest).is_some_and(|h| h.contains('.') || h == "localhost"),
-        None => href.starts_with('/') && !href.starts_with("//"),
-    }
-}
-
-fn is_local_http(href: &str) -> bool {
-    href.strip_prefix("http://")
-        .and_then(host_of)
-        .is_some_and(|h| h == "localhost" || h == "127.0.0.1" || h == "[::1]")
-}
-
-fn host_of(rest: &str) -> Option<&str> {
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host = authority.rsplit_once(':').map_or(authority, |(h, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) {
-            h
-        } else {
-            authority
-        }
-    });
-    (!host.is_empty()).then_some(host)
-}
-
-fn is_https_on(href: &str, domains: &[&str]) -> bool {
-    href.strip_prefix("https://")
-        .and_then(host_of)
-        .is_some_and(|h| {
-            domains
-                .iter()
-                .any(|d| h == *d || h.strip_suffix(d).is_some_and(|sub| sub.ends_with('.')))
-        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::duration::Duration;
     use serde_json::json;
 
     fn valid() -> Value {
@@ -433,12 +84,7 @@ mod tests {
     }
 
     fn errors_of(doc: &Value) -> Vec<String> {
-        Config::from_value(doc)
-            .unwrap_err()
-            .0
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        Config::from_value(doc).unwrap_err().0.iter().map(ToString::to_string).collect()
     }
 
     #[test]
@@ -448,20 +94,9 @@ mod tests {
         assert_eq!(c.channels.len(), 3);
         assert_eq!(c.channels[0].response_time, Some(Duration::from_secs(300)));
         assert_eq!(c.channels[2].response_time, None);
-        assert_eq!(
-            c.feedback.questions[0].kind,
-            QuestionKind::Csat {
-                labels: CSAT_LABELS.map(str::to_owned)
-            }
-        );
-        assert!(
-            c.feedback.questions[0].required,
-            "CSAT is required unless configured otherwise"
-        );
-        assert_eq!(
-            c.feedback.questions[1].kind,
-            QuestionKind::Text { max_length: 1000 }
-        );
+        assert_eq!(c.feedback.questions[0].kind, QuestionKind::Csat { labels: CSAT_LABELS.map(str::to_owned) });
+        assert!(c.feedback.questions[0].required, "CSAT is required unless configured otherwise");
+        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000 });
         assert!(!c.feedback.questions[1].required);
     }
 
@@ -479,11 +114,7 @@ mod tests {
                 json!("ftp://x"),
                 "endpoint: must be an https: URL, http://localhost…, or a path starting with /",
             ),
-            (
-                "/channels",
-                json!([]),
-                "channels: must list at least one channel",
-            ),
+            ("/channels", json!([]), "channels: must list at least one channel"),
             (
                 "/channels/1/href",
                 json!("help@northwind.example"),
@@ -509,16 +140,8 @@ mod tests {
                 json!("5 minutes"),
                 "channels[0].response_time: `5 minutes` is not an ISO 8601 duration such as PT5M, PT4H or P2D",
             ),
-            (
-                "/channels/0/label",
-                json!(""),
-                "channels[0].label: must not be blank",
-            ),
-            (
-                "/channels/1/id",
-                json!("chat"),
-                "channels[1].id: duplicate channel id `chat`",
-            ),
+            ("/channels/0/label", json!(""), "channels[0].label: must not be blank"),
+            ("/channels/1/id", json!("chat"), "channels[1].id: duplicate channel id `chat`"),
             (
                 "/feedback/questions/0/kind",
                 json!("stars"),
@@ -534,11 +157,7 @@ mod tests {
                 json!(0),
                 "feedback.questions[1].max_length: must be between 1 and 5000, found 0",
             ),
-            (
-                "/feedback/questions",
-                json!([]),
-                "feedback.questions: must list at least one question",
-            ),
+            ("/feedback/questions", json!([]), "feedback.questions: must list at least one question"),
             (
                 "/feedback/questions/1/required",
                 json!("no"),
@@ -553,11 +172,7 @@ mod tests {
                 Value::Array(items) => items[key.parse::<usize>().unwrap()] = bad.clone(),
                 _ => panic!("{parent} is not a container"),
             }
-            assert_eq!(
-                errors_of(&doc),
-                vec![expected.to_string()],
-                "breaking {pointer}"
-            );
+            assert_eq!(errors_of(&doc), vec![expected.to_string()], "breaking {pointer}");
         }
     }
 
@@ -586,13 +201,7 @@ mod tests {
     fn json_syntax_errors_name_the_position() {
         let err = Config::from_json("{\"site\": }").unwrap_err();
         assert_eq!(err.paths(), ["(root)"]);
-        assert!(
-            err.0[0]
-                .message
-                .starts_with("is not valid JSON: expected value at line 1 column 10"),
-            "{}",
-            err
-        );
+        assert!(err.0[0].message.starts_with("is not valid JSON: expected value at line 1 column 10"), "{}", err);
     }
 
     #[test]
@@ -608,18 +217,10 @@ mod tests {
             (ChannelKind::X, "https://x.com/northwind", true),
             (ChannelKind::X, "https://evilx.com/northwind", false),
             (ChannelKind::Facebook, "https://m.me/northwind", true),
-            (
-                ChannelKind::Instagram,
-                "https://www.instagram.com/northwind",
-                true,
-            ),
+            (ChannelKind::Instagram, "https://www.instagram.com/northwind", true),
             (ChannelKind::HelpCenter, "/help", true),
             (ChannelKind::HelpCenter, "//evil.example/help", false),
-            (
-                ChannelKind::StatusPage,
-                "https://status.northwind.example",
-                true,
-            ),
+            (ChannelKind::StatusPage, "https://status.northwind.example", true),
             (ChannelKind::Custom, "javascript:alert(1)", false),
         ];
         for (kind, href, ok) in cases {

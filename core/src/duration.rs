@@ -48,10 +48,7 @@ impl Duration {
                 }
                 last_unit = pos + 1;
                 let n: u64 = num.parse().map_err(|_| bad())?;
-                secs = n
-                    .checked_mul(units[pos].1)
-                    .and_then(|v| v.checked_add(secs))
-                    .ok_or_else(bad)?;
+                secs = n.checked_mul(units[pos].1).and_then(|v| v.checked_add(secs)).ok_or_else(bad)?;
                 num.clear();
                 parts += 1;
             }
@@ -86,12 +83,7 @@ fn plural(n: u64, one: &str, many: &str) -> String {
 impl fmt::Display for Duration {
     /// The canonical ISO 8601 form, so a parsed value prints back parseable.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (d, h, m, s) = (
-            self.secs / 86_400,
-            self.secs / 3_600 % 24,
-            self.secs / 60 % 60,
-            self.secs % 60,
-        );
+        let (d, h, m, s) = (self.secs / 86_400, self.secs / 3_600 % 24, self.secs / 60 % 60, self.secs % 60);
         f.write_str("P")?;
         if d > 0 {
             write!(f, "{d}D")?;
@@ -130,20 +122,15 @@ mod tests {
             ("PT0S", 0),
         ];
         for (text, secs) in cases {
-            assert_eq!(
-                Duration::parse(text),
-                Ok(Duration::from_secs(secs)),
-                "{text}"
-            );
+            assert_eq!(Duration::parse(text), Ok(Duration::from_secs(secs)), "{text}");
         }
     }
 
     #[test]
     fn rejects_malformed_and_variable_length_durations() {
-        for text in [
-            "", "P", "PT", "5M", "PT5", "PTM", "P1M", "P1Y", "PT5M4H", "PT5M5M", "pt5m", "PT-5M",
-            "PT1.5H", "P1DT",
-        ] {
+        for text in
+            ["", "P", "PT", "5M", "PT5", "PTM", "P1M", "P1Y", "PT5M4H", "PT5M5M", "pt5m", "PT-5M", "PT1.5H", "P1DT"]
+        {
             assert!(Duration::parse(text).is_err(), "{text} should be rejected");
         }
     }

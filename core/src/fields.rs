@@ -53,33 +53,19 @@ pub struct Node<'a> {
 impl<'a> Node<'a> {
     /// The document itself.
     pub fn root(value: &'a Value) -> Self {
-        Node {
-            path: String::new(),
-            value: Some(value),
-        }
+        Node { path: String::new(), value: Some(value) }
     }
 
     /// A member of this object (absent when this is not an object or lacks it).
     pub fn field(&self, key: &str) -> Node<'a> {
-        let path = if self.path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{}.{key}", self.path)
-        };
-        let value = self
-            .value
-            .and_then(Value::as_object)
-            .and_then(|m| m.get(key));
+        let path = if self.path.is_empty() { key.to_owned() } else { format!("{}.{key}", self.path) };
+        let value = self.value.and_then(Value::as_object).and_then(|m| m.get(key));
         Node { path, value }
     }
 
     /// The path for messages; `(root)` for the document itself.
     pub fn path(&self) -> &str {
-        if self.path.is_empty() {
-            "(root)"
-        } else {
-            &self.path
-        }
+        if self.path.is_empty() { "(root)" } else { &self.path }
     }
 
     /// The raw value; `None` when absent. JSON `null` counts as absent.
@@ -93,10 +79,7 @@ impl<'a> Node<'a> {
     }
 
     fn index(&self, i: usize, value: &'a Value) -> Node<'a> {
-        Node {
-            path: format!("{}[{i}]", self.path()),
-            value: Some(value),
-        }
+        Node { path: format!("{}[{i}]", self.path()), value: Some(value) }
     }
 }
 
@@ -114,10 +97,7 @@ impl Reader {
 
     /// Records a problem at an explicit path.
     pub fn fail_at(&mut self, path: &str, message: impl Into<String>) {
-        self.errors.push(FieldError {
-            path: path.to_owned(),
-            message: message.into(),
-        });
+        self.errors.push(FieldError { path: path.to_owned(), message: message.into() });
     }
 
     /// Whether any problem has been recorded so far.
@@ -127,11 +107,7 @@ impl Reader {
 
     /// `value` when nothing was wrong, else every problem found.
     pub fn finish<T>(self, value: T) -> Result<T, Invalid> {
-        if self.errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(Invalid(self.errors))
-        }
+        if self.errors.is_empty() { Ok(value) } else { Err(Invalid(self.errors)) }
     }
 
     /// `value` when it was read and nothing was wrong, else every problem found.
@@ -150,11 +126,7 @@ impl Reader {
     }
 
     /// A required object; also rejects members not in `known` (typos should not pass silently).
-    pub fn object<'a>(
-        &mut self,
-        node: &Node<'a>,
-        known: &[&str],
-    ) -> Option<&'a Map<String, Value>> {
+    pub fn object<'a>(&mut self, node: &Node<'a>, known: &[&str]) -> Option<&'a Map<String, Value>> {
         match node.value() {
             None => {
                 self.fail(node, "is required");
@@ -165,20 +137,11 @@ impl Reader {
     }
 
     /// An optional object: absent is fine, present must be an object.
-    pub fn opt_object<'a>(
-        &mut self,
-        node: &Node<'a>,
-        known: &[&str],
-    ) -> Option<&'a Map<String, Value>> {
+    pub fn opt_object<'a>(&mut self, node: &Node<'a>, known: &[&str]) -> Option<&'a Map<String, Value>> {
         node.value().and_then(|v| self.as_object(node, v, known))
     }
 
-    fn as_object<'a>(
-        &mut self,
-        node: &Node<'a>,
-        v: &'a Value,
-        known: &[&str],
-    ) -> Option<&'a Map<String, Value>> {
+    fn as_object<'a>(&mut self, node: &Node<'a>, v: &'a Value, known: &[&str]) -> Option<&'a Map<String, Value>> {
         let Some(map) = v.as_object() else {
             self.fail(node, format!("must be an object, found {}", kind_of(v)));
             return None;
@@ -207,11 +170,7 @@ impl Reader {
     pub fn opt_items<'a>(&mut self, node: &Node<'a>) -> Vec<Node<'a>> {
         match node.value() {
             None => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| node.index(i, v))
-                .collect(),
+            Some(Value::Array(items)) => items.iter().enumerate().map(|(i, v)| node.index(i, v)).collect(),
             Some(v) => {
                 self.fail(node, format!("must be an array, found {}", kind_of(v)));
                 Vec::new()
@@ -271,7 +230,10 @@ impl Reader {
         if is_id(s) {
             Some(s)
         } else {
-            self.fail(node, format!("`{s}` must be 1-64 characters of a-z, 0-9, - or _, starting with a letter or digit"));
+            self.fail(
+                node,
+                format!("`{s}` must be 1-64 characters of a-z, 0-9, - or _, starting with a letter or digit"),
+            );
             None
         }
     }
@@ -298,30 +260,16 @@ impl Reader {
     }
 
     /// An optional integer within `range`.
-    pub fn opt_int(
-        &mut self,
-        node: &Node<'_>,
-        range: std::ops::RangeInclusive<i64>,
-    ) -> Option<i64> {
+    pub fn opt_int(&mut self, node: &Node<'_>, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
         let v = node.value()?;
         match v.as_i64() {
             Some(n) if range.contains(&n) => Some(n),
             Some(n) => {
-                self.fail(
-                    node,
-                    format!(
-                        "must be between {} and {}, found {n}",
-                        range.start(),
-                        range.end()
-                    ),
-                );
+                self.fail(node, format!("must be between {} and {}, found {n}", range.start(), range.end()));
                 None
             }
             None => {
-                self.fail(
-                    node,
-                    format!("must be a whole number, found {}", kind_of(v)),
-                );
+                self.fail(node, format!("must be a whole number, found {}", kind_of(v)));
                 None
             }
         }
@@ -338,23 +286,12 @@ impl Reader {
     }
 
     /// An optional number within `range`.
-    pub fn opt_number(
-        &mut self,
-        node: &Node<'_>,
-        range: std::ops::RangeInclusive<f64>,
-    ) -> Option<f64> {
+    pub fn opt_number(&mut self, node: &Node<'_>, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
         let v = node.value()?;
         match v.as_f64() {
             Some(n) if range.contains(&n) => Some(n),
             Some(n) => {
-                self.fail(
-                    node,
-                    format!(
-                        "must be between {} and {}, found {n}",
-                        range.start(),
-                        range.end()
-                    ),
-                );
+                self.fail(node, format!("must be between {} and {}, found {n}", range.start(), range.end()));
                 None
             }
             None => {
@@ -372,10 +309,7 @@ impl Reader {
         }
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
         let message = match closest(s, &names) {
-            Some(near) => format!(
-                "`{s}` is not one of {} (did you mean `{near}`?)",
-                names.join(", ")
-            ),
+            Some(near) => format!("`{s}` is not one of {} (did you mean `{near}`?)", names.join(", ")),
             None => format!("`{s}` is not one of {}", names.join(", ")),
         };
         self.fail(node, message);
@@ -383,11 +317,7 @@ impl Reader {
     }
 
     /// Records an error for every id that appears more than once (`what` names it in the message).
-    pub fn unique_ids<'n>(
-        &mut self,
-        ids: impl IntoIterator<Item = (&'n Node<'n>, &'n str)>,
-        what: &str,
-    ) {
+    pub fn unique_ids<'n>(&mut self, ids: impl IntoIterator<Item = (&'n Node<'n>, &'n str)>, what: &str) {
         let mut seen: Vec<&str> = Vec::new();
         for (node, id) in ids {
             if seen.contains(&id) {
@@ -405,8 +335,7 @@ pub fn is_id(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 64
         && b[0].is_ascii_alphanumeric()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-' || *c == b'_')
 }
 
 fn kind_of(v: &Value) -> &'static str {
@@ -422,12 +351,7 @@ fn kind_of(v: &Value) -> &'static str {
 
 /// The known name within edit distance 2 of `word`, if any, for "did you mean".
 fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+    known.iter().map(|k| (edit_distance(word, k), *k)).filter(|(d, _)| *d <= 2).min_by_key(|(d, _)| *d).map(|(_, k)| k)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -473,10 +397,7 @@ mod tests {
         let err = r.finish(()).unwrap_err();
         assert_eq!(
             err.0,
-            vec![FieldError {
-                path: "sitee".into(),
-                message: "unknown field (did you mean `site`?)".into()
-            }]
+            vec![FieldError { path: "sitee".into(), message: "unknown field (did you mean `site`?)".into() }]
         );
     }
 

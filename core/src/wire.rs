@@ -70,8 +70,7 @@ impl Submission {
 
     /// Parses and validates a posted body.
     pub fn from_json(body: &[u8]) -> Result<Submission, WireError> {
-        let value: Value =
-            serde_json::from_slice(body).map_err(|e| WireError::Malformed(e.to_string()))?;
+        let value: Value = serde_json::from_slice(body).map_err(|e| WireError::Malformed(e.to_string()))?;
         Submission::from_value(&value).map_err(WireError::Invalid)
     }
 
@@ -79,49 +78,29 @@ impl Submission {
     pub fn from_value(value: &Value) -> Result<Submission, Invalid> {
         let mut r = Reader::default();
         let root = Node::root(value);
-        r.object(
-            &root,
-            &["v", "id", "site", "touchpoint", "created_at", "answers"],
-        );
+        r.object(&root, &["v", "id", "site", "touchpoint", "created_at", "answers"]);
         let v = r.int(&root.field("v"), WIRE_VERSION..=WIRE_VERSION);
         let id_node = root.field("id");
         let id = r.string(&id_node).and_then(|s| {
             if is_uuid(s) {
                 Some(s.to_ascii_lowercase())
             } else {
-                r.fail(
-                    &id_node,
-                    "must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44",
-                );
+                r.fail(&id_node, "must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
                 None
             }
         });
         let site = r.id(&root.field("site"));
         let touchpoint = r.id(&root.field("touchpoint"));
         // 2001-09-09 .. 2286-11-20: rules out seconds passed as milliseconds and garbage.
-        let created_at = r.int(
-            &root.field("created_at"),
-            1_000_000_000_000..=9_999_999_999_999,
-        );
+        let created_at = r.int(&root.field("created_at"), 1_000_000_000_000..=9_999_999_999_999);
         let answers_node = root.field("answers");
         let items = r.items(&answers_node);
         if items.len() > MAX_ANSWERS {
-            r.fail(
-                &answers_node,
-                format!(
-                    "must have at most {MAX_ANSWERS} answers, found {}",
-                    items.len()
-                ),
-            );
+            r.fail(&answers_node, format!("must have at most {MAX_ANSWERS} answers, found {}", items.len()));
         }
-        let read: Vec<(&Node<'_>, Answer)> = items
-            .iter()
-            .filter_map(|item| Some((item, read_answer(&mut r, item)?)))
-            .collect();
-        r.unique_ids(
-            read.iter().map(|(item, a)| (*item, a.question())),
-            "answered question",
-        );
+        let read: Vec<(&Node<'_>, Answer)> =
+            items.iter().filter_map(|item| Some((item, read_answer(&mut r, item)?))).collect();
+        r.unique_ids(read.iter().map(|(item, a)| (*item, a.question())), "answered question");
         let answers: Vec<Answer> = read.into_iter().map(|(_, a)| a).collect();
         let submission = (|| {
             Some(Submission {
@@ -144,17 +123,11 @@ fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
     match kind? {
         "csat" => {
             let value = r.int(&item.field("value"), 1..=5)?;
-            Some(Answer::Csat {
-                question: question?.to_owned(),
-                value: u8::try_from(value).ok()?,
-            })
+            Some(Answer::Csat { question: question?.to_owned(), value: u8::try_from(value).ok()? })
         }
         _ => {
             let text = r.bounded_string(&item.field("text"), MAX_TEXT)?;
-            Some(Answer::Text {
-                question: question?.to_owned(),
-                text: text.to_owned(),
-            })
+            Some(Answer::Text { question: question?.to_owned(), text: text.to_owned() })
         }
     }
 }
@@ -163,13 +136,11 @@ fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| {
-            if matches!(i, 8 | 13 | 18 | 23) {
-                *c == b'-'
-            } else {
-                c.is_ascii_hexdigit()
-            }
-        })
+        && b.iter().enumerate().all(
+            |(i, c)| {
+                if matches!(i, 8 | 13 | 18 | 23) { *c == b'-' } else { c.is_ascii_hexdigit() }
+            },
+        )
 }
 
 #[cfg(test)]
@@ -186,13 +157,9 @@ mod tests {
             touchpoint: "help-panel".into(),
             created_at: 1_795_000_000_000,
             answers: vec![
-                Answer::Csat {
-                    question: "csat".into(),
-                    value: 4,
-                },
+                Answer::Csat { question: "csat".into(), value: 4 },
                 Answer::Text {
-                    question: "comment".into(),
-                    text: "Quick and kind – thank you «ÆØÅ» 👍".into(),
+                    question: "comment".into(), text: "Quick and kind – thank you «ÆØÅ» 👍".into()
                 },
             ],
         }
@@ -222,14 +189,8 @@ mod tests {
 
     #[test]
     fn malformed_json_is_told_apart_from_invalid_fields() {
-        assert!(matches!(
-            Submission::from_json(b"{\"v\":"),
-            Err(WireError::Malformed(_))
-        ));
-        assert!(matches!(
-            Submission::from_json(b"[]"),
-            Err(WireError::Invalid(_))
-        ));
+        assert!(matches!(Submission::from_json(b"{\"v\":"), Err(WireError::Malformed(_))));
+        assert!(matches!(Submission::from_json(b"[]"), Err(WireError::Invalid(_))));
     }
 
     #[test]
@@ -243,8 +204,7 @@ mod tests {
                 {"kind": "stars"}
             ]
         });
-        let Err(WireError::Invalid(err)) = Submission::from_json(body.to_string().as_bytes())
-        else {
+        let Err(WireError::Invalid(err)) = Submission::from_json(body.to_string().as_bytes()) else {
             panic!("should be invalid")
         };
         assert_eq!(
