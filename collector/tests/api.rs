@@ -1,4 +1,5 @@
 //! The collection API through the real router and a real SQLite file.
+#![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
