@@ -132,6 +132,14 @@ fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
     }
 }
 
+/// A random (version 4) UUID from 16 random bytes; the caller brings the randomness.
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// Whether `s` is a UUID in the canonical 8-4-4-4-12 hex form.
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
@@ -229,7 +237,18 @@ mod tests {
         assert!(!is_uuid("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b4g"));
     }
 
+    #[test]
+    fn uuid_v4_sets_version_and_variant() {
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+    }
+
     proptest! {
+        #[test]
+        fn uuid_v4_is_always_canonical(bytes in any::<[u8; 16]>()) {
+            prop_assert!(is_uuid(&uuid_v4(bytes)));
+        }
+
         #[test]
         fn any_valid_submission_round_trips(
             value in 1u8..=5,
