@@ -4,6 +4,7 @@
 
 mod browser;
 pub mod components;
+mod hooks;
 mod mount;
 mod state;
 

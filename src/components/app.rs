@@ -1,18 +1,17 @@
-//! The root: owns the state, moves focus, and posts the feedback.
+//! The root: owns the state, moves focus, and lays out launcher and panel.
 
 use std::rc::Rc;
 
-use touchpoint_core::wire::{Submission, WIRE_VERSION};
-use touchpoint_core::{Config, answers};
+use touchpoint_core::Config;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::browser;
 use crate::components::channel_list::ChannelList;
 use crate::components::feedback_form::FeedbackForm;
 use crate::components::launcher::Launcher;
 use crate::components::panel::Panel;
 use crate::components::thank_you::ThankYou;
+use crate::hooks::use_submit::use_submit;
 use crate::state::{Action, Phase, State};
 
 /// What the loader hands the widget.
@@ -70,39 +69,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |(question, given)| state.dispatch(Action::Answer(question, given)))
     };
-    let on_submit = {
-        let (state, config, endpoint) = (state.clone(), props.config.clone(), props.endpoint.clone());
-        Callback::from(move |()| {
-            if state.phase == Phase::Sending {
-                return;
-            }
-            match answers::collect(&config.feedback, &state.given) {
-                Err(problems) => state.dispatch(Action::Problems(problems)),
-                Ok(answers) => {
-                    let submission = Submission {
-                        v: WIRE_VERSION,
-                        id: browser::ids::new_uuid(),
-                        site: config.site.clone(),
-                        touchpoint: config.feedback.id.clone(),
-                        created_at: browser::now_ms(),
-                        answers,
-                    };
-                    state.dispatch(Action::Sending);
-                    let (state, endpoint) = (state.clone(), endpoint.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        let outcome = browser::transport::post(&endpoint, &submission.to_json()).await;
-                        state.dispatch(match outcome {
-                            Ok(200..=299) => Action::Sent,
-                            Ok(status) => Action::SendFailed(format!("The server answered {status}.")),
-                            Err(browser::transport::TransportError::Network(_)) => {
-                                Action::SendFailed("We could not reach our server.".into())
-                            }
-                        });
-                    });
-                }
-            }
-        })
-    };
+    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone());
 
     let config = &props.config;
     html! {
