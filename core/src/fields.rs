@@ -141,6 +141,16 @@ impl Reader {
         node.value().and_then(|v| self.as_object(node, v, known))
     }
 
+    /// An optional object whose keys are data (site ids, say), not field names.
+    pub fn opt_map<'a>(&mut self, node: &Node<'a>) -> Option<&'a Map<String, Value>> {
+        let v = node.value()?;
+        let map = v.as_object();
+        if map.is_none() {
+            self.fail(node, format!("must be an object, found {}", kind_of(v)));
+        }
+        map
+    }
+
     fn as_object<'a>(&mut self, node: &Node<'a>, v: &'a Value, known: &[&str]) -> Option<&'a Map<String, Value>> {
         let Some(map) = v.as_object() else {
             self.fail(node, format!("must be an object, found {}", kind_of(v)));
