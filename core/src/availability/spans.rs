@@ -3,7 +3,8 @@
 //! hours, `24:00` into `00:00`), then mapped to instants and merged again where a DST gap
 //! swallowed the break between two of them.
 
-use super::{Instant, OffsetProvider, local_to_instant};
+use super::zone::Resolver;
+use super::{Instant, OffsetProvider};
 use crate::calendar::SECS_PER_DAY;
 use crate::config::Schedule;
 
@@ -32,8 +33,7 @@ enum Inner<'a, P: OffsetProvider> {
     Always { done: bool },
     Scheduled {
         local: LocalSpans<'a>,
-        zone: &'a P::Zone,
-        offsets: &'a P,
+        resolver: Resolver<'a, P>,
         /// A converted span waiting to see whether the next one touches it.
         pending: Option<(Instant, Option<Instant>)>,
     },
@@ -47,7 +47,8 @@ impl<'a, P: OffsetProvider> Spans<'a, P> {
                 let local_now = from.0.saturating_add(i64::from(offsets.offset(zone, from)));
                 // Start a day early: an overnight interval from yesterday may still be running.
                 let first_day = local_now.div_euclid(SECS_PER_DAY) - 1;
-                Inner::Scheduled { local: LocalSpans::new(schedule, first_day), zone, offsets, pending: None }
+                let resolver = Resolver::new(offsets, zone);
+                Inner::Scheduled { local: LocalSpans::new(schedule, first_day), resolver, pending: None }
             }
         };
         Spans { inner, from }
@@ -64,11 +65,9 @@ impl<P: OffsetProvider> Iterator for Spans<'_, P> {
                 *done = true;
                 first.then_some(Span { start: Instant(i64::MIN), end: None })
             }
-            Inner::Scheduled { local, zone, offsets, pending } => loop {
-                let converted = local.next().map(|(start, end)| {
-                    let resolve = |l: i64| local_to_instant(*offsets, zone, l);
-                    (resolve(start), end.map(resolve))
-                });
+            Inner::Scheduled { local, resolver, pending } => loop {
+                let converted =
+                    local.next().map(|(start, end)| (resolver.resolve(start), end.map(|e| resolver.resolve(e))));
                 let emitted = match (pending.take(), converted) {
                     (None, None) => return None,
                     (None, Some(next)) => {

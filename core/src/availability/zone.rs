@@ -30,33 +30,75 @@ pub trait OffsetProvider {
 /// - A time that occurs twice (clocks set back) maps to its first occurrence.
 ///
 /// So the mapping never decreases as `local` grows, which keeps ordered intervals ordered.
-/// It assumes at most one offset change within a day of `local`, true of every real zone.
+/// It assumes offsets change at most once in any two days, true of every real zone.
 pub fn local_to_instant<P: OffsetProvider>(offsets: &P, zone: &P::Zone, local: i64) -> Instant {
-    let offset_at = |t: i64| i64::from(offsets.offset(zone, Instant(t)));
-    let before = offset_at(local - SECS_PER_DAY);
-    let after = offset_at(local + SECS_PER_DAY);
-    if before == after {
-        return Instant(local - before);
+    Resolver::new(offsets, zone).resolve(local)
+}
+
+/// The largest offset change any zone makes at once, with room to spare (Troll's is 2 h).
+const MAX_SHIFT: i64 = 3 * 3_600;
+
+/// [`local_to_instant`] for many nearby local times, remembering a stretch of instants over
+/// which the offset is known not to change, so most resolutions cost no offset look-up:
+/// the browser's look-ups go through `Intl` and are not cheap.
+pub(crate) struct Resolver<'a, P: OffsetProvider> {
+    offsets: &'a P,
+    zone: &'a P::Zone,
+    /// `(lo, hi, offset)`: every instant in `lo..=hi` has `offset`, by two samples at most
+    /// two days apart and the one-change-in-two-days assumption.
+    steady: Option<(i64, i64, i64)>,
+}
+
+impl<'a, P: OffsetProvider> Resolver<'a, P> {
+    pub(crate) fn new(offsets: &'a P, zone: &'a P::Zone) -> Self {
+        Resolver { offsets, zone, steady: None }
     }
-    let (earlier_rule, later_rule) = (local - before, local - after);
-    let earlier_ok = offset_at(earlier_rule) == before;
-    let later_ok = offset_at(later_rule) == after;
-    match (earlier_ok, later_ok) {
-        (true, true) => Instant(earlier_rule.min(later_rule)),
-        (true, false) => Instant(earlier_rule),
-        (false, true) => Instant(later_rule),
-        (false, false) => {
-            // In the gap: find the first instant with the new offset, to the second.
-            let (mut lo, mut hi) = (earlier_rule.min(later_rule), earlier_rule.max(later_rule));
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if offset_at(mid) == after {
-                    hi = mid;
-                } else {
-                    lo = mid;
+
+    fn offset_at(&self, t: i64) -> i64 {
+        i64::from(self.offsets.offset(self.zone, Instant(t)))
+    }
+
+    pub(crate) fn resolve(&mut self, local: i64) -> Instant {
+        if let Some((lo, mut hi, offset)) = self.steady {
+            let t = local - offset;
+            // An earlier occurrence of `local` would need an offset change within MAX_SHIFT
+            // before `t`; a steady stretch reaching that far back rules it out.
+            if t - MAX_SHIFT >= lo {
+                if t > hi && t - hi <= 2 * SECS_PER_DAY && self.offset_at(hi + 2 * SECS_PER_DAY) == offset {
+                    hi += 2 * SECS_PER_DAY;
+                    self.steady = Some((lo, hi, offset));
+                }
+                if t <= hi {
+                    return Instant(t);
                 }
             }
-            Instant(hi)
+        }
+        let before = self.offset_at(local - SECS_PER_DAY);
+        let after = self.offset_at(local + SECS_PER_DAY);
+        if before == after {
+            self.steady = Some((local - SECS_PER_DAY, local + SECS_PER_DAY, before));
+            return Instant(local - before);
+        }
+        let (earlier_rule, later_rule) = (local - before, local - after);
+        let earlier_ok = self.offset_at(earlier_rule) == before;
+        let later_ok = self.offset_at(later_rule) == after;
+        match (earlier_ok, later_ok) {
+            (true, true) => Instant(earlier_rule.min(later_rule)),
+            (true, false) => Instant(earlier_rule),
+            (false, true) => Instant(later_rule),
+            (false, false) => {
+                // In the gap: find the first instant with the new offset, to the second.
+                let (mut lo, mut hi) = (earlier_rule.min(later_rule), earlier_rule.max(later_rule));
+                while hi - lo > 1 {
+                    let mid = lo + (hi - lo) / 2;
+                    if self.offset_at(mid) == after {
+                        hi = mid;
+                    } else {
+                        lo = mid;
+                    }
+                }
+                Instant(hi)
+            }
         }
     }
 }
@@ -64,6 +106,7 @@ pub fn local_to_instant<P: OffsetProvider>(offsets: &P, zone: &P::Zone, local: i
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// A zone with one offset change at `at`, from `before` to `after` seconds east of UTC;
     /// enough to test the rule without a tz database.
@@ -109,6 +152,25 @@ pub(crate) mod tests {
         ];
         for (what, zone, local, instant) in cases {
             assert_eq!(local_to_instant(*zone, &(), *local), Instant(*instant), "{what}");
+        }
+    }
+
+    proptest! {
+        /// Remembering a steady stretch is an optimisation only: the answers never change.
+        #[test]
+        fn a_remembering_resolver_agrees_with_a_fresh_one(
+            change in -4 * SECS_PER_DAY..4 * SECS_PER_DAY,
+            before in prop::sample::select(vec![-18_000, 0, 3_600, 7_200, 37_800, 39_600]),
+            after in prop::sample::select(vec![-14_400, 0, 3_600, 7_200, 37_800, 39_600]),
+            steps in prop::collection::vec(0..SECS_PER_DAY, 1..40),
+        ) {
+            let zone = OneChange { at: change, before, after };
+            let mut remembering = Resolver::new(&zone, &());
+            let mut local = -6 * SECS_PER_DAY;
+            for step in steps {
+                local += step;
+                prop_assert_eq!(remembering.resolve(local), local_to_instant(&zone, &(), local), "local {}", local);
+            }
         }
     }
 }
