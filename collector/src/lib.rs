@@ -6,6 +6,7 @@ pub mod api;
 pub mod db;
 pub mod error;
 pub mod site;
+pub mod zones;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -13,7 +13,7 @@ mod links;
 mod resources;
 mod topics;
 
-pub use channels::{Channel, ChannelKind, ResponseClock};
+pub use channels::{Channel, ChannelKind, MAX_RESPONSE_TIME, ResponseClock};
 pub use feedback::{CSAT_LABELS, Feedback, MAX_TEXT, Question, QuestionKind};
 pub use hours::{DatedHours, Interval, Schedule, is_zone_name};
 pub use resources::{Resource, ResourceKind};
@@ -217,6 +217,11 @@ mod tests {
                 "channels[0].handles[1]: unknown topic `biling` (expected one of: billing, orders)",
             ),
             ("/channels/0/handles/1", json!("orders"), "channels[0].handles[1]: topic `orders` is listed twice"),
+            (
+                "/channels/1/response_time",
+                json!("P13W"),
+                "channels[1].response_time: P91D is longer than any promise worth showing (at most P90D)",
+            ),
             (
                 "/channels/0/response_time_in",
                 json!("business_hours"),

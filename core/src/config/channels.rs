@@ -137,6 +137,9 @@ impl ChannelKind {
     }
 }
 
+/// Longest response-time promise accepted: 90 days. Longer is a typo (or not a promise).
+pub const MAX_RESPONSE_TIME: Duration = Duration::from_secs(90 * 86_400);
+
 /// Every field a channel may have.
 const CHANNEL_FIELDS: [&str; 11] = [
     "id",
@@ -180,6 +183,10 @@ pub(super) fn read_channels(
         }
         let rt_node = item.field("response_time");
         let response_time = r.opt_string(&rt_node).and_then(|s| match Duration::parse(s) {
+            Ok(d) if d > MAX_RESPONSE_TIME => {
+                r.fail(&rt_node, format!("{d} is longer than any promise worth showing (at most {MAX_RESPONSE_TIME})"));
+                None
+            }
             Ok(d) => Some(d),
             Err(e) => {
                 r.fail(&rt_node, e.to_string());
