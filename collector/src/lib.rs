@@ -8,6 +8,7 @@ pub mod error;
 pub mod limits;
 pub mod site;
 pub mod sites;
+pub mod zones;
 
 use std::path::PathBuf;
 use std::sync::Arc;

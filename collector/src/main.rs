@@ -18,11 +18,14 @@ struct Cli {
 enum Command {
     /// Serve the collection API, the demo site and the widget.
     Serve(commands::serve::ServeArgs),
+    /// Validate a widget configuration and show each channel's availability at an instant.
+    Check(commands::check::CheckArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => commands::serve::run(args),
+        Command::Check(args) => commands::check::run(args),
     }
 }

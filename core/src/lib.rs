@@ -3,6 +3,8 @@
 //! native test and the widget and collector stay thin adapters.
 
 pub mod answers;
+pub mod availability;
+pub mod calendar;
 pub mod config;
 pub mod duration;
 pub mod fields;
