@@ -8,10 +8,21 @@ use crate::fields::{Invalid, Node, Reader};
 
 mod channels;
 mod feedback;
+mod journey;
 mod links;
+mod questions;
+mod touchpoints;
 
 pub use channels::{Channel, ChannelKind};
-pub use feedback::{CSAT_LABELS, Feedback, MAX_TEXT, Question, QuestionKind};
+pub use feedback::Feedback;
+pub use questions::{
+    CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, MAX_OPTIONS, MAX_TEXT, NPS_LABELS, Question,
+    QuestionKind, REPLY_LABELS, THUMBS_LABELS, When, check_answers,
+};
+pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Stage, Touchpoint, Trigger};
+
+use crate::journey::JourneyParams;
+use crate::recontact::Recontact;
 
 /// A validated widget configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +35,14 @@ pub struct Config {
     pub channels: Vec<Channel>,
     /// The feedback the panel asks for.
     pub feedback: Feedback,
+    /// The moments of the journey the site prompts for feedback, in priority order.
+    pub touchpoints: Vec<Touchpoint>,
+    /// How rarely a visitor may be prompted.
+    pub recontact: Recontact,
+    /// The journey model's parameters.
+    pub journey: JourneyParams,
+    /// Send only the scores of comments, never their text (it is scored on the device).
+    pub keep_text_on_device: bool,
 }
 
 impl Config {
@@ -39,15 +58,51 @@ impl Config {
     pub fn from_value(value: &Value) -> Result<Config, Invalid> {
         let mut r = Reader::default();
         let root = Node::root(value);
-        r.object(&root, &["site", "endpoint", "channels", "feedback"]);
+        r.object(
+            &root,
+            &["site", "endpoint", "channels", "feedback", "touchpoints", "recontact", "journey", "keep_text_on_device"],
+        );
         let site = r.id(&root.field("site"));
         let endpoint = read_endpoint(&mut r, &root.field("endpoint"));
         let channels = channels::read_channels(&mut r, &root.field("channels"));
         let feedback = feedback::read_feedback(&mut r, &root.field("feedback"));
+        let touchpoints = touchpoints::read_touchpoints(
+            &mut r,
+            &root.field("touchpoints"),
+            channels.as_deref().unwrap_or_default(),
+            feedback.as_ref().map(|f| f.id.as_str()),
+        );
+        let recontact = touchpoints::read_recontact(&mut r, &root.field("recontact"));
+        let journey = journey::read_journey(&mut r, &root.field("journey"));
+        let keep_text_on_device = r.opt_bool(&root.field("keep_text_on_device")).unwrap_or(false);
         let config = (|| {
-            Some(Config { site: site?.to_owned(), endpoint: endpoint?, channels: channels?, feedback: feedback? })
+            Some(Config {
+                site: site?.to_owned(),
+                endpoint: endpoint?,
+                channels: channels?,
+                feedback: feedback?,
+                touchpoints,
+                recontact,
+                journey,
+                keep_text_on_device,
+            })
         })();
         r.finish_with(config)
+    }
+}
+
+impl Config {
+    /// The stage and questions of a touchpoint, the panel's feedback included.
+    pub fn questions_of(&self, touchpoint: &str) -> Option<(Stage, &[Question])> {
+        if self.feedback.id == touchpoint {
+            return Some((self.feedback.stage, &self.feedback.questions));
+        }
+        self.touchpoints.iter().find(|t| t.id == touchpoint).map(|t| (t.stage, t.questions.as_slice()))
+    }
+
+    /// A configured touchpoint (not the panel) by id.
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.touchpoints.iter().find(|t| t.id == id)
     }
 }
 
@@ -96,7 +151,7 @@ mod tests {
         assert_eq!(c.channels[2].response_time, None);
         assert_eq!(c.feedback.questions[0].kind, QuestionKind::Csat { labels: CSAT_LABELS.map(str::to_owned) });
         assert!(c.feedback.questions[0].required, "CSAT is required unless configured otherwise");
-        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000 });
+        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000, min_length: 0 });
         assert!(!c.feedback.questions[1].required);
     }
 
@@ -145,7 +200,7 @@ mod tests {
             (
                 "/feedback/questions/0/kind",
                 json!("stars"),
-                "feedback.questions[0].kind: `stars` is not one of csat, text",
+                "feedback.questions[0].kind: `stars` is not one of csat, nps, ces, thumbs, emoji, single_choice, multiple_choice, text, reply",
             ),
             (
                 "/feedback/questions/0/labels",
@@ -187,7 +242,7 @@ mod tests {
         assert_eq!(
             errors_of(&doc),
             [
-                "colour: unknown field (expected one of: site, endpoint, channels, feedback)",
+                "colour: unknown field (expected one of: site, endpoint, channels, feedback, touchpoints, recontact, journey, keep_text_on_device)",
                 "site: must not be blank",
                 "endpoint: is required",
                 "channels[0].href: must be a mailto: link, e.g. mailto:help@example.com",
