@@ -92,3 +92,171 @@ pub fn submit(
 fn problem(path: &str, message: String) -> Invalid {
     Invalid(vec![FieldError { path: path.to_owned(), message }])
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::config::Stage;
+    use crate::follow_up::ReplyOutcome;
+    use crate::recontact::Decision;
+
+    const JOURNEY: &str = "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11";
+    const T0: i64 = 1_795_000_000_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn config() -> Config {
+        Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap()
+    }
+
+    /// Stand-in for the sentiment scorer: negative when the text complains.
+    fn scorer(text: &str) -> f64 {
+        if text.contains("slow") { -0.6 } else { 0.4 }
+    }
+
+    /// Stand-in for the masker: hides words that look like e-mail addresses.
+    fn masker(text: &str) -> String {
+        text.split(' ').map(|w| if w.contains('@') { "[email]" } else { w }).collect::<Vec<_>>().join(" ")
+    }
+
+    fn draft(n: u8, touchpoint: &str, at: i64, answers: Vec<Answer>) -> Draft {
+        Draft {
+            id: format!("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b{n:02}"),
+            touchpoint: touchpoint.into(),
+            created_at: at,
+            answers,
+            follow_up: None,
+        }
+    }
+
+    fn panel_answers(csat: u8, text: &str) -> Vec<Answer> {
+        vec![
+            Answer::Csat { question: "csat".into(), value: csat },
+            Answer::Text { question: "wrong".into(), text: text.into() },
+        ]
+    }
+
+    #[test]
+    fn a_panel_answer_is_scored_masked_and_recorded() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let d = draft(1, "help-panel", T0, panel_answers(2, "slow reply to me@example.com"));
+        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        assert_eq!(s.answers[1], Answer::Text { question: "wrong".into(), text: "slow reply to [email]".into() });
+        assert_eq!(s.stage, Some(Stage::GetHelp));
+        assert_eq!(s.sentiment, TextSentiment::from_compound(-0.6));
+        // CSAT 2 → −0.5; blended with the text: 0.75·(−0.5) + 0.25·(−0.6)
+        assert_eq!(s.score, Some(-0.525));
+        let journey = s.journey.as_ref().unwrap();
+        assert_eq!((journey.id.as_str(), journey.score.count, journey.score.score), (JOURNEY, 1, -0.525));
+        assert_eq!(history.entries.len(), 1);
+        assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+    }
+
+    #[test]
+    fn with_text_kept_on_the_device_only_its_scores_leave() {
+        let mut config = config();
+        config.keep_text_on_device = true;
+        let mut history = History::new(JOURNEY.into());
+        let d = draft(1, "help-panel", T0, panel_answers(1, "slow and my card is 4111 1111 1111 1111"));
+        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        assert_eq!(s.answers[1], Answer::TextWithheld { question: "wrong".into() });
+        assert_eq!(s.sentiment.map(|t| t.compound), Some(-0.6));
+        assert!(!s.to_json().contains("slow") && !s.to_json().contains("4111"), "{}", s.to_json());
+        assert!(!history.to_json().contains("slow"), "the history keeps no text");
+    }
+
+    #[test]
+    fn the_journey_grows_with_each_answered_touchpoint() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let mood = vec![Answer::Emoji { question: "mood".into(), value: 5 }];
+        let effort = vec![
+            Answer::Ces { question: "effort".into(), value: 1 },
+            Answer::SingleChoice { question: "hard".into(), option: "payment".into() },
+        ];
+        let nps = vec![Answer::Nps { question: "nps".into(), value: 8 }];
+        submit(&config, &mut history, draft(1, "product-review", T0, mood), scorer, masker).unwrap();
+        let s = submit(&config, &mut history, draft(2, "checkout", T0 + HOUR, effort), scorer, masker).unwrap();
+        let j = &s.journey.as_ref().unwrap().score;
+        assert_eq!((j.count, j.moved_most.as_str()), (2, "checkout"));
+        assert!(j.trend < 0.0, "a hard checkout pulls the journey down: {j:?}");
+        let s = submit(&config, &mut history, draft(3, "onboarding", T0 + 2 * HOUR, nps), scorer, masker).unwrap();
+        let j = &s.journey.as_ref().unwrap().score;
+        assert_eq!((j.count, j.moved_most.as_str()), (3, "checkout"));
+        assert!(j.trend > 0.0, "{j:?}");
+    }
+
+    #[test]
+    fn a_follow_up_posts_promised_against_reported() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        history.contacted("email", Some("billing"), T0, T0 + 25 * HOUR);
+        let now = T0 + 26 * HOUR;
+        let (decision, touchpoint, contact) =
+            history.offer_follow_up(&config.recontact, &config.touchpoints, now, now, 0.3).unwrap();
+        assert_eq!((decision, touchpoint.id.as_str()), (Decision::Show, "reply-check"));
+        let mut d = draft(1, "reply-check", now + 60_000, vec![Answer::Csat { question: "csat".into(), value: 2 }]);
+        d.follow_up = Some(FollowUp::new(&contact, ReplyOutcome::Late, Some(T0 + 25 * HOUR + 1)));
+        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        let f = s.follow_up.as_ref().unwrap();
+        assert_eq!((f.channel.as_str(), f.promised_by, f.kept_promise()), ("email", T0 + 25 * HOUR, false));
+        assert_eq!(history.entries.last().map(|e| e.prompted), Some(true), "the answer ends the prompt");
+        assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+    }
+
+    #[test]
+    fn a_refused_draft_changes_nothing() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let contact = crate::follow_up::Contact {
+            channel: "email".into(),
+            topic: None,
+            at: T0,
+            reply_by: T0 + HOUR,
+            asked: true,
+        };
+        let csat = || vec![Answer::Csat { question: "csat".into(), value: 4 }];
+        let mut with_follow_up = draft(2, "help-panel", T0, csat());
+        with_follow_up.follow_up = Some(FollowUp::new(&contact, ReplyOutcome::OnTime, None));
+        let mut bad_id = draft(3, "help-panel", T0, csat());
+        bad_id.id = "3".into();
+        let cases = [
+            (
+                draft(1, "reply-check", T0, csat()),
+                "follow_up: is required: this touchpoint asks whether the reply came",
+            ),
+            (with_follow_up, "follow_up: is only for contact follow-ups"),
+            (draft(4, "nowhere", T0, csat()), "touchpoint: `nowhere` is not a configured touchpoint"),
+            (bad_id, "id: must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44"),
+            (draft(5, "help-panel", T0, vec![]), "1 problem:\n  csat: is required"),
+        ];
+        for (d, expected) in cases {
+            let err = submit(&config, &mut history, d, scorer, masker).unwrap_err();
+            let text = if expected.starts_with('1') { err.to_string() } else { err.0[0].to_string() };
+            assert_eq!(text, expected);
+        }
+        assert!(history.entries.is_empty());
+    }
+
+    proptest! {
+        // Each case submits up to 60 touchpoints, past the history's limit; fewer cases keep it quick.
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn whatever_is_submitted_passes_the_collectors_check(
+            csat in 1u8..=2, text in "\\PC{1,300}", compound in -1.0f64..=1.0, keep in any::<bool>(), n in 1usize..60,
+        ) {
+            prop_assume!(!text.trim().is_empty());
+            let mut config = config();
+            config.keep_text_on_device = keep;
+            let mut history = History::new(JOURNEY.into());
+            for i in 0..n {
+                let d = draft((i % 100) as u8, "help-panel", T0 + i as i64 * HOUR, panel_answers(csat, &text));
+                let s = submit(&config, &mut history, d, |_| compound, str::to_owned).unwrap();
+                prop_assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+            }
+        }
+    }
+}

@@ -340,6 +340,31 @@ mod tests {
         }
     }
 
+    /// Which touchpoints of the documented example each signal arms, with their delays.
+    #[test]
+    fn signals_arm_the_touchpoints_whose_trigger_they_match() {
+        let config = crate::Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap();
+        let cases: &[(Signal<'_>, &[(&str, u32)])] = &[
+            (Signal::PageView { url: "https://northwind.example/pricing/enterprise?x=1" }, &[("pricing", 20)]),
+            (Signal::PageView { url: "/products/42/reviews" }, &[("product-review", 0)]),
+            (Signal::PageView { url: "/products/42" }, &[]),
+            (Signal::PageView { url: "/account/cancel" }, &[]),
+            (Signal::Track { event: "checkout-complete" }, &[("checkout", 0)]),
+            (Signal::Track { event: "Checkout-Complete" }, &[]),
+            (Signal::Track { event: "northwind:project-created" }, &[]),
+            (Signal::DomEvent { event: "northwind:project-created" }, &[("onboarding", 0)]),
+            (Signal::ExitIntent { url: "/account/cancel/confirm" }, &[("cancel", 0)]),
+            (Signal::ExitIntent { url: "/pricing" }, &[]),
+        ];
+        for (signal, expected) in cases {
+            let got: Vec<(&str, u32)> = armed(&config.touchpoints, signal)
+                .iter()
+                .map(|a| (a.touchpoint.id.as_str(), a.delay_seconds))
+                .collect();
+            assert_eq!(got, *expected, "{signal:?}");
+        }
+    }
+
     proptest! {
         #[test]
         fn a_glob_without_stars_matches_like_exact(path in "(/[a-z0-9-]{1,6}){0,4}", page in "(/[a-z0-9-]{1,6}){0,4}") {

@@ -447,3 +447,97 @@ fn unknown_option(options: &[Choice], chosen: &[String]) -> Result<(), String> {
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn checkout() -> Vec<Question> {
+        let c = Config::from_json(include_str!("../../../docs/examples/touchpoints.json")).unwrap();
+        c.touchpoint("checkout").unwrap().questions.clone()
+    }
+
+    fn ces(value: u8) -> Answer {
+        Answer::Ces { question: "effort".into(), value }
+    }
+
+    fn hard(option: &str) -> Answer {
+        Answer::SingleChoice { question: "hard".into(), option: option.into() }
+    }
+
+    fn comment(text: &str) -> Answer {
+        Answer::Text { question: "comment".into(), text: text.into() }
+    }
+
+    /// The checkout touchpoint: `effort` (CES, required), `hard` (single choice, shown when effort ≤ 3),
+    /// `comment` (optional text, 3-500 characters).
+    #[test]
+    fn answers_are_checked_question_by_question() {
+        let cases: Vec<(&str, Vec<Answer>, Vec<&str>)> = vec![
+            ("an easy checkout needs only the rating", vec![ces(6)], vec![]),
+            ("a hard one also asks what was hard", vec![ces(2)], vec!["hard: is required"]),
+            ("and takes the answer", vec![ces(2), hard("payment"), comment("Card declined")], vec![]),
+            (
+                "a hidden follow-up cannot be answered",
+                vec![ces(7), hard("payment")],
+                vec!["hard: is not shown for the answers given, so it cannot be answered"],
+            ),
+            ("the rating is required", vec![comment("ok then")], vec!["effort: is required"]),
+            ("values stay on the scale", vec![ces(8)], vec!["effort: must be between 1 and 7, found 8"]),
+            ("options must exist", vec![ces(1), hard("price")], vec!["hard: `price` is not one of its options"]),
+            (
+                "text has a minimum",
+                vec![ces(5), comment("ok")],
+                vec!["comment: must be at least 3 characters, found 2"],
+            ),
+            (
+                "text has a maximum",
+                vec![ces(5), comment(&"x".repeat(501))],
+                vec!["comment: must be at most 500 characters, found 501"],
+            ),
+            (
+                "kinds must match",
+                vec![Answer::Csat { question: "effort".into(), value: 5 }],
+                vec!["effort: expects a ces answer, found csat"],
+            ),
+            (
+                "unknown and repeated answers are refused",
+                vec![ces(5), ces(4), Answer::Thumbs { question: "extra".into(), up: true }],
+                vec!["effort: is answered twice", "extra: is not a question of this touchpoint"],
+            ),
+            ("a withheld comment passes", vec![ces(5), Answer::TextWithheld { question: "comment".into() }], vec![]),
+        ];
+        let questions = checkout();
+        for (name, answers, expected) in cases {
+            let got: Vec<String> = match check_answers(&questions, &answers) {
+                Ok(()) => vec![],
+                Err(e) => e.0.iter().map(ToString::to_string).collect(),
+            };
+            assert_eq!(got, expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn conditions_test_the_earlier_answer() {
+        let on = |question: &str, when: When| Condition { question: question.into(), when };
+        let answers = [
+            Answer::Csat { question: "csat".into(), value: 2 },
+            Answer::Thumbs { question: "thumb".into(), up: false },
+            Answer::MultipleChoice { question: "multi".into(), options: vec!["a".into(), "c".into()] },
+        ];
+        let cases = [
+            (on("csat", When::AtMost(2)), true),
+            (on("csat", When::AtMost(1)), false),
+            (on("csat", When::AtLeast(2)), true),
+            (on("thumb", When::Chosen("down".into())), true),
+            (on("thumb", When::Chosen("up".into())), false),
+            (on("multi", When::Chosen("c".into())), true),
+            (on("multi", When::Chosen("b".into())), false),
+            (on("unanswered", When::AtLeast(0)), false),
+        ];
+        for (condition, holds) in cases {
+            assert_eq!(condition.holds(&answers), holds, "{condition:?}");
+        }
+    }
+}
