@@ -156,6 +156,26 @@ impl Reader {
         Some(map)
     }
 
+    /// For an object tagged by a kind: records each member that only *other* kinds take,
+    /// naming those kinds (`options: is only for single_choice, multiple_choice questions`).
+    /// `fields_of` gives a kind's own members; `noun` names what the kinds are of.
+    pub fn foreign_fields(
+        &mut self,
+        node: &Node<'_>,
+        map: &Map<String, Value>,
+        kind: &str,
+        kinds: &[&str],
+        fields_of: impl Fn(&str) -> &'static [&'static str],
+        noun: &str,
+    ) {
+        for key in map.keys().filter(|k| !fields_of(kind).contains(&k.as_str())) {
+            let owners: Vec<&str> = kinds.iter().copied().filter(|k| fields_of(k).contains(&key.as_str())).collect();
+            if !owners.is_empty() {
+                self.fail(&node.field(key), format!("is only for {} {noun}", owners.join(", ")));
+            }
+        }
+    }
+
     /// A required array's elements.
     pub fn items<'a>(&mut self, node: &Node<'a>) -> Vec<Node<'a>> {
         if node.is_present() {

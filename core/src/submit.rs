@@ -61,9 +61,6 @@ pub fn submit(
     let sentiment = comment_text(&draft.answers).and_then(|text| TextSentiment::from_compound(text_sentiment(&text)));
     let score = touchpoint_score(&draft.answers, sentiment.map(|s| s.compound), &config.journey);
     history.answered(&draft.touchpoint, stage, score, draft.created_at);
-    if let Some(f) = &draft.follow_up {
-        history.follow_up_asked(&f.channel, f.contacted_at);
-    }
     let journey = history.journey(&config.journey).map(|score| JourneyPart::new(&history.journey, score));
     let answers = draft
         .answers

@@ -307,22 +307,24 @@ const ANSWER_KINDS: [(&str, &str); 9] = [
     ("text_withheld", "text_withheld"),
 ];
 
-fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
-    let map = r.object(item, &["kind", "question", "value", "text", "up", "option", "options"])?;
-    let kind = r.one_of(&item.field("kind"), &ANSWER_KINDS);
-    let question = r.id(&item.field("question"));
-    let kind = kind?;
-    let own: &[&str] = match kind {
+/// The members each answer kind takes besides `kind` and `question`.
+fn answer_fields_of(kind: &str) -> &'static [&'static str] {
+    match kind {
         "text" => &["text"],
         "thumbs" => &["up"],
         "single_choice" => &["option"],
         "multiple_choice" => &["options"],
         "text_withheld" => &[],
         _ => &["value"],
-    };
-    for key in map.keys().filter(|k| !matches!(k.as_str(), "kind" | "question") && !own.contains(&k.as_str())) {
-        r.fail(&item.field(key), format!("is not part of a {kind} answer"));
     }
+}
+
+fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
+    let map = r.object(item, &["kind", "question", "value", "text", "up", "option", "options"])?;
+    let kind = r.one_of(&item.field("kind"), &ANSWER_KINDS);
+    let question = r.id(&item.field("question"));
+    let kind = kind?;
+    r.foreign_fields(item, map, kind, &ANSWER_KINDS.map(|(name, _)| name), answer_fields_of, "answers");
     let scale = |r: &mut Reader, range: std::ops::RangeInclusive<i64>| {
         r.int(&item.field("value"), range).and_then(|v| u8::try_from(v).ok())
     };
@@ -375,9 +377,9 @@ fn read_options(r: &mut Reader, node: &Node<'_>) -> Option<Vec<String>> {
         return None;
     }
     let ids: Vec<(&Node<'_>, &str)> = items.iter().filter_map(|n| Some((n, r.id(n)?))).collect();
+    // Duplicates are recorded as problems, so the submission as a whole is refused.
     r.unique_ids(ids.iter().copied(), "chosen option");
-    let unique = ids.iter().enumerate().all(|(i, (_, id))| !ids[..i].iter().any(|(_, other)| other == id));
-    (ids.len() == items.len() && unique).then(|| ids.iter().map(|(_, id)| (*id).to_owned()).collect())
+    (ids.len() == items.len()).then(|| ids.iter().map(|(_, id)| (*id).to_owned()).collect())
 }
 
 fn read_sentiment(r: &mut Reader, node: &Node<'_>) -> Option<TextSentiment> {
@@ -666,7 +668,7 @@ mod tests {
             ("/answers/1/value", json!(11), "answers[1].value: must be between 0 and 10, found 11"),
             ("/answers/2/value", json!(0), "answers[2].value: must be between 1 and 7, found 0"),
             ("/answers/4/up", json!("no"), "answers[4].up: must be true or false, found a string"),
-            ("/answers/4/value", json!(1), "answers[4].value: is not part of a thumbs answer"),
+            ("/answers/4/value", json!(1), "answers[4].value: is only for csat, nps, ces, emoji answers"),
             (
                 "/answers/5/option",
                 json!("Too Slow"),
@@ -674,7 +676,7 @@ mod tests {
             ),
             ("/answers/6/options", json!([]), "answers[6].options: must list 1 to 20 chosen options, found 0"),
             ("/answers/6/options/1", json!("price"), "answers[6].options[1]: duplicate chosen option id `price`"),
-            ("/answers/7/text", json!("kept"), "answers[7].text: is not part of a text_withheld answer"),
+            ("/answers/7/text", json!("kept"), "answers[7].text: is only for text answers"),
         ];
         for (pointer, bad, expected) in cases {
             let mut doc: Value = serde_json::from_str(&follow_up_sample().to_json()).unwrap();

@@ -219,11 +219,8 @@ fn read_question(r: &mut Reader, item: &Node<'_>, asks: Asks, earlier: &[Questio
     let kind_node = item.field("kind");
     let kind_name = r.one_of(&kind_node, &KINDS);
     if let Some(kind) = kind_name {
-        for key in map.keys().filter(|k| KIND_FIELDS.contains(&k.as_str()) && !fields_of(kind).contains(&k.as_str())) {
-            let owners: Vec<&str> =
-                KINDS.iter().map(|(n, _)| *n).filter(|n| fields_of(n).contains(&key.as_str())).collect();
-            r.fail(&item.field(key), format!("is only for {} questions", owners.join(", ")));
-        }
+        let kinds = KINDS.map(|(name, _)| name);
+        r.foreign_fields(item, map, kind, &kinds, fields_of, "questions");
         if kind == "reply" && asks == Asks::Ordinary {
             r.fail(&kind_node, "`reply` is only for touchpoints triggered by contact_follow_up");
         }

@@ -181,13 +181,7 @@ fn read_trigger(r: &mut Reader, node: &Node<'_>, channels: &[Channel]) -> Option
     let all: Vec<&str> = ["kind"].iter().chain(&TRIGGER_FIELDS).copied().collect();
     let map = r.object(node, &all)?;
     let kind = r.one_of(&node.field("kind"), &TRIGGER_KINDS)?;
-    for key in
-        map.keys().filter(|k| TRIGGER_FIELDS.contains(&k.as_str()) && !trigger_fields_of(kind).contains(&k.as_str()))
-    {
-        let owners: Vec<&str> =
-            TRIGGER_KINDS.iter().map(|(n, _)| *n).filter(|n| trigger_fields_of(n).contains(&key.as_str())).collect();
-        r.fail(&node.field(key), format!("is only for {} triggers", owners.join(", ")));
-    }
+    r.foreign_fields(node, map, kind, &TRIGGER_KINDS.map(|(name, _)| name), trigger_fields_of, "triggers");
     match kind {
         "url" => {
             let pattern = read_pattern(r, node, true);
