@@ -133,8 +133,8 @@ impl History {
     }
 
     /// Records that the visitor closed the prompt for `touchpoint` without answering.
-    pub fn dismissed(&mut self, touchpoint: &str, stage: Stage, now: i64) {
-        self.end_prompt(touchpoint, stage, now, Outcome::Dismissed, None);
+    pub fn dismissed(&mut self, touchpoint: &Touchpoint, now: i64) {
+        self.end_prompt(&touchpoint.id, touchpoint.stage, now, Outcome::Dismissed, None);
     }
 
     /// Records an answered touchpoint and its score (`None` when its answers carry no sentiment).
@@ -240,7 +240,7 @@ mod tests {
         let mut h = History::new(JOURNEY.into());
         let survey = touchpoint("survey", Trigger::ExitIntent { pattern: None });
         h.prompted(&survey, 1_000);
-        h.dismissed("survey", Stage::Use, 1_500);
+        h.dismissed(&survey, 1_500);
         assert_eq!(h.entries.len(), 1);
         assert_eq!((h.entries[0].outcome, h.entries[0].prompted, h.entries[0].at), (Outcome::Dismissed, true, 1_500));
         assert_eq!(h.journey(&JourneyParams::default()), None, "a dismissal has no score");

@@ -222,7 +222,7 @@ pub(crate) mod tests {
                     Shown => h.prompted(&tp(id), at),
                     Dismissed => {
                         h.prompted(&tp(id), at);
-                        h.dismissed(id, Stage::Use, at);
+                        h.dismissed(&tp(id), at);
                     }
                     Answered => {
                         h.prompted(&tp(id), at);
