@@ -17,7 +17,7 @@ pub use channels::{Channel, ChannelKind};
 pub use feedback::Feedback;
 pub use questions::{
     CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, MAX_OPTIONS, MAX_TEXT, NPS_LABELS, Question,
-    QuestionKind, REPLY_LABELS, THUMBS_LABELS, When, check_answers,
+    QuestionKind, REPLY_LABELS, THUMBS_LABELS, When,
 };
 pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Stage, Touchpoint, Trigger};
 

@@ -2,6 +2,7 @@
 //! a disk: time, randomness and I/O come in as arguments, so every rule is a fast
 //! native test and the widget and collector stay thin adapters.
 
+pub mod answers;
 pub mod config;
 pub mod duration;
 pub mod fields;

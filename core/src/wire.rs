@@ -54,7 +54,7 @@ pub struct Submission {
 }
 
 /// One answer. Tagged by `kind` on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Answer {
     /// A CSAT rating, 1-5.
@@ -90,32 +90,6 @@ impl Answer {
             | Answer::SingleChoice { question, .. }
             | Answer::MultipleChoice { question, .. }
             | Answer::TextWithheld { question } => question,
-        }
-    }
-
-    /// The wire name of its kind, e.g. `single_choice`.
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Answer::Csat { .. } => "csat",
-            Answer::Text { .. } => "text",
-            Answer::Nps { .. } => "nps",
-            Answer::Ces { .. } => "ces",
-            Answer::Emoji { .. } => "emoji",
-            Answer::Thumbs { .. } => "thumbs",
-            Answer::SingleChoice { .. } => "single_choice",
-            Answer::MultipleChoice { .. } => "multiple_choice",
-            Answer::TextWithheld { .. } => "text_withheld",
-        }
-    }
-
-    /// The point chosen on a numeric scale (CSAT, NPS, CES, emoji), as given.
-    pub fn rating_value(&self) -> Option<u8> {
-        match self {
-            Answer::Csat { value, .. }
-            | Answer::Nps { value, .. }
-            | Answer::Ces { value, .. }
-            | Answer::Emoji { value, .. } => Some(*value),
-            _ => None,
         }
     }
 }
@@ -432,6 +406,14 @@ fn read_follow_up(r: &mut Reader, node: &Node<'_>) -> Option<FollowUp> {
     Some(follow_up)
 }
 
+/// A random (version 4) UUID from 16 random bytes; the caller brings the randomness.
+pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// Whether `s` is a UUID in the canonical 8-4-4-4-12 hex form.
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
@@ -701,6 +683,12 @@ mod tests {
         assert!(!is_uuid("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b4g"));
     }
 
+    #[test]
+    fn uuid_v4_sets_version_and_variant() {
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+    }
+
     fn arb_answer() -> impl Strategy<Value = Answer> {
         let q = || "q".to_owned();
         prop_oneof![
@@ -721,6 +709,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn uuid_v4_is_always_canonical(bytes in any::<[u8; 16]>()) {
+            prop_assert!(is_uuid(&uuid_v4(bytes)));
+        }
+
         #[test]
         fn any_valid_submission_round_trips(
             answers in prop::collection::vec(arb_answer(), 0..10),

@@ -445,6 +445,11 @@ mod tests {
                 "touchpoints[5].questions[0].prompt: `{when}` is not a placeholder (use {channel}, {contacted} or {promised})",
             ),
             (
+                "/touchpoints/5/questions/0/required",
+                json!(false),
+                "touchpoints[5].questions[0].required: cannot be false for a reply question: its answer is the follow-up",
+            ),
+            (
                 "/touchpoints/5/questions/0/labels",
                 json!(["Yes", "No"]),
                 "touchpoints[5].questions[0].labels: must have exactly 3 labels, on time, late, no reply, found 2",
