@@ -135,7 +135,8 @@ fn percent_decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // A malformed escape sequence stays as written (and so matches only itself).
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 /// Segment-wise glob: `matched[i][j]` says whether `pattern[i..]` matches `path[j..]`,

@@ -1,6 +1,6 @@
 //! The journey model's parameters as a marketer may tune them.
 
-use crate::fields::{Node, Reader};
+use crate::fields::{Node, Reader, number_text};
 use crate::journey::JourneyParams;
 
 /// Reads `{"half_life_days", "peak_weight", "end_weight", "text_weight"}`, defaults for what is absent.
@@ -17,7 +17,13 @@ pub(super) fn read_journey(r: &mut Reader, node: &Node<'_>) -> JourneyParams {
     };
     let sum = params.peak_weight + params.end_weight;
     if sum > 1.0 {
-        r.fail(node, format!("peak_weight + end_weight must be at most 1 (the rest weighs the mean), found {sum}"));
+        r.fail(
+            node,
+            format!(
+                "peak_weight + end_weight must be at most 1 (the rest weighs the mean), found {}",
+                number_text(sum)
+            ),
+        );
     }
     params
 }
