@@ -8,8 +8,15 @@ pub mod calendar;
 pub mod config;
 pub mod duration;
 pub mod fields;
+pub mod follow_up;
+pub mod history;
+pub mod journey;
+pub mod recontact;
+pub mod submit;
+pub mod triggers;
 pub mod wire;
 
 pub use config::Config;
 pub use fields::{FieldError, Invalid};
+pub use history::History;
 pub use wire::Submission;
