@@ -3,6 +3,7 @@
 
 pub mod ids;
 pub mod panic;
+pub mod storage;
 pub mod transport;
 pub mod url;
 
