@@ -1,7 +1,11 @@
 //! Adapters over browser APIs: the only place `JsValue` errors appear. Each is
 //! converted here, once, into a typed error or a plain value.
 
+pub mod dates;
+pub mod delay;
 pub mod ids;
+pub mod listen;
+pub mod page;
 pub mod panic;
 pub mod storage;
 pub mod transport;

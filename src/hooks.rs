@@ -1,3 +1,4 @@
 //! Hooks that carry out side effects for the components.
 
 pub mod use_submit;
+pub mod use_touchpoints;

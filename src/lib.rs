@@ -5,8 +5,11 @@
 pub mod browser;
 pub mod components;
 mod hooks;
+mod js_api;
 mod mount;
+mod prompter;
 mod state;
 
 pub use components::app::{App, AppProps};
+pub use js_api::track;
 pub use mount::mount;

@@ -72,7 +72,7 @@ async fn mounting_renders_every_channel_with_its_response_time_and_the_question(
     );
     assert_eq!(texts(&root, "legend"), ["How satisfied are you with our service today?"]);
     assert_eq!(root.query_selector_all("input[type=radio][name=tp-csat]").unwrap().length(), 5);
-    assert_eq!(find(&root, "label[for=tp-csat-4]").text_content().unwrap(), "4Satisfied");
+    assert_eq!(find(&root, "label[for=tp-csat-4]").text_content().unwrap(), "4 Satisfied");
     assert_eq!(find(&root, "label[for=tp-comment]").text_content().unwrap(), "What could we do better? (optional)");
 }
 

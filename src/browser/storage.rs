@@ -3,9 +3,21 @@
 //! tab's changes are not overwritten. When storage is unavailable (blocked,
 //! private mode, quota), the widget works without memory rather than failing.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use touchpoint_core::history::{History, STORAGE_KEY};
 
 use crate::browser::ids::new_uuid;
+
+/// A watcher of the history and its id, for removing it.
+type Watcher = (u32, Rc<dyn Fn()>);
+
+thread_local! {
+    /// Who hears of changes made in this tab (other tabs' changes arrive as `storage` events).
+    static WATCHERS: RefCell<Vec<Watcher>> = const { RefCell::new(Vec::new()) };
+    static NEXT_WATCHER: Cell<u32> = const { Cell::new(0) };
+}
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -21,9 +33,32 @@ pub fn load_history() -> History {
 }
 
 /// Writes `history` back; failure (quota, blocked storage) only costs memory across page views.
+/// Then tells this tab's watchers ([`watch_history`]).
 pub fn save_history(history: &History) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(STORAGE_KEY, &history.to_json());
+    }
+    // Copied out first: a watcher may itself start or stop watching.
+    let watchers: Vec<Rc<dyn Fn()>> = WATCHERS.with(|w| w.borrow().iter().map(|(_, f)| Rc::clone(f)).collect());
+    for watcher in watchers {
+        watcher();
+    }
+}
+
+/// Calls `changed` after every change this tab saves, until the returned value is dropped
+/// (e.g. the contact follow-up re-plans when the channel directory records a contact).
+pub fn watch_history(changed: impl Fn() + 'static) -> HistoryWatch {
+    let id = NEXT_WATCHER.with(|n| n.replace(n.get().wrapping_add(1)));
+    WATCHERS.with(|w| w.borrow_mut().push((id, Rc::new(changed))));
+    HistoryWatch(id)
+}
+
+/// A watcher of the history's changes in this tab; dropping it stops the watching.
+pub struct HistoryWatch(u32);
+
+impl Drop for HistoryWatch {
+    fn drop(&mut self) {
+        WATCHERS.with(|w| w.borrow_mut().retain(|(id, _)| *id != self.0));
     }
 }
 

@@ -1,4 +1,4 @@
-//! The root: owns the state, moves focus, and lays out launcher and panel.
+//! The root: owns the state, moves focus, and lays out launcher, panel and prompts.
 
 use std::rc::Rc;
 
@@ -6,13 +6,16 @@ use touchpoint_core::Config;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::browser::{now_ms, storage};
 use crate::components::channel_list::ChannelList;
 use crate::components::feedback_form::FeedbackForm;
 use crate::components::launcher::Launcher;
 use crate::components::panel::Panel;
 use crate::components::thank_you::ThankYou;
+use crate::components::touchpoint_prompt::TouchpointPrompt;
 use crate::hooks::use_submit::use_submit;
-use crate::state::{Action, Phase, State};
+use crate::hooks::use_touchpoints::use_touchpoints;
+use crate::state::{Action, Phase, State, Target};
 
 /// What the loader hands the widget.
 #[derive(Properties, PartialEq)]
@@ -29,7 +32,8 @@ pub struct AppProps {
     pub focus_launcher: bool,
 }
 
-/// The launcher button and, when open, the panel with channels and feedback.
+/// The launcher button and, when open, the panel with channels and feedback;
+/// when a touchpoint is due and the panel is closed, its prompt.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| State::new(props.open));
@@ -57,6 +61,9 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    use_touchpoints(props.config.clone(), state.dispatcher(), state.open || state.prompt.is_some());
+    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone());
+
     let on_toggle = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::Toggle))
@@ -65,33 +72,59 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::Close))
     };
-    let on_answer = {
+    let on_answer = |target: Target| {
         let state = state.clone();
-        Callback::from(move |(question, given)| state.dispatch(Action::Answer(question, given)))
+        Callback::from(move |(question, given)| state.dispatch(Action::Answer(target, question, given)))
     };
-    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone());
+    // Closing an unanswered prompt records the dismissal: it counts as a prompt for the recontact rules.
+    let on_close_prompt = {
+        let (state, config, launcher_ref) = (state.clone(), props.config.clone(), launcher_ref.clone());
+        Callback::from(move |focus_was_inside: bool| {
+            let unanswered = state.prompt.as_ref().filter(|p| matches!(p.form.phase, Phase::Asking | Phase::Failed(_)));
+            if let Some(touchpoint) = unanswered.and_then(|p| config.touchpoint(&p.touchpoint)) {
+                storage::update_history(|h| h.dismissed(touchpoint, now_ms()));
+            }
+            if let Some(launcher) = launcher_ref.cast::<HtmlElement>().filter(|_| focus_was_inside) {
+                let _ = launcher.focus();
+            }
+            state.dispatch(Action::ClosePrompt);
+        })
+    };
 
     let config = &props.config;
+    let prompt = state.prompt.as_ref().filter(|_| !state.open);
+    let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| t.questions.clone());
     html! {
         <div class="tp">
             <Launcher expanded={state.open} on_toggle={on_toggle} node_ref={launcher_ref} />
             if state.open {
                 <Panel heading_ref={heading_ref} on_close={on_close}>
                     <ChannelList channels={config.channels.clone()} />
-                    if state.phase == Phase::Thanked {
+                    if state.panel.phase == Phase::Thanked {
                         <ThankYou />
                     } else {
                         <FeedbackForm
                             feedback={config.feedback.clone()}
-                            given={state.given.clone()}
-                            problems={state.problems.clone()}
-                            phase={state.phase.clone()}
-                            on_answer={on_answer}
-                            on_submit={on_submit}
+                            form={state.panel.clone()}
+                            on_answer={on_answer(Target::Panel)}
+                            on_submit={on_submit.reform(|()| Target::Panel)}
                         />
                     }
                 </Panel>
             }
+            if let (Some(prompt), Some(questions)) = (prompt, questions) {
+                <TouchpointPrompt
+                    prompt={prompt.clone()}
+                    {questions}
+                    on_answer={on_answer(Target::Prompt)}
+                    on_submit={on_submit.reform(|()| Target::Prompt)}
+                    on_close={on_close_prompt}
+                />
+            }
+            // Announced politely when a prompt appears, since it does not take focus.
+            <p class="tp-visually-hidden" role="status">
+                { if prompt.is_some_and(|p| p.form.phase == Phase::Asking) { "A quick question appeared in the corner of the page." } else { "" } }
+            </p>
         </div>
     }
 }

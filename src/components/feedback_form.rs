@@ -1,69 +1,37 @@
-//! The feedback questions and the submit button.
+//! The panel's feedback: its questions under a heading.
 
-use std::collections::BTreeMap;
-
-use touchpoint_core::answers::Given;
-use touchpoint_core::config::{Feedback, QuestionKind};
+use touchpoint_core::config::Feedback;
 use yew::prelude::*;
 
-use crate::components::csat_scale::CsatScale;
-use crate::components::text_question::TextQuestion;
-use crate::state::Phase;
+use crate::components::question_form::QuestionForm;
+use crate::state::Form;
 
 /// Props of [`FeedbackForm`].
 #[derive(Properties, PartialEq)]
 pub struct FeedbackFormProps {
     pub feedback: Feedback,
-    pub given: BTreeMap<String, Given>,
-    pub problems: BTreeMap<String, String>,
-    pub phase: Phase,
+    /// The answers so far, problems and phase.
+    pub form: Form,
     /// A question's answer changed: (question id, answer).
-    pub on_answer: Callback<(String, Given)>,
+    pub on_answer: Callback<(String, touchpoint_core::answers::Given)>,
     pub on_submit: Callback<()>,
 }
 
-/// The form. Validation happens on submit; problems appear beside their questions.
+/// The “Your feedback” section of the panel.
 #[function_component(FeedbackForm)]
 pub fn feedback_form(props: &FeedbackFormProps) -> Html {
-    let onsubmit = props.on_submit.reform(|e: SubmitEvent| e.prevent_default());
-    let sending = props.phase == Phase::Sending;
-    let questions = props.feedback.questions.iter().map(|q| {
-        let problem = props.problems.get(&q.id).cloned();
-        let id = q.id.clone();
-        match &q.kind {
-            QuestionKind::Csat { labels } => {
-                let value = match props.given.get(&q.id) {
-                    Some(Given::Rating(v)) => Some(*v),
-                    _ => None,
-                };
-                let on_change = props.on_answer.reform(move |v| (id.clone(), Given::Rating(v)));
-                html! { <CsatScale key={q.id.clone()} id={q.id.clone()} prompt={q.prompt.clone()} labels={labels.clone()} {value} {problem} {on_change} /> }
-            }
-            QuestionKind::Text { max_length, .. } => {
-                let value = match props.given.get(&q.id) {
-                    Some(Given::Text(t)) => t.clone(),
-                    _ => String::new(),
-                };
-                let on_change = props.on_answer.reform(move |t| (id.clone(), Given::Text(t)));
-                html! { <TextQuestion key={q.id.clone()} id={q.id.clone()} prompt={q.prompt.clone()} required={q.required} max_length={*max_length} {value} {problem} {on_change} /> }
-            }
-            // The other kinds (NPS, CES, thumbs, emoji, choices, reply) get their components in the
-            // widget phase of issue 5; until then the panel shows CSAT and text questions only.
-            _ => html! {},
-        }
-    });
     html! {
         <section class="tp-section" aria-labelledby="tp-feedback-title">
             <h3 id="tp-feedback-title" class="tp-subtitle">{ "Your feedback" }</h3>
-            <form class="tp-form" novalidate=true {onsubmit}>
-                { for questions }
-                if let Phase::Failed(why) = &props.phase {
-                    <p class="tp-error" role="alert">{ format!("Your feedback was not sent. {why} Please try again.") }</p>
-                }
-                <button type="submit" class="tp-submit" aria-disabled={sending.to_string()}>
-                    { if sending { "Sending…" } else { "Send feedback" } }
-                </button>
-            </form>
+            <QuestionForm
+                scope="tp"
+                questions={props.feedback.questions.clone()}
+                given={props.form.given.clone()}
+                problems={props.form.problems.clone()}
+                phase={props.form.phase.clone()}
+                on_answer={props.on_answer.clone()}
+                on_submit={props.on_submit.clone()}
+            />
         </section>
     }
 }

@@ -1,0 +1,68 @@
+//! Any number of options, as a group of native checkboxes in a fieldset: each
+//! its own Tab stop, Space toggles it.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+use yew::prelude::*;
+
+/// Props of [`MultipleChoice`].
+#[derive(Properties, PartialEq)]
+pub struct MultipleChoiceProps {
+    /// Base of the element ids, unique in the shadow root.
+    pub id: AttrValue,
+    pub prompt: AttrValue,
+    /// (option id, label) in display order.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    #[prop_or(true)]
+    pub required: bool,
+    /// The ids of the options chosen.
+    pub value: Vec<String>,
+    #[prop_or_default]
+    pub problem: Option<AttrValue>,
+    /// The ids chosen after a change, in the options' order.
+    pub on_change: Callback<Vec<String>>,
+}
+
+/// A fieldset of labelled checkboxes.
+#[function_component(MultipleChoice)]
+pub fn multiple_choice(props: &MultipleChoiceProps) -> Html {
+    let error_id = format!("{}-error", props.id);
+    // The group's checked boxes are read from the page on each change, so quick
+    // successive toggles never work from an answer not yet rendered.
+    let onchange = props.on_change.reform(|e: Event| checked_in_group(&e));
+    let options = props.options.iter().map(|(option, label)| {
+        let input_id = format!("{}-{option}", props.id);
+        let checked = props.value.iter().any(|v| v == option.as_str());
+        let onchange = onchange.clone();
+        html! {
+            <li class="tp-choice">
+                <input type="checkbox" class="tp-choice-input" id={input_id.clone()} value={option.clone()}
+                    {checked} {onchange} />
+                <label for={input_id} class="tp-choice-label">{ label.clone() }</label>
+            </li>
+        }
+    });
+    html! {
+        <fieldset class="tp-question tp-choices" aria-describedby={props.problem.as_ref().map(|_| error_id.clone())}
+            aria-invalid={props.problem.as_ref().map(|_| "true")}>
+            <legend class="tp-prompt">
+                { props.prompt.clone() }
+                if !props.required { <span class="tp-optional">{ " (optional)" }</span> }
+            </legend>
+            <ul class="tp-choice-list">{ for options }</ul>
+            if let Some(problem) = &props.problem {
+                <p id={error_id} class="tp-error" role="alert">{ problem.clone() }</p>
+            }
+        </fieldset>
+    }
+}
+
+/// The values of the checked boxes in the fieldset of the changed box, in their order.
+fn checked_in_group(e: &Event) -> Vec<String> {
+    let group = e.target_dyn_into::<Element>().and_then(|box_| box_.closest("fieldset").ok().flatten());
+    let Some(checked) = group.and_then(|g| g.query_selector_all("input:checked").ok()) else { return Vec::new() };
+    (0..checked.length())
+        .filter_map(|i| checked.item(i)?.dyn_into::<HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .collect()
+}

@@ -1,0 +1,232 @@
+//! Which touchpoint to ask about, and when, on the host page. The page's signals
+//! (page views, single-page-app navigations, `Touchpoint.track`, configured DOM
+//! events, exit intent, a passed reply-by) are turned into core [`Signal`]s;
+//! `touchpoint_core` says what they arm and whether the recontact rules let a
+//! prompt through ([`History::offer`]), and this module carries that out: timers
+//! for delayed prompts (cancelled when the page changes), the sampling draw, the
+//! stored history.
+//!
+//! [`History::offer`]: touchpoint_core::History::offer
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::{Rc, Weak};
+
+use touchpoint_core::Config;
+use touchpoint_core::config::{QuestionKind, Touchpoint, Trigger};
+use touchpoint_core::follow_up::{Contact, fill_prompt};
+use touchpoint_core::recontact::Decision;
+use touchpoint_core::triggers::{Signal, armed};
+use wasm_bindgen::JsCast;
+use yew::Callback;
+
+use crate::browser::delay::Delay;
+use crate::browser::listen::Listener;
+use crate::browser::storage::{HistoryWatch, load_history, update_history, watch_history};
+use crate::browser::{dates, ids, now_ms, page};
+use crate::js_api::{TrackListener, listen_to_track};
+use crate::state::Prompt;
+
+/// The current page view.
+struct PageView {
+    /// When it began: the page load, or the single-page-app navigation.
+    started: i64,
+    /// Prompts waiting for their `delay_seconds` on this page; dropped (cancelled) when it changes.
+    delayed: Vec<Delay>,
+}
+
+struct Inner {
+    config: Rc<Config>,
+    /// Asks the widget to show a prompt.
+    show: Callback<Prompt>,
+    /// Whether the widget is showing a prompt or the panel: then nothing else is offered.
+    busy: Rc<Cell<bool>>,
+    page: RefCell<PageView>,
+    /// Fires at the next pending reply-by.
+    follow_up: RefCell<Option<Delay>>,
+}
+
+/// Watches the page and offers touchpoints while it lives; dropping it removes every
+/// listener and timer it set.
+pub struct Prompter {
+    // The listeners and timers hold only weak references: this is the one strong one.
+    _inner: Rc<Inner>,
+    _navigation: Option<page::NavigationWatch>,
+    _listeners: Vec<Listener>,
+    _track: TrackListener,
+    _history: HistoryWatch,
+}
+
+impl Prompter {
+    /// Starts watching. The page view under way counts from the page's load, so a
+    /// 20-second delay is 20 seconds on the page, however late the widget arrived.
+    pub fn start(config: Rc<Config>, show: Callback<Prompt>, busy: Rc<Cell<bool>>) -> Prompter {
+        let now = now_ms();
+        let started = now - time_on_page(now);
+        let page = RefCell::new(PageView { started, delayed: Vec::new() });
+        let inner = Rc::new(Inner { config, show, busy, page, follow_up: RefCell::new(None) });
+
+        let weak = Rc::downgrade(&inner);
+        let navigation = page::watch_navigation(with(&weak, |inner, url: String| inner.page_view(&url, now_ms())));
+        let mut listeners = Vec::new();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            for event in dom_events(&inner.config.touchpoints) {
+                let name = event.clone();
+                let on_event = with(&weak, move |inner, ()| inner.signal(&Signal::DomEvent { event: &name }));
+                listeners.extend(Listener::capture(&document, &event, move |_| on_event(())));
+            }
+        }
+        if inner.config.touchpoints.iter().any(|t| matches!(t.trigger, Trigger::ExitIntent { .. })) {
+            let on_exit = with(&weak, |inner, ()| inner.signal(&Signal::ExitIntent { url: &page::current_url() }));
+            listeners.extend(page::watch_exit_intent(move || on_exit(())));
+        }
+        if let Some(window) = web_sys::window() {
+            // Another tab recorded a contact (or prompted): the next reply-by may have changed.
+            let replan = with(&weak, |inner, ()| inner.plan_follow_up(now_ms()));
+            listeners.extend(Listener::new(window.unchecked_ref(), "storage", move |_| replan(())));
+        }
+        let on_track = with(&weak, |inner, event: String| inner.signal(&Signal::Track { event: &event }));
+        let track = listen_to_track(move |event| on_track(event.to_owned()));
+        let replan = with(&weak, |inner, ()| inner.plan_follow_up(now_ms()));
+        let history = watch_history(move || replan(()));
+
+        inner.arm_page_view(&page::current_url(), now);
+        Prompter { _inner: inner, _navigation: navigation, _listeners: listeners, _track: track, _history: history }
+    }
+}
+
+/// A callback into `inner` that does nothing once the prompter is gone.
+fn with<A>(weak: &Weak<Inner>, f: impl Fn(&Rc<Inner>, A) + 'static) -> impl Fn(A) + 'static {
+    let weak = weak.clone();
+    move |arg| {
+        if let Some(inner) = weak.upgrade() {
+            f(&inner, arg);
+        }
+    }
+}
+
+impl Inner {
+    /// A single-page-app navigation: a new page view.
+    fn page_view(self: &Rc<Self>, url: &str, now: i64) {
+        {
+            let mut page = self.page.borrow_mut();
+            page.started = now;
+            // Dropping the old page's timers cancels its delayed prompts.
+            page.delayed.clear();
+        }
+        self.arm_page_view(url, now);
+    }
+
+    /// What a page view makes due: a contact follow-up first (its promise is the most
+    /// time-bound), then the page's URL touchpoints, now or after their delay.
+    fn arm_page_view(self: &Rc<Self>, url: &str, now: i64) {
+        self.offer_follow_up(now);
+        let started = self.page.borrow().started;
+        for armed in armed(&self.config.touchpoints, &Signal::PageView { url }) {
+            let wait = i64::from(armed.delay_seconds) * 1_000 - (now - started);
+            if wait <= 0 {
+                self.offer(armed.touchpoint, now);
+                continue;
+            }
+            let id = armed.touchpoint.id.clone();
+            let fire = with(&Rc::downgrade(self), move |inner, ()| {
+                if let Some(touchpoint) = inner.config.touchpoint(&id) {
+                    inner.offer(touchpoint, now_ms());
+                }
+            });
+            let delay = Delay::after(wait, move || fire(()));
+            self.page.borrow_mut().delayed.extend(delay);
+        }
+        self.plan_follow_up(now);
+    }
+
+    /// A track call, DOM event or exit intent: offers what it arms, at once.
+    fn signal(&self, signal: &Signal<'_>) {
+        let now = now_ms();
+        for armed in armed(&self.config.touchpoints, signal) {
+            self.offer(armed.touchpoint, now);
+        }
+    }
+
+    /// Shows `touchpoint` if nothing is on screen and the recontact rules and the sample let it.
+    fn offer(&self, touchpoint: &Touchpoint, now: i64) {
+        if self.busy.get() {
+            return;
+        }
+        let started = self.page.borrow().started;
+        let decision = update_history(|h| h.offer(&self.config.recontact, touchpoint, now, started, ids::draw()));
+        if decision == Decision::Show {
+            self.busy.set(true);
+            self.show.emit(Prompt::new(touchpoint.id.clone(), None, BTreeMap::new()));
+        }
+    }
+
+    /// Shows the contact follow-up due now, if any, with the contact written into its question.
+    fn offer_follow_up(&self, now: i64) {
+        if self.busy.get() {
+            return;
+        }
+        let started = self.page.borrow().started;
+        let touchpoints = &self.config.touchpoints;
+        let offered = update_history(|h| {
+            let (decision, touchpoint, contact) =
+                h.offer_follow_up(&self.config.recontact, touchpoints, now, started, ids::draw())?;
+            (decision == Decision::Show).then_some((touchpoint, contact))
+        });
+        if let Some((touchpoint, contact)) = offered {
+            self.busy.set(true);
+            let prompts = self.follow_up_prompts(touchpoint, &contact);
+            self.show.emit(Prompt::new(touchpoint.id.clone(), Some(contact), prompts));
+        }
+    }
+
+    /// The reply question's prompt with the channel's name and the visitor's own dates filled in.
+    fn follow_up_prompts(&self, touchpoint: &Touchpoint, contact: &Contact) -> BTreeMap<String, String> {
+        let channel =
+            self.config.channels.iter().find(|c| c.id == contact.channel).map_or(&contact.channel, |c| &c.label);
+        let (contacted, promised) = (dates::day(contact.at), dates::day_and_time(contact.reply_by));
+        touchpoint
+            .questions
+            .iter()
+            .filter(|q| matches!(q.kind, QuestionKind::Reply { .. }))
+            .map(|q| (q.id.clone(), fill_prompt(&q.prompt, channel, &contacted, &promised)))
+            .collect()
+    }
+
+    /// Sets the timer for the next pending reply-by, if any; when it fires, the follow-up
+    /// is offered and the timer set for the one after.
+    fn plan_follow_up(self: &Rc<Self>, now: i64) {
+        if !self.config.touchpoints.iter().any(|t| matches!(t.trigger, Trigger::ContactFollowUp { .. })) {
+            return;
+        }
+        let Ok(mut slot) = self.follow_up.try_borrow_mut() else { return };
+        *slot = load_history().next_reply_by(now).and_then(|at| {
+            let due = with(&Rc::downgrade(self), |inner, ()| {
+                let now = now_ms();
+                inner.offer_follow_up(now);
+                inner.plan_follow_up(now);
+            });
+            Delay::after(at - now, move || due(()))
+        });
+    }
+}
+
+/// The distinct DOM event names the touchpoints listen for.
+fn dom_events(touchpoints: &[Touchpoint]) -> Vec<String> {
+    let mut events: Vec<String> = touchpoints
+        .iter()
+        .filter_map(|t| match &t.trigger {
+            Trigger::DomEvent { event } => Some(event.clone()),
+            _ => None,
+        })
+        .collect();
+    events.sort();
+    events.dedup();
+    events
+}
+
+/// How long the visitor has been on this page: since navigation start, by `performance.now()`.
+fn time_on_page(now: i64) -> i64 {
+    let on_page = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    (on_page as i64).clamp(0, now.max(0))
+}

@@ -1,0 +1,600 @@
+//! Touchpoint feedback in real headless Chromium (wasm-bindgen-test): every
+//! question kind, live follow-up questions, and prompts from each trigger.
+//!
+//! Native keyboard behaviour (arrow keys inside a radio group, Space on a
+//! checkbox) comes from real key presses only, which a page cannot synthesise:
+//! these tests check the structure that gives it (one named group per scale,
+//! inputs tied to labels) and activation by click (what Space does); the
+//! end-to-end tests press the real keys.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
+
+use std::rc::Rc;
+
+use touchpoint::browser::storage::load_history;
+use touchpoint::{App, AppProps};
+use touchpoint_core::Config;
+use touchpoint_core::history::{History, Outcome, STORAGE_KEY};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A panel asking every ordinary kind of question, and touchpoints for every trigger.
+/// Recontact windows are zero, so only the one-prompt-per-page-view rule applies.
+const CONFIG: &str = r#"{
+  "site": "northwind",
+  "endpoint": "/v1/submissions",
+  "channels": [
+    {"id": "email", "kind": "email", "label": "E-mail", "href": "mailto:help@northwind.example", "response_time": "PT4H"}
+  ],
+  "feedback": {"id": "panel", "questions": [
+    {"id": "nps", "kind": "nps", "prompt": "How likely are you to recommend us?"},
+    {"id": "ces", "kind": "ces", "prompt": "It was easy to find what I needed.", "required": false},
+    {"id": "mood", "kind": "emoji", "prompt": "How do you feel?", "required": false},
+    {"id": "clear", "kind": "thumbs", "prompt": "Was this page clear?", "required": false},
+    {"id": "missing", "kind": "multiple_choice", "prompt": "What was missing?",
+     "show_if": {"question": "clear", "chosen": "down"},
+     "options": [{"id": "prices", "label": "Prices"}, {"id": "photos", "label": "Photos"}, {"id": "sizes", "label": "Sizes"}]},
+    {"id": "plan", "kind": "single_choice", "prompt": "Which plan do you use?", "required": false,
+     "options": [{"id": "day", "label": "Day"}, {"id": "trail", "label": "Trail"}]},
+    {"id": "comment", "kind": "text", "prompt": "Anything else?", "required": false, "min_length": 3, "max_length": 200}
+  ]},
+  "touchpoints": [
+    {"id": "checkout", "label": "Checkout", "stage": "buy", "trigger": {"kind": "track", "event": "checkout-complete"},
+     "questions": [
+       {"id": "csat", "kind": "csat", "prompt": "How satisfied are you with checking out?"},
+       {"id": "wrong", "kind": "text", "prompt": "What went wrong?", "show_if": {"question": "csat", "at_most": 2}}
+     ]},
+    {"id": "compare", "label": "Compare", "stage": "consider",
+     "trigger": {"kind": "url", "prefix": "/tp-test/compare", "delay_seconds": 1},
+     "questions": [{"id": "clear", "kind": "thumbs", "prompt": "Is this comparison clear?"}]},
+    {"id": "signup", "label": "Signed up", "stage": "onboard", "trigger": {"kind": "dom_event", "event": "tp-test:signed-up"},
+     "questions": [{"id": "mood", "kind": "emoji", "prompt": "How was signing up?"}]},
+    {"id": "leaving", "label": "Leaving", "stage": "leave", "trigger": {"kind": "exit_intent", "prefix": "/tp-test/leave"},
+     "questions": [{"id": "nps", "kind": "nps", "prompt": "Would you recommend us?"}]},
+    {"id": "reply-check", "label": "Reply check", "stage": "get_help",
+     "trigger": {"kind": "contact_follow_up", "channels": ["email"], "within_days": 7}, "recontact_days": 0,
+     "questions": [
+       {"id": "reply", "kind": "reply", "prompt": "You contacted us by {channel} on {contacted}. Did you get a reply by {promised}, as we promised?"},
+       {"id": "csat", "kind": "csat", "prompt": "How satisfied were you?"}
+     ]}
+  ],
+  "recontact": {"same_touchpoint_days": 0, "any_touchpoint_hours": 0}
+}"#;
+
+const HOUR: i64 = 3_600_000;
+
+fn window() -> web_sys::Window {
+    web_sys::window().unwrap()
+}
+
+fn document() -> web_sys::Document {
+    window().document().unwrap()
+}
+
+fn storage() -> web_sys::Storage {
+    window().local_storage().unwrap().unwrap()
+}
+
+/// A mounted widget; unmounted (listeners and timers gone) when dropped.
+struct Widget {
+    root: Element,
+    handle: Option<yew::AppHandle<App>>,
+}
+
+impl Drop for Widget {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+impl std::ops::Deref for Widget {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+/// Mounts the widget on a fresh history (the page view began at the test page's load).
+async fn mount(config: &str, open: bool) -> Widget {
+    storage().clear().unwrap();
+    mount_keeping_history(config, open).await
+}
+
+async fn mount_keeping_history(config: &str, open: bool) -> Widget {
+    // Every test starts on the same page, whatever the one before navigated to.
+    window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some("/")).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let config = Rc::new(Config::from_json(config).unwrap());
+    // Port 9 (discard) refuses connections, unless a test fakes `fetch`.
+    let endpoint = "http://127.0.0.1:9/v1/submissions".to_owned();
+    let handle = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps { config, endpoint, open, focus_launcher: false },
+    )
+    .render();
+    settle().await;
+    Widget { root, handle: Some(handle) }
+}
+
+/// Lets renders, effects and microtasks run.
+async fn settle() {
+    for _ in 0..3 {
+        yew::scheduler::flush().await;
+        sleep(0).await;
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn find(root: &Element, selector: &str) -> HtmlElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
+}
+
+fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    find(root, selector).dyn_into().unwrap()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector).iter().map(|e| e.text_content().unwrap_or_default()).collect()
+}
+
+fn attr(el: &Element, name: &str) -> Option<String> {
+    el.get_attribute(name)
+}
+
+/// The accessible name a radio or checkbox gets from its label, spaces normalised.
+fn label_of(root: &Element, input: &Element) -> String {
+    let label = find(root, &format!("label[for='{}']", input.id()));
+    label.text_content().unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn press(el: &Element, key: &str) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    el.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+fn set_text(area: &HtmlTextAreaElement, text: &str) {
+    area.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    area.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+/// Moves the test page to `path` the way a single-page app does.
+async fn navigate(path: &str) {
+    window().history().unwrap().push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
+    settle().await;
+}
+
+/// Replaces `fetch` with one that records request bodies and answers 201, until dropped.
+struct FakeCollector;
+
+impl FakeCollector {
+    fn install() -> FakeCollector {
+        js_sys::Function::new_no_args(
+            "window.__realFetch = window.__realFetch || window.fetch; window.__posts = [];
+             window.fetch = function (request) {
+               return request.text().then(function (body) {
+                 window.__posts.push(body);
+                 return new Response('{\"stored\":true}', {status: 201});
+               });
+             };",
+        )
+        .call0(&JsValue::NULL)
+        .unwrap();
+        FakeCollector
+    }
+
+    fn posts(&self) -> Vec<serde_json::Value> {
+        let posts: js_sys::Array = js_sys::Reflect::get(&window(), &"__posts".into()).unwrap().unchecked_into();
+        posts.iter().map(|p| serde_json::from_str(&p.as_string().unwrap()).unwrap()).collect()
+    }
+}
+
+impl Drop for FakeCollector {
+    fn drop(&mut self) {
+        let _ = js_sys::Function::new_no_args("window.fetch = window.__realFetch;").call0(&JsValue::NULL);
+    }
+}
+
+fn prompt(root: &Element) -> Option<Element> {
+    root.query_selector(".tp-ask").unwrap()
+}
+
+fn history() -> History {
+    load_history()
+}
+
+#[wasm_bindgen_test]
+async fn every_scale_is_one_named_radio_group_with_a_label_for_each_point() {
+    let root = mount(CONFIG, true).await;
+    // (group name, points, the accessible names of the first and the last point)
+    let cases = [
+        ("tp-nps", 11, "0 Not at all likely", "10 Extremely likely"),
+        ("tp-ces", 7, "1 Very difficult", "7 Very easy"),
+        ("tp-mood", 5, "Very unhappy", "Very happy"),
+        ("tp-clear", 2, "Thumbs down", "Thumbs up"),
+        ("tp-plan", 2, "Day", "Trail"),
+    ];
+    for (name, count, first, last) in cases {
+        let radios = all(&root, &format!("input[type=radio][name={name}]"));
+        assert_eq!(radios.len(), count, "{name}");
+        assert_eq!(label_of(&root, &radios[0]), first, "{name}");
+        assert_eq!(label_of(&root, &radios[count - 1]), last, "{name}");
+        // One group per question, inside a fieldset whose legend is the question.
+        let fieldset = radios[0].closest("fieldset").unwrap().unwrap();
+        assert!(radios.iter().all(|r| r.closest("fieldset").unwrap().as_ref() == Some(&fieldset)));
+        assert!(fieldset.query_selector("legend").unwrap().is_some(), "{name} has a legend");
+    }
+    assert_eq!(texts(&root, ".tp-scale-nps .tp-scale-ends span"), ["Not at all likely", "Extremely likely"]);
+    assert_eq!(all(&root, ".tp-face").len(), 5, "faces are drawn, not emoji characters");
+    assert_eq!(
+        texts(&root, "legend"),
+        [
+            "How likely are you to recommend us?",
+            "It was easy to find what I needed. (optional)",
+            "How do you feel? (optional)",
+            "Was this page clear? (optional)",
+            "Which plan do you use? (optional)",
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_point_checks_it_and_clears_its_announced_problem() {
+    let root = mount(CONFIG, true).await;
+    find(&root, ".tp-submit").click();
+    settle().await;
+    let error = find(&root, "#tp-nps-error");
+    assert_eq!(error.text_content().unwrap(), "Please choose a rating from 0 to 10.");
+    assert_eq!(attr(&error, "role").as_deref(), Some("alert"));
+    let fieldset = error.closest("fieldset").unwrap().unwrap();
+    assert_eq!(attr(&fieldset, "aria-invalid").as_deref(), Some("true"));
+    assert_eq!(attr(&fieldset, "aria-describedby").as_deref(), Some("tp-nps-error"));
+    assert_eq!(all(&root, ".tp-error").len(), 1, "optional questions raise no problem");
+
+    find(&root, "label[for=tp-nps-9]").click();
+    settle().await;
+    assert!(input(&root, "#tp-nps-9").checked());
+    assert!(root.query_selector("#tp-nps-error").unwrap().is_none(), "answering clears the problem");
+    assert_eq!(attr(&fieldset, "aria-invalid"), None);
+
+    // Another point of the same group replaces the choice (as the arrow keys do).
+    input(&root, "#tp-nps-10").click();
+    settle().await;
+    assert!(input(&root, "#tp-nps-10").checked() && !input(&root, "#tp-nps-9").checked());
+}
+
+#[wasm_bindgen_test]
+async fn thumbs_down_asks_what_was_missing_and_thumbs_up_takes_it_away() {
+    let root = mount(CONFIG, true).await;
+    assert!(root.query_selector("#tp-missing-prices").unwrap().is_none(), "hidden until thumbs down");
+    input(&root, "#tp-clear-0").click();
+    settle().await;
+    let boxes = all(&root, "input[type=checkbox]");
+    assert_eq!(boxes.iter().map(|b| label_of(&root, b)).collect::<Vec<_>>(), ["Prices", "Photos", "Sizes"]);
+    assert_eq!(texts(&root, "fieldset:has(input[type=checkbox]) > legend"), ["What was missing?"]);
+
+    input(&root, "#tp-clear-1").click();
+    settle().await;
+    assert!(root.query_selector("#tp-missing-prices").unwrap().is_none(), "hidden again after thumbs up");
+}
+
+#[wasm_bindgen_test]
+async fn checkboxes_toggle_independently_and_a_required_group_needs_one() {
+    let root = mount(CONFIG, true).await;
+    input(&root, "#tp-nps-8").click();
+    input(&root, "#tp-clear-0").click();
+    settle().await;
+    find(&root, ".tp-submit").click();
+    settle().await;
+    assert_eq!(find(&root, "#tp-missing-error").text_content().unwrap(), "Please choose at least one option.");
+
+    // Space on a focused checkbox activates it, exactly as a click does.
+    input(&root, "#tp-missing-sizes").click();
+    input(&root, "#tp-missing-prices").click();
+    settle().await;
+    let checked: Vec<bool> =
+        all(&root, "input[type=checkbox]").iter().map(|b| b.unchecked_ref::<HtmlInputElement>().checked()).collect();
+    assert_eq!(checked, [true, false, true]);
+    assert!(root.query_selector("#tp-missing-error").unwrap().is_none());
+    input(&root, "#tp-missing-sizes").click();
+    settle().await;
+    assert!(!input(&root, "#tp-missing-sizes").checked() && input(&root, "#tp-missing-prices").checked());
+}
+
+#[wasm_bindgen_test]
+async fn a_text_minimum_is_said_up_front_and_a_shorter_answer_is_refused() {
+    let root = mount(CONFIG, true).await;
+    let area: HtmlTextAreaElement = find(&root, "#tp-comment").dyn_into().unwrap();
+    assert_eq!(find(&root, "#tp-comment-hint").text_content().unwrap(), "At least 3 characters.");
+    assert_eq!(attr(&area, "aria-describedby").as_deref(), Some("tp-comment-hint"));
+    assert_eq!(attr(&area, "maxlength").as_deref(), Some("200"));
+    input(&root, "#tp-nps-7").click();
+    set_text(&area, "ok");
+    settle().await;
+    find(&root, ".tp-submit").click();
+    settle().await;
+    assert_eq!(find(&root, "#tp-comment-error").text_content().unwrap(), "Please write at least 3 characters (now 2).");
+    assert_eq!(attr(&area, "aria-describedby").as_deref(), Some("tp-comment-hint tp-comment-error"));
+    assert_eq!(attr(&area, "aria-invalid").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn a_track_call_shows_a_labelled_prompt_without_taking_focus() {
+    let root = mount(CONFIG, false).await;
+    let field = document().create_element("input").unwrap().dyn_into::<HtmlInputElement>().unwrap();
+    document().body().unwrap().append_child(&field).unwrap();
+    field.focus().unwrap();
+
+    touchpoint::track("checkout-completed");
+    settle().await;
+    assert!(prompt(&root).is_none(), "another event name arms nothing");
+    touchpoint::track("checkout-complete");
+    settle().await;
+    let dialog = prompt(&root).expect("the checkout prompt");
+    assert_eq!(attr(&dialog, "role").as_deref(), Some("dialog"));
+    assert_eq!(attr(&dialog, "aria-modal").as_deref(), Some("false"));
+    assert_eq!(find(&root, "#tp-ask-title").text_content().unwrap(), "A quick question");
+    assert_eq!(attr(&dialog, "aria-labelledby").as_deref(), Some("tp-ask-title"));
+    assert_eq!(document().active_element(), Some(field.clone().into()), "the visitor keeps typing on the page");
+    assert_eq!(
+        texts(&root, "[role=status]"),
+        ["A quick question appeared in the corner of the page."],
+        "announced politely instead"
+    );
+    assert_eq!(
+        history().entries.iter().map(|e| (e.touchpoint.as_str(), e.outcome)).collect::<Vec<_>>(),
+        [("checkout", Outcome::Shown)]
+    );
+    field.remove();
+}
+
+#[wasm_bindgen_test]
+async fn track_calls_made_before_the_widget_listens_are_replayed() {
+    storage().clear().unwrap();
+    touchpoint::track("checkout-complete");
+    let root = mount_keeping_history(CONFIG, false).await;
+    assert_eq!(attr(&prompt(&root).expect("replayed"), "data-tp-touchpoint").as_deref(), Some("checkout"));
+}
+
+#[wasm_bindgen_test]
+async fn a_low_rating_in_a_prompt_asks_what_went_wrong() {
+    let root = mount(CONFIG, false).await;
+    touchpoint::track("checkout-complete");
+    settle().await;
+    assert_eq!(all(&root, "input[name=tpp-checkout-csat]").len(), 5);
+    assert!(root.query_selector("#tpp-checkout-wrong").unwrap().is_none());
+    input(&root, "#tpp-checkout-csat-2").click();
+    settle().await;
+    assert_eq!(find(&root, "label[for=tpp-checkout-wrong]").text_content().unwrap(), "What went wrong? (optional)");
+    input(&root, "#tpp-checkout-csat-4").click();
+    settle().await;
+    assert!(root.query_selector("#tpp-checkout-wrong").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn escape_dismisses_a_prompt_records_it_and_hands_focus_to_the_launcher() {
+    let root = mount(CONFIG, false).await;
+    touchpoint::track("checkout-complete");
+    settle().await;
+    let radio = input(&root, "#tpp-checkout-csat-3");
+    radio.focus().unwrap();
+    press(&radio, "Escape");
+    settle().await;
+    assert!(prompt(&root).is_none());
+    assert_eq!(document().active_element(), Some(find(&root, ".tp-launcher").into()), "focus is not lost");
+    let entries: Vec<_> = history().entries.iter().map(|e| (e.touchpoint.clone(), e.outcome, e.prompted)).collect();
+    assert_eq!(entries, [("checkout".to_owned(), Outcome::Dismissed, true)]);
+
+    // A dismissal counts as this page view's prompt: the next one waits for another page.
+    touchpoint::track("checkout-complete");
+    settle().await;
+    assert!(prompt(&root).is_none(), "one prompt per page view");
+    navigate("/tp-test/elsewhere").await;
+    touchpoint::track("checkout-complete");
+    settle().await;
+    assert!(prompt(&root).is_some(), "a single-page-app navigation is a new page view");
+}
+
+#[wasm_bindgen_test]
+async fn the_close_button_dismisses_and_a_dom_event_prompts_on_the_next_page() {
+    let root = mount(CONFIG, false).await;
+    let event = web_sys::CustomEvent::new("tp-test:signed-up").unwrap();
+    // Not bubbling, dispatched on the document itself: a capture listener still hears it.
+    document().dispatch_event(&event).unwrap();
+    settle().await;
+    assert_eq!(attr(&prompt(&root).expect("signup prompt"), "data-tp-touchpoint").as_deref(), Some("signup"));
+    assert_eq!(all(&root, "input[name=tpp-signup-mood]").len(), 5);
+    find(&root, ".tp-ask .tp-close").click();
+    settle().await;
+    assert!(prompt(&root).is_none());
+    assert_eq!(history().entries.last().map(|e| e.outcome), Some(Outcome::Dismissed));
+}
+
+#[wasm_bindgen_test]
+async fn a_delayed_url_prompt_waits_on_its_page_and_is_cancelled_by_leaving_it() {
+    let root = mount(CONFIG, false).await;
+    navigate("/tp-test/compare").await;
+    sleep(400).await;
+    navigate("/tp-test/pricing").await;
+    sleep(900).await;
+    settle().await;
+    assert!(prompt(&root).is_none(), "left before the delay: cancelled");
+    assert!(history().entries.is_empty(), "nothing was offered");
+
+    navigate("/tp-test/compare/plans").await;
+    sleep(300).await;
+    assert!(prompt(&root).is_none(), "waits its second");
+    sleep(900).await;
+    settle().await;
+    assert_eq!(
+        attr(&prompt(&root).expect("after a second on the page"), "data-tp-touchpoint").as_deref(),
+        Some("compare")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn exit_intent_prompts_only_when_the_pointer_leaves_through_the_top() {
+    let root = mount(CONFIG, false).await;
+    navigate("/tp-test/leave").await;
+    let leave = |y: i32| {
+        let init = web_sys::MouseEventInit::new();
+        init.set_client_y(y);
+        init.set_bubbles(true);
+        document()
+            .dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("mouseout", &init).unwrap())
+            .unwrap();
+    };
+    leave(300);
+    settle().await;
+    assert!(prompt(&root).is_none(), "leaving through the bottom or a side is not leaving the page");
+    leave(-2);
+    settle().await;
+    assert_eq!(attr(&prompt(&root).expect("exit intent"), "data-tp-touchpoint").as_deref(), Some("leaving"));
+}
+
+#[wasm_bindgen_test]
+async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and_dates() {
+    storage().clear().unwrap();
+    let now = js_sys::Date::now() as i64;
+    let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
+    h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
+    storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
+    let root = mount_keeping_history(CONFIG, false).await;
+
+    let legend = texts(&root, ".tp-ask legend")[0].clone();
+    assert!(legend.starts_with("You contacted us by E-mail on "), "{legend}");
+    assert!(legend.contains("Did you get a reply by ") && legend.ends_with(", as we promised?"), "{legend}");
+    assert!(!legend.contains('{'), "every placeholder filled: {legend}");
+    let replies = all(&root, "input[name=tpp-reply-check-reply]");
+    assert_eq!(
+        replies.iter().map(|r| label_of(&root, r)).collect::<Vec<_>>(),
+        ["Yes, by then", "Yes, but later", "No, not yet"]
+    );
+    assert!(history().contacts[0].asked, "the contact is asked about once");
+}
+
+#[wasm_bindgen_test]
+async fn a_follow_up_is_offered_when_its_reply_by_passes_while_the_visitor_is_on_the_page() {
+    storage().clear().unwrap();
+    let root = mount_keeping_history(CONFIG, false).await;
+    let now = js_sys::Date::now() as i64;
+    // The channel directory records a contact in this tab, promising a reply within a second.
+    touchpoint::browser::storage::update_history(|h| h.contacted("email", None, now, now + 800));
+    sleep(300).await;
+    assert!(prompt(&root).is_none(), "not before its reply-by");
+    sleep(800).await;
+    settle().await;
+    assert_eq!(attr(&prompt(&root).expect("follow-up"), "data-tp-touchpoint").as_deref(), Some("reply-check"));
+}
+
+#[wasm_bindgen_test]
+async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_once_sent() {
+    storage().clear().unwrap();
+    let now = js_sys::Date::now() as i64;
+    let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
+    h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
+    storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
+    let root = mount_keeping_history(CONFIG, false).await;
+    let collector = FakeCollector::install();
+
+    find(&root, ".tp-ask .tp-submit").click();
+    settle().await;
+    assert_eq!(
+        texts(&root, ".tp-ask .tp-error"),
+        ["Please tell us whether we replied.", "Please choose a rating from 1 to 5."]
+    );
+    input(&root, "#tpp-reply-check-reply-late").click();
+    input(&root, "#tpp-reply-check-csat-2").click();
+    settle().await;
+    find(&root, ".tp-ask .tp-submit").click();
+    settle().await;
+    sleep(50).await;
+    settle().await;
+
+    let posts = collector.posts();
+    assert_eq!(posts.len(), 1);
+    let body = &posts[0];
+    assert_eq!((body["touchpoint"].as_str(), body["stage"].as_str()), (Some("reply-check"), Some("get_help")));
+    assert_eq!(body["answers"], serde_json::json!([{"kind": "csat", "question": "csat", "value": 2}]));
+    assert_eq!(body["follow_up"]["outcome"], "late");
+    assert_eq!(body["follow_up"]["channel"], "email");
+    assert_eq!(body["follow_up"]["promised_by"], now - 22 * HOUR);
+    assert_eq!(body["score"], -0.5, "CSAT 2, no comment");
+    assert_eq!(body["journey"]["score"], -0.5);
+    assert_eq!(body["journey"]["count"], 1);
+    assert_eq!(body["journey"]["id"], "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
+    assert!(body.get("sentiment").is_none(), "no comment, no sentiment");
+    assert_eq!(texts(&root, ".tp-ask .tp-thanks-title"), ["Thank you!"]);
+    let entries: Vec<_> = history().entries.iter().map(|e| (e.touchpoint.clone(), e.outcome, e.score)).collect();
+    assert_eq!(entries, [("reply-check".to_owned(), Outcome::Answered, Some(-0.5))]);
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_that_could_not_be_sent_is_not_yet_part_of_the_journey() {
+    let root = mount(CONFIG, false).await;
+    touchpoint::track("checkout-complete");
+    settle().await;
+    input(&root, "#tpp-checkout-csat-5").click();
+    settle().await;
+    find(&root, ".tp-ask .tp-submit").click();
+    // The post to port 9 fails.
+    for _ in 0..20 {
+        sleep(50).await;
+        settle().await;
+        if !texts(&root, ".tp-ask .tp-error").is_empty() {
+            break;
+        }
+    }
+    assert_eq!(
+        texts(&root, ".tp-ask .tp-error"),
+        ["Your feedback was not sent. We could not reach our server. Please try again."]
+    );
+    assert!(input(&root, "#tpp-checkout-csat-5").checked(), "the answers stay for the retry");
+    assert_eq!(history().entries.iter().map(|e| e.outcome).collect::<Vec<_>>(), [Outcome::Shown]);
+}
+
+#[wasm_bindgen_test]
+async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
+    let root = mount(CONFIG, true).await;
+    let collector = FakeCollector::install();
+    input(&root, "#tp-nps-10").click();
+    input(&root, "#tp-plan-trail").click();
+    settle().await;
+    find(&root, ".tp-panel .tp-submit").click();
+    sleep(50).await;
+    settle().await;
+    let posts = collector.posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(posts[0]["touchpoint"], "panel");
+    assert_eq!(posts[0]["stage"], "get_help");
+    assert_eq!(
+        posts[0]["answers"],
+        serde_json::json!([
+            {"kind": "nps", "question": "nps", "value": 10},
+            {"kind": "single_choice", "question": "plan", "option": "trail"}
+        ])
+    );
+    assert_eq!((posts[0]["score"].as_f64(), posts[0]["journey"]["count"].as_u64()), (Some(1.0), Some(1)));
+    assert_eq!(texts(&root, ".tp-thanks-title"), ["Thank you!"]);
+}
