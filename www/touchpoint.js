@@ -23,6 +23,23 @@
     if (window.__touchpoint) return; // the tag was added twice: one widget is enough
     window.__touchpoint = true;
 
+    // The JS API. Calls made before the wasm has loaded (also through a stub the page set up
+    // before this script ran: `window.Touchpoint = {q: []}`, events pushed onto `q`) are
+    // queued and replayed. It returns nothing and never throws.
+    var queued = [], deliver = null;
+    var early = window.Touchpoint && window.Touchpoint.q;
+    if (early && early.length) queued = Array.prototype.slice.call(early, 0, 50);
+    window.Touchpoint = {
+      track: function (event) {
+        try {
+          if (typeof event !== "string") return;
+          if (deliver) return void deliver(event);
+          if (queued.length < 50) queued.push(event);
+          load(false); // the visitor may be about to be asked: fetch the widget now
+        } catch (e) { report("track failed: " + (e && e.message ? e.message : String(e))); }
+      },
+    };
+
     var base = new URL(".", script.src).href;
     var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
 
@@ -70,6 +87,8 @@
           var focused = shadow.activeElement === placeholder;
           root.removeChild(placeholder);
           widget.mount(root, text, configUrl, wanted, focused);
+          deliver = widget.track;
+          queued.splice(0).forEach(deliver);
         });
       }).catch(function (e) {
         fail(e && e.message ? e.message : String(e));
