@@ -3,6 +3,7 @@
 //! native test and the widget and collector stay thin adapters.
 
 pub mod config;
+pub mod delivery;
 pub mod duration;
 pub mod fields;
 pub mod wire;
