@@ -21,7 +21,8 @@ const MIN_TOMBSTONE_AGE: Millis = 3_600_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// The widget submitted something: keep it until it is delivered or dropped.
-    /// Enqueueing an id the outbox already knows (pending or finished) does nothing.
+    /// Enqueueing an id this tab already knows (pending or finished) does nothing.
+    /// An id belongs to the tab that created it: enqueue it there, not in two tabs.
     Enqueue {
         /// The submission UUID: the idempotency key the collector dedups by.
         id: String,
