@@ -470,6 +470,7 @@ impl Outbox {
     fn send_due(&mut self, now: Millis, out: &mut Out) {
         let Some(until) = self.my_lease().map(|l| l.until) else { return };
         // Every request ends (by its deadline) a settle margin before the lease does.
+        // Renewal at half-life keeps this true; the check guards the invariant.
         if until - now < self.policy.request_timeout + self.policy.lease_settle {
             return;
         }
@@ -510,9 +511,10 @@ impl Outbox {
     /// to the end of this tab's requests so another tab or the next page takes over.
     fn hide(&mut self, now: Millis, out: &mut Out) {
         if !self.holding(now) && !self.view.items.is_empty() && self.lease_free(now) {
-            // No time to let a claim settle. Two more than the epoch we see beats
-            // any ordinary claim made concurrently; that claimant will see ours
-            // before its own settles.
+            // No time to let a claim settle. The pump has just made (or kept) an
+            // ordinary claim of ours, so the epoch we see is at least that of any
+            // claim another tab made concurrently; going two above it beats them
+            // even without our own, and such a claimant sees ours before it settles.
             self.set_lease(2, now + self.policy.lease_ttl);
             self.confirmed = true;
             self.confirm_at = None;

@@ -82,8 +82,9 @@ pub struct Tally {
     pub lost: usize,
     /// Ids holding more than one row at the collector.
     pub duplicated: usize,
-    /// Requests sent, of which through keepalive.
+    /// Requests sent, of which through keepalive; and by each tab slot.
     pub requests: usize,
+    pub by_tab: [usize; 2],
     pub keepalive: usize,
     /// Requests for an id the collector already held (its dedup absorbed them).
     pub repeats_absorbed: usize,
@@ -131,8 +132,12 @@ pub struct World {
     /// Ids whose 2xx reached a living tab.
     acknowledged: BTreeSet<String>,
     requests: usize,
+    by_tab: [usize; SLOTS],
     keepalive: usize,
     handled: usize,
+    /// Writes replace what is stored instead of merging with it (an adapter
+    /// without read-merge-write): only the tabs' re-writes heal lost updates.
+    overwrite: bool,
     /// Every broken guarantee, as it was seen.
     pub violations: Vec<String>,
 }
@@ -140,7 +145,7 @@ pub struct World {
 impl World {
     /// A world with one open tab, storage delays up to `max_propagation` (which
     /// must stay under half the policy's `lease_settle`: the lease's assumption).
-    pub fn new(policy: Policy, max_propagation: Millis, seed: u64) -> World {
+    pub fn new(policy: Policy, max_propagation: Millis, seed: u64, overwrite: bool) -> World {
         let mut world = World {
             policy,
             max_propagation,
@@ -159,8 +164,10 @@ impl World {
             outstanding: BTreeMap::new(),
             acknowledged: BTreeSet::new(),
             requests: 0,
+            by_tab: [0; SLOTS],
             keepalive: 0,
             handled: 0,
+            overwrite,
             violations: Vec::new(),
         };
         world.open(0);
@@ -266,10 +273,15 @@ impl World {
         }
     }
 
-    /// localStorage: a read-merge-write (the adapter's contract), then the
-    /// `storage` event reaches the other open tab after a delay, in order.
+    /// localStorage: a read-merge-write (the adapter's contract) or a plain
+    /// overwrite, then the `storage` event reaches the other open tab after a
+    /// delay, in order.
     fn write(&mut self, from: usize, snapshot: &Snapshot) {
-        self.store.merge(snapshot);
+        if self.overwrite {
+            self.store = snapshot.clone();
+        } else {
+            self.store.merge(snapshot);
+        }
         for slot in (0..SLOTS).filter(|s| *s != from) {
             let Some(generation) = self.tabs[slot].as_ref().map(|t| t.generation) else { continue };
             let delay = self.between(0, self.max_propagation);
@@ -285,6 +297,7 @@ impl World {
     fn send(&mut self, slot: usize, generation: u64, request: touchpoint_core::delivery::Request) {
         let id = request.id.clone();
         self.requests += 1;
+        self.by_tab[slot] += 1;
         if request.transport == Transport::Keepalive {
             self.keepalive += 1;
             if request.body.len() >= 60_000 {
@@ -527,6 +540,7 @@ impl World {
         let mut t = Tally {
             submitted: self.submitted.len(),
             requests: self.requests,
+            by_tab: self.by_tab,
             keepalive: self.keepalive,
             ..Tally::default()
         };
