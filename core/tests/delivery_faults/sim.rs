@@ -360,7 +360,7 @@ impl World {
                 40..55 => answered(self, Outcome::status(500)),
                 55..65 => answered(self, Outcome::status(408)),
                 65..75 => {
-                    if roll % 2 == 0 {
+                    if roll.is_multiple_of(2) {
                         served(self);
                     }
                     (deadline, Outcome::Timeout)
