@@ -16,12 +16,15 @@
 //! # An item's states
 //!
 //! ```text
-//!  Enqueue ──► Waiting ──(sender tab, due)──► In flight ──2xx──────────────────► Delivered
-//!   │         ▲  │                             │ │
-//!   │         │  ├─ older than max_age ──► Dropped(Expired)  ├─4xx but 408/429 ──► Dropped(Rejected)
-//!   │         │  └─ oldest beyond a bound ─► Dropped(Overflow)
-//!   │         └── 408 / 429 / 5xx / network error / timeout: retry at now + delay ◄┘
-//!   └─ body over max_body_bytes ──► Dropped(TooLarge)
+//!                  sender tab, due                       2xx
+//!  Enqueue ──► Waiting ──────────────► In flight ─────────────────────────────► Delivered
+//!     │         ▲  │                    │  │   4xx except 408 and 429
+//!     │         │  │                    │  └──────────────────────────────────► Dropped(Rejected)
+//!     │         │  │                    │ 408, 429, 5xx, network error, timeout
+//!     │         └──┼────────────────────┘ (back to Waiting; past max_age: Dropped(Expired))
+//!     │            ├─ past max_age ─────────────────────────────────────────► Dropped(Expired)
+//!     │            └─ oldest beyond max_items or max_stored_bytes ──────────► Dropped(Overflow)
+//!     └─ body over max_body_bytes ──────────────────────────────────────────► Dropped(TooLarge)
 //! ```
 //!
 //! * **Waiting**: stored with `attempts` and `not_before`. Due when `now ≥
@@ -46,11 +49,11 @@
 //! until)` and merges to the greatest, so every tab agrees on one owner.
 //!
 //! ```text
-//!  Follower ──(work to do, lease free or expired)──► Claiming ──(still ours after lease_settle)──► Sender
-//!     ▲                                                 │                                          │
-//!     └────────────(another tab's claim won)────────────┘                                          │
-//!     ▲                                                                                             │
-//!     └──(idle, page hidden, or lease within lease_settle of its end)── release ◄───────────────────┘
+//!             work to do, lease free or run out         still ours after lease_settle
+//!  Follower ─────────────────────────────────► Claiming ───────────────────────────► Sender
+//!    ▲  ▲          another tab's claim won        │                                   │
+//!    │  └─────────────────────────────────────────┘                                   │
+//!    └──── release: idle, page hidden, or lease within lease_settle of its end ───────┘
 //! ```
 //!
 //! * **Claiming** writes `epoch + 1, owner = this tab, until = now + lease_ttl` and
@@ -66,6 +69,21 @@
 //!   server's `Retry-After`. A tab that is not the sender but finds the lease free
 //!   claims it with `epoch + 2` without settling: there is no time, and it beats
 //!   any ordinary claim made at the same moment.
+//!
+//! # Assumptions and known limits
+//!
+//! * A `storage` event reaches the other tabs within half of `lease_settle`
+//!   (milliseconds in practice; 200 ms is allowed for). All tabs share one clock;
+//!   a clock that jumps back is detected (leases and retries further ahead than
+//!   they could be are not honoured) rather than trusted.
+//! * Two tabs hidden within one propagation delay of each other, while neither
+//!   holds the lease, may both flush the same item; so may a frozen tab that wakes
+//!   with a view older than `forget_after`. The collector's dedup stores it once.
+//! * `sendBeacon` (the fallback where keepalive `fetch` is missing) reports no
+//!   outcome: the attempt times out and the next sender repeats it, absorbed by
+//!   the collector's dedup. So does a request whose answer was lost.
+//! * An id is enqueued in the tab that created it. The same id enqueued in two
+//!   tabs within one propagation delay can be announced twice (counted once).
 //!
 //! # The adapter's contract
 //!

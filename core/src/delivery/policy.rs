@@ -29,7 +29,7 @@ pub struct Policy {
     pub initial_backoff: Millis,
     /// The doubling stops here (before jitter, which only shortens a delay).
     pub max_backoff: Millis,
-    /// A server's `Retry-After` is honoured up to this long, no longer.
+    /// A server's `Retry-After` is honoured up to this long, no longer (0: ignored).
     pub max_retry_after: Millis,
     /// The adapter aborts a request after this long and reports a timeout; the
     /// machine also treats an unanswered attempt as timed out at this deadline.
@@ -128,7 +128,7 @@ impl Policy {
 
     /// Checks the relations the machine's guarantees rest on.
     pub fn validate(&self) -> Result<(), PolicyError> {
-        let positive: [(&'static str, bool); 8] = [
+        let positive: [(&'static str, bool); 7] = [
             ("max_items", self.max_items >= 1),
             ("max_body_bytes", self.max_body_bytes >= 1),
             ("max_age", self.max_age >= 1),
@@ -136,7 +136,6 @@ impl Policy {
             ("request_timeout", self.request_timeout >= 1),
             ("max_in_flight", self.max_in_flight >= 1),
             ("lease_settle", self.lease_settle >= 1),
-            ("max_retry_after", self.max_retry_after >= 0),
         ];
         if let Some((name, _)) = positive.iter().find(|(_, ok)| !ok) {
             return Err(PolicyError::NotPositive(name));
