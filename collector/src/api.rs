@@ -63,9 +63,8 @@ async fn submit(
     check_origin(&state, &headers, &submission.site)?;
     state.limits.check_site(&submission.site).map_err(too_many)?;
     let received_at = now_ms();
-    let db = state.db.clone();
     let id = submission.id.clone();
-    let stored = tokio::task::spawn_blocking(move || db.insert(&submission, received_at)).await??;
+    let stored = state.db.insert(submission, received_at).await?;
     Ok(match stored {
         Stored::Created => (StatusCode::CREATED, Json(json!({"id": id, "stored": true}))),
         Stored::Duplicate => (StatusCode::OK, Json(json!({"id": id, "stored": false, "duplicate": true}))),
