@@ -1,0 +1,4 @@
+//! One module per subcommand of the `touchpoint` binary.
+
+pub mod check;
+pub mod serve;
