@@ -35,6 +35,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         }))
         .allow_methods([Method::POST])
         .allow_headers([header::CONTENT_TYPE])
+        // Cross-origin widgets must read Retry-After to honour it rather than fall back to backoff.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(86_400));
     // CORS covers the submissions route only (preflights included); listing is not for browsers elsewhere.
     let submissions =
