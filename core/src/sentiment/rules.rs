@@ -176,6 +176,8 @@ pub(crate) const CLASSES: &[(&str, u8)] = &[
     ("sort-of", BOOST_DOWN),
     // Contrast: what follows "but" outweighs what precedes it.
     ("but", CONTRAST),
+    // Touchpoint: "however" contrasts like "but" (the "but"/"however" rule).
+    ("however", CONTRAST),
 ];
 
 /// Emphasis from `!` and `?` in the whole text, added to the summed valence in

@@ -1,6 +1,8 @@
 //! Turns tokens into per-token valences with VADER's rules (boosters, negation
 //! scope, "no", "least", ALL-CAPS emphasis, "but" contrast), plus Touchpoint's
-//! additions: elongation emphasis and negation scope ending at a clause mark.
+//! changes, each measured on the evaluation sets: elongation emphasis, "however"
+//! as a contrast, "hardly"/"barely"/"nobody" as negations, and modifier scope
+//! ending at a clause mark ("not bad, good" no longer negates "good").
 
 use super::rules::{self, BOOST_DOWN, BOOSTER, CONTRAST, NEGATOR};
 use super::tokenise::{Token, Tokens};
@@ -48,6 +50,11 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
     }
     if token.upper && caps_differ && v != 0.0 {
         v += rules::CAPS.copysign(v);
+    }
+    // "so good", "this good": VADER strengthens a word right after "so" or "this" by a
+    // quarter on top of any booster (in VADER 3.3.2 through its "never so" check).
+    if i > 0 && matches!(key(i - 1), "so" | "this") {
+        v *= 1.25;
     }
     if token.elongated && v != 0.0 {
         v += rules::ELONGATION.copysign(v);
@@ -107,6 +114,9 @@ fn negation(tokens: &Tokens, v: f64, i: usize, distance: usize) -> f64 {
         2 if never_so(i - 2) => v * 1.25,
         2 if key(i - 2) == "without" && key(i - 1) == "doubt" => v,
         3 if never_so(i - 3) => v * 1.25,
+        // "never been so good": VADER lets "so"/"this" right before the word shield
+        // it from a negation three words back.
+        3 if matches!(key(i - 1), "so" | "this") => v,
         3 if key(i - 3) == "without" && (key(i - 2) == "doubt" || key(i - 1) == "doubt") => v,
         _ if is_negator(tokens, &tokens.list[i - distance]) => v * rules::NEGATION,
         _ => v,
