@@ -5,6 +5,7 @@
 pub mod config;
 pub mod duration;
 pub mod fields;
+pub mod mask;
 pub mod sentiment;
 pub mod wire;
 
