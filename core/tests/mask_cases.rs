@@ -159,7 +159,7 @@ fn email() -> impl Strategy<Value = String> {
     let label = "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?";
     (
         "[A-Za-z0-9._%+-]{1,20}",
-        proptest::collection::vec(proptest::string::string_regex(label).unwrap(), 1..4),
+        proptest::collection::vec(proptest::string::string_regex(label).expect("a valid label pattern"), 1..4),
         "[a-z]{2,6}",
     )
         .prop_map(|(local, labels, tld)| format!("{local}@{}.{tld}", labels.join(".")))
