@@ -1,1 +1,28 @@
-fn main() {}
+//! `touchpoint`: the collector and the marketers' command-line tools.
+
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Touchpoint's collector and tools.
+#[derive(Parser)]
+#[command(name = "touchpoint", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the collection API, the demo site and the widget.
+    Serve(commands::serve::ServeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => commands::serve::run(args),
+    }
+}

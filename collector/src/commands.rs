@@ -1,0 +1,3 @@
+//! One module per subcommand of the `touchpoint` binary.
+
+pub mod serve;

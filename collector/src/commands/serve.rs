@@ -1,0 +1,102 @@
+//! `touchpoint serve`: binds the collector, applies migrations, serves until
+//! Ctrl-C or SIGTERM, then finishes in-flight requests before exiting.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use touchpoint_collector::{AppState, Db, app};
+use tower_http::trace::TraceLayer;
+
+/// Options of `touchpoint serve`; each can also come from the environment.
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "TOUCHPOINT_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// SQLite database file, created on first start.
+    #[arg(long, env = "TOUCHPOINT_DB", default_value = "touchpoint.db")]
+    db: PathBuf,
+    /// Directory of the demo site and loader.
+    #[arg(long, env = "TOUCHPOINT_WWW", default_value = "www")]
+    www: PathBuf,
+    /// Directory of the built widget (wasm-bindgen output).
+    #[arg(long, env = "TOUCHPOINT_PKG", default_value = "pkg")]
+    pkg: PathBuf,
+    /// Log lines as JSON objects instead of text.
+    #[arg(long, env = "TOUCHPOINT_LOG_JSON")]
+    log_json: bool,
+}
+
+/// Runs the server; the exit code says whether it stopped cleanly.
+pub fn run(args: ServeArgs) -> ExitCode {
+    init_logging(args.log_json);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(serve(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "collector stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), touchpoint_collector::Error> {
+    let db_path = args.db.clone();
+    let db = tokio::task::spawn_blocking(move || Db::open(&db_path)).await??;
+    let state = AppState::new(db).with_site(args.www, args.pkg);
+    let listener = tokio::net::TcpListener::bind(args.addr).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, db = %args.db.display(), "collector listening");
+    // The one line a person running the demo needs; logs go to stderr.
+    #[allow(clippy::print_stdout, reason = "the URL to open is the command's output")]
+    {
+        println!("Touchpoint is running: open http://{addr}/ (stop with Ctrl-C)");
+    }
+    axum::serve(listener, app(state).layer(TraceLayer::new_for_http()))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("collector stopped after finishing in-flight requests");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

@@ -1,0 +1,47 @@
+//! Touchpoint's reference collector: receives submissions from the widget,
+//! validates them with the same `touchpoint-core` types the widget sends,
+//! stores each exactly once in SQLite, and lists them for marketers.
+
+pub mod api;
+pub mod db;
+pub mod error;
+pub mod site;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+
+pub use db::Db;
+pub use error::{ApiError, Error};
+
+/// Everything a request handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The submission store.
+    pub db: Arc<Db>,
+    /// Directories of static files to serve, if any (tests often serve none).
+    pub site: Option<site::SiteDirs>,
+}
+
+impl AppState {
+    /// State over an open database, serving no static files.
+    pub fn new(db: Db) -> Self {
+        AppState { db: Arc::new(db), site: None }
+    }
+
+    /// Also serve the demo site from `www` and the built widget from `pkg`.
+    pub fn with_site(mut self, www: PathBuf, pkg: PathBuf) -> Self {
+        self.site = Some(site::SiteDirs { www, pkg });
+        self
+    }
+}
+
+/// The whole HTTP application; `main` binds it, tests drive it with `oneshot`.
+pub fn app(state: AppState) -> Router {
+    let router = api::routes().with_state(state.clone());
+    match &state.site {
+        Some(dirs) => router.merge(site::routes(dirs)),
+        None => router,
+    }
+}

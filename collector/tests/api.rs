@@ -1,0 +1,145 @@
+//! The collection API through the real router and a real SQLite file.
+#![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use touchpoint_collector::api::BODY_LIMIT;
+use touchpoint_collector::{AppState, Db, app};
+use tower::ServiceExt;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    state: AppState,
+}
+
+impl Harness {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("test.db")).unwrap();
+        Harness { _dir: dir, state: AppState::new(db) }
+    }
+
+    async fn send(&self, req: Request<Body>) -> (StatusCode, Value) {
+        let res = app(self.state.clone()).oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let body =
+            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
+        (status, body)
+    }
+
+    async fn post(&self, body: impl Into<Body>) -> (StatusCode, Value) {
+        self.send(
+            Request::post("/v1/submissions").header("content-type", "application/json").body(body.into()).unwrap(),
+        )
+        .await
+    }
+
+    async fn list(&self, site: &str) -> (StatusCode, Value) {
+        self.send(Request::get(format!("/v1/responses?site={site}")).body(Body::empty()).unwrap()).await
+    }
+}
+
+fn submission(id: &str) -> Value {
+    json!({
+        "v": 1, "id": id, "site": "northwind", "touchpoint": "help-panel", "created_at": 1_795_000_000_000_i64,
+        "answers": [{"kind": "csat", "question": "csat", "value": 4}, {"kind": "text", "question": "comment", "text": "Helpful"}]
+    })
+}
+
+const ID: &str = "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44";
+
+#[tokio::test]
+async fn a_new_submission_is_created_and_listed() {
+    let h = Harness::new();
+    let (status, body) = h.post(submission(ID).to_string()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(body, json!({"id": ID, "stored": true}));
+
+    let (status, body) = h.list("northwind").await;
+    assert_eq!(status, StatusCode::OK);
+    let responses = body["responses"].as_array().unwrap();
+    assert_eq!(responses.len(), 1);
+    assert_eq!(responses[0]["id"], ID);
+    assert_eq!(responses[0]["answers"][0], json!({"kind": "csat", "question": "csat", "value": 4}));
+    assert_eq!(responses[0]["answers"][1]["text"], "Helpful");
+    assert!(responses[0]["received_at"].as_i64().unwrap() > 1_700_000_000_000);
+}
+
+#[tokio::test]
+async fn a_repeated_submission_succeeds_and_stores_nothing_new() {
+    let h = Harness::new();
+    assert_eq!(h.post(submission(ID).to_string()).await.0, StatusCode::CREATED);
+    let mut changed = submission(ID);
+    changed["answers"][0]["value"] = json!(1);
+    let (status, body) = h.post(changed.to_string()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["duplicate"], true);
+    let (_, listed) = h.list("northwind").await;
+    assert_eq!(listed["responses"].as_array().unwrap().len(), 1);
+    assert_eq!(listed["responses"][0]["answers"][0]["value"], 4, "the first copy is kept");
+    assert_eq!(h.state.db.count_id(ID).unwrap(), 1);
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_400_with_a_message() {
+    let h = Harness::new();
+    let (status, body) = h.post("{\"v\": 1,").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().starts_with("malformed JSON: EOF while parsing"), "{body}");
+}
+
+#[tokio::test]
+async fn invalid_fields_are_a_422_naming_each_path() {
+    let h = Harness::new();
+    let mut bad = submission("nope");
+    bad["answers"][0]["value"] = json!(9);
+    let (status, body) = h.post(bad.to_string()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["id", "answers[0].value"]);
+    assert_eq!(body["fields"][1]["message"], "must be between 1 and 5, found 9");
+}
+
+#[tokio::test]
+async fn a_body_over_64_kib_is_a_413() {
+    let h = Harness::new();
+    let (status, body) = h.post(vec![b' '; BODY_LIMIT + 1]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["error"], "body exceeds 65536 bytes");
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_limit_is_read() {
+    let h = Harness::new();
+    let mut text = submission(ID).to_string();
+    text.push_str(&" ".repeat(BODY_LIMIT - text.len()));
+    assert_eq!(text.len(), BODY_LIMIT);
+    assert_eq!(h.post(text).await.0, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn listing_is_per_site_and_needs_a_site() {
+    let h = Harness::new();
+    h.post(submission(ID).to_string()).await;
+    let mut other = submission("1b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
+    other["site"] = json!("contoso");
+    h.post(other.to_string()).await;
+    assert_eq!(h.list("contoso").await.1["responses"].as_array().unwrap().len(), 1);
+    assert_eq!(h.list("nobody").await.1["responses"], json!([]));
+    let (status, body) = h.send(Request::get("/v1/responses").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"].as_str().unwrap().contains("`site` is required"));
+}
+
+#[tokio::test]
+async fn migrations_apply_once_and_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.db");
+    let first = Db::open(&path).unwrap();
+    assert_eq!(first.schema_version().unwrap(), 1);
+    drop(first);
+    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 1);
+}
