@@ -1,3 +1,4 @@
 //! One module per subcommand of the `touchpoint` binary.
 
+pub mod score;
 pub mod serve;

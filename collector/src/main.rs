@@ -18,11 +18,14 @@ struct Cli {
 enum Command {
     /// Serve the collection API, the demo site and the widget.
     Serve(commands::serve::ServeArgs),
+    /// Score texts from standard input, one per line: one compound score per line.
+    Score(commands::score::ScoreArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Serve(args) => commands::serve::run(args),
+        Command::Score(args) => commands::score::run(args),
     }
 }

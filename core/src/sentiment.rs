@@ -125,5 +125,6 @@ pub fn score(text: &str) -> Sentiment {
 
 fn round(x: f64, decimals: i32) -> f64 {
     let scale = 10f64.powi(decimals);
-    (x * scale).round() / scale
+    // Adding zero turns -0.0 into 0.0, so a neutral text never prints "-0".
+    (x * scale).round() / scale + 0.0
 }
