@@ -1,4 +1,5 @@
 //! `touchpoint score` as a user runs it: the real binary, texts on stdin.
+#![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
 use std::io::Write;
 use std::process::{Command, Stdio};
