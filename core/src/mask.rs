@@ -79,9 +79,11 @@ fn email_spans(text: &str) -> Vec<Range<usize>> {
         let before = &text[..at];
         let local_len: usize = before.chars().rev().take_while(|&c| is_local(c)).map(char::len_utf8).sum();
         let mut start = at - local_len;
-        // A local part does not start with a dot ("see.bob@x.org" is fine, ".bob" is not).
-        while text[start..at].starts_with('.') {
-            start += 1;
+        // A local part does not start with a dot: "...bob@x.org" masks "bob@x.org".
+        // A local part of dots alone is masked whole rather than let through.
+        let dots = text.get(start..at).map_or(0, |l| l.len() - l.trim_start_matches('.').len());
+        if dots < at - start {
+            start += dots;
         }
         let after = &text[at + 1..];
         let domain_len: usize = after.chars().take_while(|&c| is_domain(c)).map(char::len_utf8).sum();

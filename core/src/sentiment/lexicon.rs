@@ -162,7 +162,9 @@ impl<'a> Cursor<'a> {
 }
 
 /// The lexicon expanded for lookups: an open-addressing hash table over all keys
-/// (lexicon items and the rule words: negators, boosters, phrase starts).
+/// (lexicon items and the rule words: negators, boosters, phrase starts). Built
+/// straight from the compact bytes, without intermediate maps or sorting, so the
+/// wasm carries no B-tree or sort code for it.
 pub(crate) struct Lexicon {
     /// All keys, concatenated.
     text: String,
@@ -180,73 +182,125 @@ impl Lexicon {
     /// The embedded lexicon, built on first use.
     pub fn get() -> &'static Lexicon {
         static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        LEXICON.get_or_init(|| {
-            // The embedded bytes are produced by the generator and decoded by a unit test.
-            let source = decode(DATA).expect("the embedded lexicon decodes (checked by a test)");
-            Lexicon::build(&source)
-        })
+        // The embedded bytes are produced by the generator and decoded by a unit test;
+        // were they ever unreadable, an empty lexicon scores every text neutral rather
+        // than breaking the host page (and formatting no error keeps the wasm small).
+        LEXICON.get_or_init(|| Lexicon::from_bytes(DATA).unwrap_or_else(|_| Lexicon::with_capacity(0)))
     }
 
-    /// Builds the lookup table from decoded data and the rule word lists.
+    /// Builds the lookup table for a lexicon that is not (yet) encoded.
     pub fn build(source: &Source) -> Lexicon {
-        let mut merged: BTreeMap<&str, Entry> = BTreeMap::new();
-        for (key, &v) in &source.words {
-            merged.entry(key).or_default().valence = Some(v);
+        Lexicon::from_bytes(&encode(source)).unwrap_or_else(|_| Lexicon::with_capacity(0))
+    }
+
+    fn with_capacity(keys: usize) -> Lexicon {
+        let rule_words: usize = rules::CLASSES.iter().map(|(words, _)| words.split('|').count()).sum();
+        let slots = ((keys + rule_words) * 2).next_power_of_two().max(16);
+        Lexicon {
+            text: String::with_capacity(keys * 8),
+            keys: Vec::with_capacity(keys + rule_words),
+            slots: vec![0; slots],
+            emoji: Vec::new(),
+            max_phrase_words: 1,
         }
-        for &(word, class) in rules::CLASSES {
-            merged.entry(word).or_default().class |= class;
+    }
+
+    /// Reads the compact format into the table, then adds the rule words' roles.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Lexicon, LexiconError> {
+        let mut r = Cursor { bytes, at: 0 };
+        if r.take(4)? != MAGIC {
+            return Err(LexiconError::BadMagic);
         }
-        let mut max_phrase_words = 1;
-        let phrase_starts: Vec<&str> = merged
-            .keys()
-            .copied()
-            .filter(|k| k.contains(' '))
-            .filter_map(|k| {
-                max_phrase_words = max_phrase_words.max(k.split(' ').count());
-                k.split(' ').next()
-            })
-            .collect();
-        for first in phrase_starts {
-            merged.entry(first).or_default().class |= rules::PHRASE_START;
-        }
-        let capacity = (merged.len() * 2).next_power_of_two().max(16);
-        let mut lexicon = Lexicon {
-            text: String::new(),
-            keys: Vec::with_capacity(merged.len()),
-            slots: vec![0; capacity],
-            emoji: source.emoji.iter().map(|(&c, &v)| (c, v)).collect(),
-            max_phrase_words,
-        };
-        for (key, entry) in merged {
-            // Keys longer than 255 bytes or beyond 65,535 entries cannot be stored;
-            // the generator never writes such keys.
-            let (Ok(len), Ok(index)) = (u8::try_from(key.len()), u16::try_from(lexicon.keys.len() + 1)) else {
-                continue;
-            };
-            let mut slot = hash(key.as_bytes()) as usize & (capacity - 1);
-            while lexicon.slots[slot] != 0 {
-                slot = (slot + 1) & (capacity - 1);
+        let n = r.u16()?;
+        let mut lexicon = Lexicon::with_capacity(n);
+        let mut prev = 0..0;
+        for i in 0..n {
+            let shared = usize::from(r.take(1)?[0]);
+            let rest = bytes.get(r.at..).ok_or(LexiconError::Truncated(r.at))?;
+            let len = rest.iter().position(|&b| b == b'\n').ok_or(LexiconError::Truncated(r.at))?;
+            let suffix = std::str::from_utf8(r.take(len)?).map_err(|_| LexiconError::BadKey(i))?;
+            r.take(1)?;
+            let start = lexicon.text.len();
+            if shared > prev.len() || !lexicon.text.is_char_boundary(prev.start + shared) {
+                return Err(LexiconError::BadKey(i));
             }
-            lexicon.slots[slot] = index;
-            lexicon.keys.push((lexicon.text.len() as u32, len, entry));
-            lexicon.text.push_str(key);
+            lexicon.text.extend_from_within(prev.start..prev.start + shared);
+            lexicon.text.push_str(suffix);
+            prev = start..lexicon.text.len();
+            lexicon.insert_at(prev.clone(), Entry::default()).ok_or(LexiconError::BadKey(i))?;
         }
-        lexicon
+        for (key, &v) in lexicon.keys.iter_mut().zip(r.take(n)?) {
+            key.2.valence = Some(v as i8);
+        }
+        let m = r.u16()?;
+        let points = r.take(3 * m)?;
+        for (p, &v) in points.chunks_exact(3).zip(r.take(m)?) {
+            let c = char::from_u32(u32::from_le_bytes([p[0], p[1], p[2], 0])).ok_or(LexiconError::BadKey(n))?;
+            lexicon.emoji.push((c, v as i8));
+        }
+        for &(words, class) in rules::CLASSES {
+            for word in words.split('|') {
+                lexicon.add_class(word, class);
+            }
+        }
+        for i in 0..lexicon.keys.len() {
+            let (start, len, _) = lexicon.keys[i];
+            let key = lexicon.text.get(start as usize..start as usize + usize::from(len)).unwrap_or_default();
+            if let Some((first, _)) = key.split_once(' ') {
+                let words = key.split(' ').count();
+                let first = first.to_owned();
+                lexicon.max_phrase_words = lexicon.max_phrase_words.max(words);
+                lexicon.add_class(&first, rules::PHRASE_START);
+            }
+        }
+        Ok(lexicon)
+    }
+
+    /// Gives `word` a role, adding it as a key without valence if it is new.
+    fn add_class(&mut self, word: &str, class: u8) {
+        if let Some(index) = self.index(word) {
+            self.keys[index].2.class |= class;
+        } else {
+            let start = self.text.len();
+            self.text.push_str(word);
+            let _ = self.insert_at(start..self.text.len(), Entry { valence: None, class });
+        }
+    }
+
+    /// Adds the key at `span` of `text`; `None` when the table is full or the key too long.
+    fn insert_at(&mut self, span: std::ops::Range<usize>, entry: Entry) -> Option<()> {
+        let len = u8::try_from(span.len()).ok()?;
+        let index = u16::try_from(self.keys.len() + 1).ok()?;
+        if self.keys.len() + 1 >= self.slots.len() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = hash(self.text.get(span.clone())?.as_bytes()) as usize & mask;
+        while self.slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = index;
+        self.keys.push((span.start as u32, len, entry));
+        Some(())
+    }
+
+    fn index(&self, key: &str) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = hash(key.as_bytes()) as usize & mask;
+        loop {
+            let index = usize::from(self.slots[slot]).checked_sub(1)?;
+            let (start, len, _) = *self.keys.get(index)?;
+            let start = start as usize;
+            if usize::from(len) == key.len() && self.text.get(start..start + key.len()) == Some(key) {
+                return Some(index);
+            }
+            slot = (slot + 1) & mask;
+        }
     }
 
     /// What is known about a normalised key.
     pub fn lookup(&self, key: &str) -> Option<Entry> {
-        let mask = self.slots.len() - 1;
-        let mut slot = hash(key.as_bytes()) as usize & mask;
-        loop {
-            let index = usize::from(self.slots[slot]);
-            let (start, len, entry) = *self.keys.get(index.checked_sub(1)?)?;
-            let start = start as usize;
-            if usize::from(len) == key.len() && self.text.get(start..start + key.len()) == Some(key) {
-                return Some(entry);
-            }
-            slot = (slot + 1) & mask;
-        }
+        self.index(key).map(|i| self.keys[i].2)
     }
 
     /// The valence of an emoji, in tenths.
@@ -287,6 +341,19 @@ mod tests {
     fn truncated_or_foreign_bytes_are_refused() {
         assert_eq!(decode(b"nope"), Err(LexiconError::BadMagic));
         assert!(matches!(decode(&DATA[..DATA.len() / 2]), Err(LexiconError::Truncated(_))));
+        assert!(matches!(Lexicon::from_bytes(&DATA[..DATA.len() / 2]), Err(LexiconError::Truncated(_))));
+    }
+
+    #[test]
+    fn the_table_holds_every_decoded_key_with_its_valence() {
+        let source = decode(DATA).unwrap();
+        let lexicon = Lexicon::get();
+        for (key, &v) in &source.words {
+            assert_eq!(lexicon.lookup(key).and_then(|e| e.valence), Some(v), "{key}");
+        }
+        for (&c, &v) in &source.emoji {
+            assert_eq!(lexicon.emoji(c), Some(v));
+        }
     }
 
     #[test]

@@ -41,144 +41,33 @@ pub(crate) const MANY_QUESTIONS: f64 = 0.96;
 pub(crate) const ALPHA: f64 = 15.0;
 
 /// Words with a role, merged into the lexicon's hash table so one lookup per
-/// token finds both valence and role. Negations written with "n't" need no entry:
-/// any token containing "n't" negates.
-pub(crate) const CLASSES: &[(&str, u8)] = &[
-    // VADER's negations (the "n't" forms are covered by the rule above).
-    ("aint", NEGATOR),
-    ("arent", NEGATOR),
-    ("cannot", NEGATOR),
-    ("cant", NEGATOR),
-    ("couldnt", NEGATOR),
-    ("darent", NEGATOR),
-    ("didnt", NEGATOR),
-    ("doesnt", NEGATOR),
-    ("dont", NEGATOR),
-    ("hadnt", NEGATOR),
-    ("hasnt", NEGATOR),
-    ("havent", NEGATOR),
-    ("isnt", NEGATOR),
-    ("mightnt", NEGATOR),
-    ("mustnt", NEGATOR),
-    ("neither", NEGATOR),
-    ("neednt", NEGATOR),
-    ("never", NEGATOR),
-    ("none", NEGATOR),
-    ("nope", NEGATOR),
-    ("nor", NEGATOR),
-    ("not", NEGATOR),
-    ("nothing", NEGATOR),
-    ("nowhere", NEGATOR),
-    ("oughtnt", NEGATOR),
-    ("shant", NEGATOR),
-    ("shouldnt", NEGATOR),
-    ("uhuh", NEGATOR),
-    ("uh-uh", NEGATOR),
-    ("wasnt", NEGATOR),
-    ("werent", NEGATOR),
-    ("without", NEGATOR),
-    ("wont", NEGATOR),
-    ("wouldnt", NEGATOR),
-    ("rarely", NEGATOR),
-    ("seldom", NEGATOR),
-    ("despite", NEGATOR),
-    // Touchpoint: "nobody helped", "no one answered" deny like "not".
-    ("nobody", NEGATOR),
-    ("noone", NEGATOR),
-    ("no one", NEGATOR),
-    // Touchpoint: "hardly", "barely" and "scarcely" deny rather than soften
-    // ("hardly helpful" is a complaint); VADER treats them as dampeners.
-    ("hardly", NEGATOR),
-    ("barely", NEGATOR),
-    ("scarcely", NEGATOR),
-    // VADER's intensifiers.
-    ("absolutely", BOOST_UP),
-    ("amazingly", BOOST_UP),
-    ("awfully", BOOST_UP),
-    ("completely", BOOST_UP),
-    ("considerable", BOOST_UP),
-    ("considerably", BOOST_UP),
-    ("decidedly", BOOST_UP),
-    ("deeply", BOOST_UP),
-    ("effing", BOOST_UP),
-    ("enormous", BOOST_UP),
-    ("enormously", BOOST_UP),
-    ("entirely", BOOST_UP),
-    ("especially", BOOST_UP),
-    ("exceptional", BOOST_UP),
-    ("exceptionally", BOOST_UP),
-    ("extreme", BOOST_UP),
-    ("extremely", BOOST_UP),
-    ("fabulously", BOOST_UP),
-    ("flipping", BOOST_UP),
-    ("flippin", BOOST_UP),
-    ("frackin", BOOST_UP),
-    ("fracking", BOOST_UP),
-    ("fricking", BOOST_UP),
-    ("frickin", BOOST_UP),
-    ("frigging", BOOST_UP),
-    ("friggin", BOOST_UP),
-    ("fully", BOOST_UP),
-    ("fuckin", BOOST_UP),
-    ("fucking", BOOST_UP),
-    ("fuggin", BOOST_UP),
-    ("fugging", BOOST_UP),
-    ("greatly", BOOST_UP),
-    ("hella", BOOST_UP),
-    ("highly", BOOST_UP),
-    ("hugely", BOOST_UP),
-    ("incredible", BOOST_UP),
-    ("incredibly", BOOST_UP),
-    ("intensely", BOOST_UP),
-    ("major", BOOST_UP),
-    ("majorly", BOOST_UP),
-    ("more", BOOST_UP),
-    ("most", BOOST_UP),
-    ("particularly", BOOST_UP),
-    ("purely", BOOST_UP),
-    ("quite", BOOST_UP),
-    ("really", BOOST_UP),
-    ("remarkably", BOOST_UP),
-    ("so", BOOST_UP),
-    ("substantially", BOOST_UP),
-    ("thoroughly", BOOST_UP),
-    ("total", BOOST_UP),
-    ("totally", BOOST_UP),
-    ("tremendous", BOOST_UP),
-    ("tremendously", BOOST_UP),
-    ("uber", BOOST_UP),
-    ("unbelievably", BOOST_UP),
-    ("unusually", BOOST_UP),
-    ("utter", BOOST_UP),
-    ("utterly", BOOST_UP),
-    ("very", BOOST_UP),
-    // VADER's dampeners.
-    ("almost", BOOST_DOWN),
-    ("just enough", BOOST_DOWN),
-    ("kind of", BOOST_DOWN),
-    ("kinda", BOOST_DOWN),
-    ("kindof", BOOST_DOWN),
-    ("kind-of", BOOST_DOWN),
-    ("less", BOOST_DOWN),
-    ("little", BOOST_DOWN),
-    ("marginal", BOOST_DOWN),
-    ("marginally", BOOST_DOWN),
-    ("occasional", BOOST_DOWN),
-    ("occasionally", BOOST_DOWN),
-    ("partly", BOOST_DOWN),
-    ("scarce", BOOST_DOWN),
-    ("slight", BOOST_DOWN),
-    ("slightly", BOOST_DOWN),
-    ("somewhat", BOOST_DOWN),
-    ("sort of", BOOST_DOWN),
-    ("sorta", BOOST_DOWN),
-    ("sortof", BOOST_DOWN),
-    ("sort-of", BOOST_DOWN),
-    // Contrast: what follows "but" outweighs what precedes it.
-    ("but", CONTRAST),
-    // Touchpoint: "however" contrasts like "but" (the issue's "but"/"however" rule).
-    ("however", CONTRAST),
-];
+/// token finds both valence and role. Each list is one string split on `|`
+/// (smaller in the wasm than a table of string slices). Negations written with
+/// "n't" need no entry: any token containing "n't" negates.
+pub(crate) const CLASSES: &[(&str, u8)] =
+    &[(NEGATORS, NEGATOR), (INTENSIFIERS, BOOST_UP), (DAMPENERS, BOOST_DOWN), (CONTRASTS, CONTRAST)];
+
+/// VADER's negations without the "n't" forms, plus Touchpoint's: "nobody", "no one"
+/// and "noone" deny like "not" ("nobody helped"); "hardly", "barely" and "scarcely"
+/// deny rather than soften ("hardly helpful" is a complaint; VADER dampens them).
+const NEGATORS: &str = "aint|arent|cannot|cant|couldnt|darent|didnt|doesnt|dont|hadnt|hasnt|havent|isnt|mightnt|mustnt|\
+     neither|neednt|never|none|nope|nor|not|nothing|nowhere|oughtnt|shant|shouldnt|uhuh|uh-uh|wasnt|\
+     werent|without|wont|wouldnt|rarely|seldom|despite|nobody|noone|no one|hardly|barely|scarcely";
+
+/// VADER's intensifiers.
+const INTENSIFIERS: &str = "absolutely|amazingly|awfully|completely|considerable|considerably|decidedly|deeply|effing|\
+     enormous|enormously|entirely|especially|exceptional|exceptionally|extreme|extremely|fabulously|\
+     flipping|flippin|frackin|fracking|fricking|frickin|frigging|friggin|fully|fuckin|fucking|fuggin|\
+     fugging|greatly|hella|highly|hugely|incredible|incredibly|intensely|major|majorly|more|most|\
+     particularly|purely|quite|really|remarkably|so|substantially|thoroughly|total|totally|\
+     tremendous|tremendously|uber|unbelievably|unusually|utter|utterly|very";
+
+/// VADER's dampeners, less the three that Touchpoint treats as negations.
+const DAMPENERS: &str = "almost|just enough|kind of|kinda|kindof|kind-of|less|little|marginal|marginally|occasional|\
+     occasionally|partly|scarce|slight|slightly|somewhat|sort of|sorta|sortof|sort-of";
+
+/// Contrastive conjunctions: VADER's "but", plus "however" (the issue's "but"/"however" rule).
+const CONTRASTS: &str = "but|however";
 
 /// Emphasis from `!` and `?` in the whole text, added to the summed valence in
 /// the direction it already points.

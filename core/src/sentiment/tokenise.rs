@@ -95,16 +95,18 @@ pub(crate) fn tokenise(text: &str, lexicon: &Lexicon) -> Tokens {
     tokens
 }
 
-/// Appends the lookup form of `s`: lower case, straight apostrophes, Latin accents folded.
+/// Appends the lookup form of `s`: lower case, straight apostrophes, Latin-1
+/// accents folded. Case is folded for ASCII and Latin-1 only: the lexicon is
+/// English, and the full Unicode case tables would cost the wasm more than the
+/// lexicon's valences.
 pub fn normalise(s: &str, out: &mut String) {
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if matches!(c, '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}') {
-            out.push('\'');
-        } else {
-            out.extend(c.to_lowercase().map(fold_accent));
-        }
+        let c = match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => '\'',
+            _ => c,
+        };
+        out.push(fold_accent(c));
     }
 }
 
@@ -141,11 +143,11 @@ fn is_emoji_or_modifier(c: char) -> bool {
 }
 
 fn push_word(text: &str, span: Range<usize>, lexicon: &Lexicon, tokens: &mut Tokens, scratch: &mut String) {
-    let word = &text[span.clone()];
+    let word = text.get(span.clone()).unwrap_or_default();
     let key_start = tokens.keys.len();
     // An emoticon such as ":-)" or "(:" is looked up with its punctuation.
     normalise(word, &mut tokens.keys);
-    if let Some(entry) = lexicon.lookup(&tokens.keys[key_start..]) {
+    if let Some(entry) = lexicon.lookup(tokens.keys.get(key_start..).unwrap_or_default()) {
         let upper = is_upper(word);
         tokens.list.push(Token {
             raw: span,
@@ -169,15 +171,17 @@ fn push_word(text: &str, span: Range<usize>, lexicon: &Lexicon, tokens: &mut Tok
     }
     let raw_start = span.start + (word.len() - trimmed_start.len());
     let raw = raw_start..raw_start + trimmed.len();
-    let clause_end = trimmed_start[trimmed.len()..].contains([',', ';', ':', '.', '!', '?']);
+    let after = trimmed_start.get(trimmed.len()..).unwrap_or_default();
+    let clause_end = after.contains([',', ';', ':', '.', '!', '?']);
     normalise(trimmed, &mut tokens.keys);
-    let mut entry = lexicon.lookup(&tokens.keys[key_start..]);
+    let key = tokens.keys.get(key_start..).unwrap_or_default();
+    let mut entry = lexicon.lookup(key);
     let mut elongated = false;
-    if entry.is_none() && has_run(&tokens.keys[key_start..], 3) {
+    if entry.is_none() && has_run(key) {
         // "goooood" → "good"; "sooo" → "so": try runs of two, then of one.
         for max_run in [2, 1] {
             scratch.clear();
-            collapse_runs(&tokens.keys[key_start..], max_run, scratch);
+            collapse_runs(tokens.keys.get(key_start..).unwrap_or_default(), max_run, scratch);
             if let Some(found) = lexicon.lookup(scratch) {
                 entry = Some(found);
                 elongated = true;
@@ -197,41 +201,51 @@ fn push_word(text: &str, span: Range<usize>, lexicon: &Lexicon, tokens: &mut Tok
     });
 }
 
-/// Python's `str.isupper`: some cased letter, and no lower-case one.
+/// Python's `str.isupper` for the Latin-1 letters the lexicon can match: some
+/// upper-case letter, and no lower-case one.
 pub(crate) fn is_upper(s: &str) -> bool {
     let mut cased = false;
     for c in s.chars() {
-        if c.is_lowercase() {
-            return false;
+        match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => cased = true,
+            'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => return false,
+            _ => {}
         }
-        cased |= c.is_uppercase();
     }
     cased
 }
 
-fn has_run(s: &str, len: usize) -> bool {
-    let mut run = 0;
-    let mut prev = None;
-    for c in s.chars() {
-        run = if Some(c) == prev { run + 1 } else { 1 };
-        if run >= len && c.is_alphabetic() {
-            return true;
-        }
-        prev = Some(c);
-    }
-    false
+/// Whether `s` has a run of three or more equal ASCII letters ("sooo").
+fn has_run(s: &str) -> bool {
+    s.as_bytes().windows(3).any(|w| w[0].is_ascii_alphabetic() && w[0] == w[1] && w[1] == w[2])
 }
 
-/// Shortens every run of three or more equal letters to `max_run`.
+/// Shortens every run of three or more equal ASCII letters to `max_run`.
 fn collapse_runs(s: &str, max_run: usize, out: &mut String) {
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let run = chars[i..].iter().take_while(|&&d| d == c).count();
-        let keep = if run >= 3 && c.is_alphabetic() { max_run } else { run };
-        out.extend(std::iter::repeat_n(c, keep));
-        i += run;
+    let mut run = 0;
+    let mut prev = None;
+    let mut pending = String::new();
+    for c in s.chars() {
+        if Some(c) == prev {
+            run += 1;
+        } else {
+            flush_run(&mut pending, run, max_run, out);
+            run = 1;
+            prev = Some(c);
+        }
+        if run == 1 {
+            pending.clear();
+            pending.push(c);
+        }
+    }
+    flush_run(&mut pending, run, max_run, out);
+}
+
+fn flush_run(c: &mut String, run: usize, max_run: usize, out: &mut String) {
+    let letter = c.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
+    let keep = if run >= 3 && letter { max_run } else { run };
+    for _ in 0..keep {
+        out.push_str(c);
     }
 }
 
