@@ -222,30 +222,12 @@ fn has_run(s: &str) -> bool {
 
 /// Shortens every run of three or more equal ASCII letters to `max_run`.
 fn collapse_runs(s: &str, max_run: usize, out: &mut String) {
-    let mut run = 0;
-    let mut prev = None;
-    let mut pending = String::new();
-    for c in s.chars() {
-        if Some(c) == prev {
-            run += 1;
-        } else {
-            flush_run(&mut pending, run, max_run, out);
-            run = 1;
-            prev = Some(c);
-        }
-        if run == 1 {
-            pending.clear();
-            pending.push(c);
-        }
-    }
-    flush_run(&mut pending, run, max_run, out);
-}
-
-fn flush_run(c: &mut String, run: usize, max_run: usize, out: &mut String) {
-    let letter = c.bytes().next().is_some_and(|b| b.is_ascii_alphabetic());
-    let keep = if run >= 3 && letter { max_run } else { run };
-    for _ in 0..keep {
-        out.push_str(c);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        let run = rest.chars().take_while(|&d| d == c).count();
+        let keep = if run >= 3 && c.is_ascii_alphabetic() { max_run } else { run };
+        out.extend(std::iter::repeat_n(c, keep));
+        rest = rest.get(run * c.len_utf8()..).unwrap_or_default();
     }
 }
 
