@@ -41,6 +41,11 @@ pub(crate) struct Entry {
     pub valence: Option<i8>,
     /// Role bits ([`rules::NEGATOR`], [`rules::BOOSTER`], ...).
     pub class: u8,
+    /// Most words of any phrase that starts with this key (0: none), so the
+    /// tokeniser tries only phrase lengths that exist.
+    pub phrase_words: u8,
+    /// Which of [`rules::SPECIAL_WORDS`] the key is (1-based; 0: none).
+    pub special: u8,
 }
 
 impl Entry {
@@ -170,12 +175,11 @@ pub(crate) struct Lexicon {
     text: String,
     /// Per key: where it is in `text`, and what is known about it.
     keys: Vec<(u32, u8, Entry)>,
-    /// Slots holding an index into `keys` plus one; zero is empty.
-    slots: Vec<u16>,
+    /// Slots holding a 16-bit hash tag and an index into `keys` plus one (low 16
+    /// bits; zero is empty). The tag settles most mismatches without touching `keys`.
+    slots: Vec<u32>,
     /// Emoji with valences, ascending by code point.
     emoji: Vec<(char, i8)>,
-    /// Most words in any phrase key.
-    pub max_phrase_words: usize,
 }
 
 impl Lexicon {
@@ -201,7 +205,6 @@ impl Lexicon {
             keys: Vec::with_capacity(keys + rule_words),
             slots: vec![0; slots],
             emoji: Vec::new(),
-            max_phrase_words: 1,
         }
     }
 
@@ -243,14 +246,23 @@ impl Lexicon {
                 lexicon.add_class(word, class);
             }
         }
+        for (id, word) in (1..).zip(rules::SPECIAL_WORDS.split('|')) {
+            lexicon.add_class(word, 0);
+            if let Some(index) = lexicon.index(word) {
+                lexicon.keys[index].2.special = id;
+            }
+        }
         for i in 0..lexicon.keys.len() {
             let (start, len, _) = lexicon.keys[i];
             let key = lexicon.text.get(start as usize..start as usize + usize::from(len)).unwrap_or_default();
             if let Some((first, _)) = key.split_once(' ') {
-                let words = key.split(' ').count();
+                let words = u8::try_from(key.split(' ').count()).unwrap_or(u8::MAX);
                 let first = first.to_owned();
-                lexicon.max_phrase_words = lexicon.max_phrase_words.max(words);
                 lexicon.add_class(&first, rules::PHRASE_START);
+                if let Some(index) = lexicon.index(&first) {
+                    let entry = &mut lexicon.keys[index].2;
+                    entry.phrase_words = entry.phrase_words.max(words);
+                }
             }
         }
         Ok(lexicon)
@@ -263,7 +275,7 @@ impl Lexicon {
         } else {
             let start = self.text.len();
             self.text.push_str(word);
-            let _ = self.insert_at(start..self.text.len(), Entry { valence: None, class });
+            let _ = self.insert_at(start..self.text.len(), Entry { valence: None, class, ..Entry::default() });
         }
     }
 
@@ -275,24 +287,29 @@ impl Lexicon {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut slot = hash(self.text.get(span.clone())?.as_bytes()) as usize & mask;
+        let (mut slot, tag) = hash(self.text.get(span.clone())?.as_bytes());
+        slot &= mask;
         while self.slots[slot] != 0 {
             slot = (slot + 1) & mask;
         }
-        self.slots[slot] = index;
+        self.slots[slot] = tag | u32::from(index);
         self.keys.push((span.start as u32, len, entry));
         Some(())
     }
 
     fn index(&self, key: &str) -> Option<usize> {
         let mask = self.slots.len() - 1;
-        let mut slot = hash(key.as_bytes()) as usize & mask;
+        let (mut slot, tag) = hash(key.as_bytes());
+        slot &= mask;
         loop {
-            let index = usize::from(self.slots[slot]).checked_sub(1)?;
-            let (start, len, _) = *self.keys.get(index)?;
-            let start = start as usize;
-            if usize::from(len) == key.len() && self.text.get(start..start + key.len()) == Some(key) {
-                return Some(index);
+            let found = self.slots[slot];
+            let index = (found & 0xFFFF).checked_sub(1)? as usize;
+            if found & 0xFFFF_0000 == tag {
+                let (start, len, _) = *self.keys.get(index)?;
+                let start = start as usize;
+                if usize::from(len) == key.len() && self.text.as_bytes().get(start..start + key.len()) == Some(key.as_bytes()) {
+                    return Some(index);
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -309,9 +326,16 @@ impl Lexicon {
     }
 }
 
-/// FNV-1a: short keys, no allocation, a few instructions per byte.
-fn hash(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5_u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+/// A multiply-rotate hash over 8-byte words (as in rustc's FxHash): keys are
+/// short, so one or two multiplications. Returns the slot hash and a tag for
+/// the slot's upper 16 bits.
+fn hash(bytes: &[u8]) -> (usize, u32) {
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let word = chunk.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    ((h >> 32) as usize, (h as u32) & 0xFFFF_0000)
 }
 
 #[cfg(test)]

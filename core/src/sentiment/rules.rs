@@ -69,6 +69,32 @@ const DAMPENERS: &str = "almost|just enough|kind of|kinda|kindof|kind-of|less|li
 /// Contrastive conjunctions: VADER's "but", plus "however" (the issue's "but"/"however" rule).
 const CONTRASTS: &str = "but|however";
 
+/// Words some rules test by identity ("no", "never so", "at least"): looked up
+/// once per token with everything else, then compared as small numbers.
+pub(crate) const SPECIAL_WORDS: &str = "no|or|nor|never|so|this|without|doubt|least|at|very";
+/// "no": negates the next lexicon word or the ones after it.
+pub(crate) const NO: u8 = 1;
+/// "or" in "no X or Y".
+pub(crate) const OR: u8 = 2;
+/// "nor" in "no X nor Y".
+pub(crate) const NOR: u8 = 3;
+/// "never" in "never so good".
+pub(crate) const NEVER: u8 = 4;
+/// "so": intensifies the next word.
+pub(crate) const SO: u8 = 5;
+/// "this": intensifies the next word like "so" ("never this good").
+pub(crate) const THIS: u8 = 6;
+/// "without" in "without a doubt".
+pub(crate) const WITHOUT: u8 = 7;
+/// "doubt" in "without a doubt".
+pub(crate) const DOUBT: u8 = 8;
+/// "least": negates ("the least helpful") except after "at" or "very".
+pub(crate) const LEAST: u8 = 9;
+/// "at" in "at least".
+pub(crate) const AT: u8 = 10;
+/// "very" in "very least".
+pub(crate) const VERY: u8 = 11;
+
 /// Emphasis from `!` and `?` in the whole text, added to the summed valence in
 /// the direction it already points.
 pub(crate) fn punctuation_emphasis(exclamations: usize, questions: usize) -> f64 {

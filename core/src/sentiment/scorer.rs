@@ -4,7 +4,7 @@
 //! as a contrast, "hardly"/"barely"/"nobody" as negations, and modifier scope
 //! ending at a clause mark ("not bad, good" no longer negates "good").
 
-use super::rules::{self, BOOST_DOWN, BOOSTER, CONTRAST, NEGATOR};
+use super::rules::{self, AT, BOOST_DOWN, BOOSTER, CONTRAST, DOUBT, LEAST, NEVER, NO, NOR, OR, SO, THIS, VERY, WITHOUT};
 use super::tokenise::{Token, Tokens};
 
 /// The valence of every token (zero for neutral ones), in token order, after
@@ -36,15 +36,17 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
     let Some(base) = token.entry.valence() else {
         return 0.0;
     };
-    let key = |j: usize| tokens.key_at(j);
+    // The rule word at index j (0 outside the text or for other words).
+    let word = |j: usize| list.get(j).map_or(0, |t| t.entry.special);
+    let before = |d: usize| i.checked_sub(d).map_or(0, word);
     let mut v = base;
     // "no" before another lexicon word negates it instead of counting itself.
-    if key(i) == "no" && list.get(i + 1).is_some_and(|t| t.entry.has_valence()) {
+    if token.entry.special == NO && list.get(i + 1).is_some_and(|t| t.entry.has_valence()) {
         v = 0.0;
     }
-    if (i > 0 && key(i - 1) == "no")
-        || (i > 1 && key(i - 2) == "no" && !list[i - 2].clause_end && !list[i - 1].clause_end)
-        || (i > 2 && key(i - 3) == "no" && matches!(key(i - 1), "or" | "nor"))
+    if before(1) == NO
+        || (before(2) == NO && !list[i - 2].clause_end && !list[i - 1].clause_end)
+        || (before(3) == NO && matches!(before(1), OR | NOR))
     {
         v = base * rules::NEGATION;
     }
@@ -53,7 +55,7 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
     }
     // "so good", "this good": VADER strengthens a word right after "so" or "this" by a
     // quarter on top of any booster (in VADER 3.3.2 through its "never so" check).
-    if i > 0 && matches!(key(i - 1), "so" | "this") {
+    if matches!(before(1), SO | THIS) {
         v *= 1.25;
     }
     if token.elongated && v != 0.0 {
@@ -63,27 +65,23 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
         if i < distance {
             break;
         }
-        let before = &list[i - distance];
+        let prior = &list[i - distance];
         // A clause mark between the modifier and the word ends the modifier's scope.
-        if before.clause_end {
+        if prior.clause_end {
             break;
         }
-        if before.entry.has_valence() {
+        if prior.entry.has_valence() {
             continue;
         }
-        let s = booster(before, v, caps_differ);
+        let s = booster(prior, v, caps_differ);
         v += match distance {
             1 => s,
             2 => s * 0.95,
             _ => s * 0.9,
         };
-        v = negation(tokens, v, i, distance);
+        v = negation(list, v, i, distance);
     }
-    if i > 0
-        && key(i - 1) == "least"
-        && !list[i - 1].entry.has_valence()
-        && !(i > 1 && matches!(key(i - 2), "at" | "very"))
-    {
+    if before(1) == LEAST && !list[i - 1].entry.has_valence() && !matches!(before(2), AT | VERY) {
         v *= rules::NEGATION;
     }
     v
@@ -107,22 +105,18 @@ fn booster(before: &Token, v: f64, caps_differ: bool) -> f64 {
 
 /// Applies a negation `distance` tokens before token `i`, with VADER's
 /// exceptions: "never so/this good" intensifies, "without doubt" does not negate.
-fn negation(tokens: &Tokens, v: f64, i: usize, distance: usize) -> f64 {
-    let key = |j: usize| tokens.key_at(j);
-    let never_so = |j: usize| key(j) == "never" && matches!(key(j + 1), "so" | "this");
+fn negation(list: &[Token], v: f64, i: usize, distance: usize) -> f64 {
+    let word = |j: usize| list.get(j).map_or(0, |t| t.entry.special);
+    let never_so = |j: usize| word(j) == NEVER && matches!(word(j + 1), SO | THIS);
     match distance {
         2 if never_so(i - 2) => v * 1.25,
-        2 if key(i - 2) == "without" && key(i - 1) == "doubt" => v,
+        2 if word(i - 2) == WITHOUT && word(i - 1) == DOUBT => v,
         3 if never_so(i - 3) => v * 1.25,
         // "never been so good": VADER lets "so"/"this" right before the word shield
         // it from a negation three words back.
-        3 if matches!(key(i - 1), "so" | "this") => v,
-        3 if key(i - 3) == "without" && (key(i - 2) == "doubt" || key(i - 1) == "doubt") => v,
-        _ if is_negator(tokens, &tokens.list[i - distance]) => v * rules::NEGATION,
+        3 if matches!(word(i - 1), SO | THIS) => v,
+        3 if word(i - 3) == WITHOUT && (word(i - 2) == DOUBT || word(i - 1) == DOUBT) => v,
+        _ if list[i - distance].negator => v * rules::NEGATION,
         _ => v,
     }
-}
-
-fn is_negator(tokens: &Tokens, token: &Token) -> bool {
-    token.entry.class & NEGATOR != 0 || tokens.key(token).contains("n't")
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Entry, Lexicon};
-use super::rules;
+use super::rules::NEGATOR;
 
 /// One token and what the lexicon knows about it.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub(crate) struct Token {
     pub elongated: bool,
     /// Followed by a clause-ending mark (, ; : . ! ?), which ends a negation's scope.
     pub clause_end: bool,
+    /// A negation: a negator word, or any word with "n't".
+    pub negator: bool,
 }
 
 /// The tokens of one text plus the text-level counts the rules need.
@@ -39,15 +41,11 @@ pub(crate) struct Tokens {
     pub questions: usize,
 }
 
+#[cfg(test)]
 impl Tokens {
     /// The normalised form of a token.
     pub fn key(&self, token: &Token) -> &str {
         self.keys.get(token.key.clone()).unwrap_or_default()
-    }
-
-    /// The normalised form of the token at `index`, or "" outside the list.
-    pub fn key_at(&self, index: usize) -> &str {
-        self.list.get(index).map_or("", |t| self.key(t))
     }
 }
 
@@ -61,32 +59,44 @@ pub(crate) fn tokenise(text: &str, lexicon: &Lexicon) -> Tokens {
     };
     let mut scratch = String::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '!' => tokens.exclamations += 1,
-            '?' => tokens.questions += 1,
-            _ => {}
-        }
-        let emoji = !c.is_ascii() && is_emoji_or_modifier(c);
-        if c.is_whitespace() || emoji {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // Bytes, not chars: ASCII (nearly every byte of typical feedback) needs no
+    // decoding; other characters are decoded only to test for spaces and emoji.
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (width, space, emoji) = if b < 0x80 {
+            match b {
+                b'!' => tokens.exclamations += 1,
+                b'?' => tokens.questions += 1,
+                _ => {}
+            }
+            (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), None)
+        } else {
+            let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace(), is_emoji_or_modifier(c).then_some(c))
+        };
+        if space || emoji.is_some() {
             if let Some(s) = start.take() {
                 push_word(text, s..i, lexicon, &mut tokens, &mut scratch);
             }
-            if let Some(valence) = emoji.then(|| lexicon.emoji(c)).flatten() {
+            if let Some((c, valence)) = emoji.and_then(|c| Some((c, lexicon.emoji(c)?))) {
                 let key = tokens.keys.len();
                 tokens.keys.push(c);
                 tokens.list.push(Token {
-                    raw: i..i + c.len_utf8(),
+                    raw: i..i + width,
                     key: key..tokens.keys.len(),
-                    entry: Entry { valence: Some(valence), class: 0 },
+                    entry: Entry { valence: Some(valence), ..Entry::default() },
                     upper: false,
                     elongated: false,
                     clause_end: false,
+                    negator: false,
                 });
             }
         } else if start.is_none() {
             start = Some(i);
         }
+        i += width;
     }
     if let Some(s) = start {
         push_word(text, s..text.len(), lexicon, &mut tokens, &mut scratch);
@@ -100,6 +110,14 @@ pub(crate) fn tokenise(text: &str, lexicon: &Lexicon) -> Tokens {
 /// English, and the full Unicode case tables would cost the wasm more than the
 /// lexicon's valences.
 pub fn normalise(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        if let Some(added) = out.get_mut(start..) {
+            added.make_ascii_lowercase();
+        }
+        return;
+    }
     for c in s.chars() {
         let c = match c {
             'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
@@ -145,23 +163,31 @@ fn is_emoji_or_modifier(c: char) -> bool {
 fn push_word(text: &str, span: Range<usize>, lexicon: &Lexicon, tokens: &mut Tokens, scratch: &mut String) {
     let word = text.get(span.clone()).unwrap_or_default();
     let key_start = tokens.keys.len();
+    let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let (trimmed_start, trimmed) = if plain(word.as_bytes().first()) && plain(word.as_bytes().last()) {
+        (word, word)
+    } else {
+        let start = word.trim_start_matches(is_punctuation);
+        (start, start.trim_end_matches(is_punctuation))
+    };
     // An emoticon such as ":-)" or "(:" is looked up with its punctuation.
-    normalise(word, &mut tokens.keys);
-    if let Some(entry) = lexicon.lookup(tokens.keys.get(key_start..).unwrap_or_default()) {
-        let upper = is_upper(word);
-        tokens.list.push(Token {
-            raw: span,
-            key: key_start..tokens.keys.len(),
-            entry,
-            upper,
-            elongated: false,
-            clause_end: false,
-        });
-        return;
+    if trimmed.len() < word.len() {
+        normalise(word, &mut tokens.keys);
+        if let Some(entry) = lexicon.lookup(tokens.keys.get(key_start..).unwrap_or_default()) {
+            let upper = is_upper(word);
+            tokens.list.push(Token {
+                raw: span,
+                key: key_start..tokens.keys.len(),
+                entry,
+                upper,
+                elongated: false,
+                clause_end: false,
+                negator: entry.class & NEGATOR != 0,
+            });
+            return;
+        }
+        tokens.keys.truncate(key_start);
     }
-    tokens.keys.truncate(key_start);
-    let trimmed_start = word.trim_start_matches(is_punctuation);
-    let trimmed = trimmed_start.trim_end_matches(is_punctuation);
     if trimmed.is_empty() {
         // Pure punctuation ("--", "...") is not a word, but it still ends a clause.
         if let Some(last) = tokens.list.last_mut() {
@@ -191,19 +217,27 @@ fn push_word(text: &str, span: Range<usize>, lexicon: &Lexicon, tokens: &mut Tok
             }
         }
     }
+    let entry = entry.unwrap_or_default();
+    let negator = entry.class & NEGATOR != 0
+        || tokens.keys.as_bytes().get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't"));
     tokens.list.push(Token {
         raw,
         key: key_start..tokens.keys.len(),
-        entry: entry.unwrap_or_default(),
+        entry,
         upper: is_upper(trimmed),
         elongated,
         clause_end,
+        negator,
     });
 }
 
 /// Python's `str.isupper` for the Latin-1 letters the lexicon can match: some
 /// upper-case letter, and no lower-case one.
 pub(crate) fn is_upper(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase);
+    }
     let mut cased = false;
     for c in s.chars() {
         match c {
@@ -238,8 +272,9 @@ fn merge_phrases(tokens: &mut Tokens, lexicon: &Lexicon, scratch: &mut String) {
     let n = tokens.list.len();
     while read < n {
         let mut merged = None;
-        if tokens.list[read].entry.class & rules::PHRASE_START != 0 {
-            for len in (2..=lexicon.max_phrase_words.min(n - read)).rev() {
+        let longest = usize::from(tokens.list[read].entry.phrase_words).min(n - read);
+        if longest >= 2 {
+            for len in (2..=longest).rev() {
                 scratch.clear();
                 for (k, t) in tokens.list[read..read + len].iter().enumerate() {
                     if k > 0 {
@@ -265,6 +300,7 @@ fn merge_phrases(tokens: &mut Tokens, lexicon: &Lexicon, scratch: &mut String) {
                     upper: parts.iter().all(|t| t.upper),
                     elongated: parts.iter().any(|t| t.elongated),
                     clause_end: parts[len - 1].clause_end,
+                    negator: entry.class & NEGATOR != 0,
                 };
                 read += len;
                 token
