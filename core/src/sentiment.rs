@@ -18,9 +18,12 @@ mod rules;
 mod scorer;
 mod tokenise;
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 
 use lexicon::Lexicon;
+use tokenise::Tokens;
 
 /// The sentiment of one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,8 +82,23 @@ pub struct Term {
 
 /// Scores one text. Pure and allocation-light: fit for every keystroke.
 pub fn score(text: &str) -> Sentiment {
-    let tokens = tokenise::tokenise(text, Lexicon::get());
-    let valences = scorer::valences(&tokens);
+    thread_local! {
+        // Token and valence buffers, reused from call to call.
+        static BUFFERS: RefCell<(Tokens, Vec<f64>)> = RefCell::default();
+    }
+    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => {
+            let (tokens, valences) = &mut *buffers;
+            score_with(text, tokens, valences)
+        }
+        Err(_) => score_with(text, &mut Tokens::default(), &mut Vec::new()),
+    })
+}
+
+fn score_with(text: &str, tokens: &mut Tokens, valences: &mut Vec<f64>) -> Sentiment {
+    tokens.fill(text, Lexicon::get());
+    scorer::valences(tokens, valences);
+    let valences = &*valences;
     let sum: f64 = valences.iter().sum();
     let emphasis = rules::punctuation_emphasis(tokens.exclamations, tokens.questions);
     let compound = rules::normalise(sum + emphasis.copysign(sum) * f64::from(sum != 0.0));
@@ -88,7 +106,7 @@ pub fn score(text: &str) -> Sentiment {
     // Proportions as VADER computes them: each sentiment token weighs |v| + 1,
     // each neutral token 1, and punctuation emphasis goes to the stronger side.
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
-    for &v in &valences {
+    for &v in valences {
         if v > 0.0 {
             pos += v + 1.0;
         } else if v < 0.0 {
@@ -108,7 +126,7 @@ pub fn score(text: &str) -> Sentiment {
     let terms = tokens
         .list
         .iter()
-        .zip(&valences)
+        .zip(valences)
         .filter(|(_, v)| **v != 0.0)
         .map(|(t, &v)| Term { text: text.get(t.raw.clone()).unwrap_or_default().to_owned(), weight: round(v, 3) })
         .collect();

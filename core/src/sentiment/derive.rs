@@ -64,7 +64,9 @@ pub fn derive(vader: &str, emoji: &str, additions: &str) -> Result<Source, Deriv
         };
         let Some(c) = single_char(symbol) else { continue };
         let tokens = tokenise(description, &words_only);
-        let sum: f64 = scorer::valences(&tokens).iter().sum();
+        let mut valences = Vec::new();
+        scorer::valences(&tokens, &mut valences);
+        let sum: f64 = valences.iter().sum();
         let valence = (sum * 10.0).round().clamp(-40.0, 40.0) as i8;
         if valence != 0 {
             source.emoji.entry(c).or_insert(valence);

@@ -248,7 +248,7 @@ impl Lexicon {
         }
         for (id, word) in (1..).zip(rules::SPECIAL_WORDS.split('|')) {
             lexicon.add_class(word, 0);
-            if let Some(index) = lexicon.index(word) {
+            if let Some(index) = lexicon.index(word.as_bytes()) {
                 lexicon.keys[index].2.special = id;
             }
         }
@@ -259,7 +259,7 @@ impl Lexicon {
                 let words = u8::try_from(key.split(' ').count()).unwrap_or(u8::MAX);
                 let first = first.to_owned();
                 lexicon.add_class(&first, rules::PHRASE_START);
-                if let Some(index) = lexicon.index(&first) {
+                if let Some(index) = lexicon.index(first.as_bytes()) {
                     let entry = &mut lexicon.keys[index].2;
                     entry.phrase_words = entry.phrase_words.max(words);
                 }
@@ -270,7 +270,7 @@ impl Lexicon {
 
     /// Gives `word` a role, adding it as a key without valence if it is new.
     fn add_class(&mut self, word: &str, class: u8) {
-        if let Some(index) = self.index(word) {
+        if let Some(index) = self.index(word.as_bytes()) {
             self.keys[index].2.class |= class;
         } else {
             let start = self.text.len();
@@ -297,9 +297,9 @@ impl Lexicon {
         Some(())
     }
 
-    fn index(&self, key: &str) -> Option<usize> {
+    fn index(&self, key: &[u8]) -> Option<usize> {
         let mask = self.slots.len() - 1;
-        let (mut slot, tag) = hash(key.as_bytes());
+        let (mut slot, tag) = hash(key);
         slot &= mask;
         loop {
             let found = self.slots[slot];
@@ -307,7 +307,7 @@ impl Lexicon {
             if found & 0xFFFF_0000 == tag {
                 let (start, len, _) = *self.keys.get(index)?;
                 let start = start as usize;
-                if usize::from(len) == key.len() && self.text.as_bytes().get(start..start + key.len()) == Some(key.as_bytes()) {
+                if usize::from(len) == key.len() && self.text.as_bytes().get(start..start + key.len()) == Some(key) {
                     return Some(index);
                 }
             }
@@ -315,8 +315,8 @@ impl Lexicon {
         }
     }
 
-    /// What is known about a normalised key.
-    pub fn lookup(&self, key: &str) -> Option<Entry> {
+    /// What is known about a normalised key (UTF-8 bytes).
+    pub fn lookup(&self, key: &[u8]) -> Option<Entry> {
         self.index(key).map(|i| self.keys[i].2)
     }
 
@@ -353,12 +353,12 @@ mod tests {
     #[test]
     fn lookups_find_words_phrases_rule_words_and_nothing_else() {
         let lexicon = Lexicon::get();
-        assert_eq!(lexicon.lookup("good").and_then(Entry::valence), Some(1.9));
-        assert_eq!(lexicon.lookup("on hold").map(Entry::has_valence), Some(true));
-        assert_eq!(lexicon.lookup("not").map(|e| e.class & rules::NEGATOR != 0), Some(true));
-        assert_eq!(lexicon.lookup("on").map(|e| e.class & rules::PHRASE_START != 0), Some(true));
-        assert_eq!(lexicon.lookup("zxqv"), None);
-        assert_eq!(lexicon.lookup(""), None);
+        assert_eq!(lexicon.lookup(b"good").and_then(Entry::valence), Some(1.9));
+        assert_eq!(lexicon.lookup(b"on hold").map(Entry::has_valence), Some(true));
+        assert_eq!(lexicon.lookup(b"not").map(|e| e.class & rules::NEGATOR != 0), Some(true));
+        assert_eq!(lexicon.lookup(b"on").map(|e| e.class & rules::PHRASE_START != 0), Some(true));
+        assert_eq!(lexicon.lookup(b"zxqv"), None);
+        assert_eq!(lexicon.lookup(b""), None);
     }
 
     #[test]
@@ -373,7 +373,7 @@ mod tests {
         let source = decode(DATA).unwrap();
         let lexicon = Lexicon::get();
         for (key, &v) in &source.words {
-            assert_eq!(lexicon.lookup(key).and_then(|e| e.valence), Some(v), "{key}");
+            assert_eq!(lexicon.lookup(key.as_bytes()).and_then(|e| e.valence), Some(v), "{key}");
         }
         for (&c, &v) in &source.emoji {
             assert_eq!(lexicon.emoji(c), Some(v));

@@ -9,12 +9,13 @@ use super::tokenise::{Token, Tokens};
 
 /// The valence of every token (zero for neutral ones), in token order, after
 /// all rules including contrast weighting.
-pub(crate) fn valences(tokens: &Tokens) -> Vec<f64> {
+pub(crate) fn valences(tokens: &Tokens, out: &mut Vec<f64>) {
     let list = &tokens.list;
     let upper = list.iter().filter(|t| t.upper).count();
     // Capitals only emphasise when the text is not shouted throughout.
     let caps_differ = upper > 0 && upper < list.len();
-    let mut out: Vec<f64> = (0..list.len()).map(|i| valence(tokens, i, caps_differ)).collect();
+    out.clear();
+    out.extend((0..list.len()).map(|i| valence(tokens, i, caps_differ)));
     if let Some(pivot) = list.iter().position(|t| t.entry.class & CONTRAST != 0) {
         for (i, v) in out.iter_mut().enumerate() {
             if i < pivot {
@@ -24,7 +25,6 @@ pub(crate) fn valences(tokens: &Tokens) -> Vec<f64> {
             }
         }
     }
-    out
 }
 
 fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
