@@ -1,2 +1,13 @@
-//! placeholder
+//! The Touchpoint widget: Yew components that the loader (`www/touchpoint.js`)
+//! mounts into a shadow root on the host page. This crate is the only one that
+//! touches the DOM; every decision it shows comes from `touchpoint-core`.
+
+pub mod browser;
+pub mod components;
+mod hooks;
+mod mount;
 mod score_text;
+mod state;
+
+pub use components::app::{App, AppProps};
+pub use mount::mount;

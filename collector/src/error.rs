@@ -38,6 +38,12 @@ pub enum ApiError {
     /// A request parameter is missing or wrong.
     #[error("{0}")]
     BadRequest(String),
+    /// The page's origin may not post for this site.
+    #[error("origin {origin} may not post for site {site}")]
+    Forbidden { origin: String, site: String },
+    /// Over a rate limit: try again after this many seconds.
+    #[error("too many requests: retry after {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     /// The body is over the limit.
     #[error("body exceeds {limit} bytes")]
     TooLarge { limit: usize },
@@ -56,6 +62,12 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": self.to_string(), "fields": invalid.0}))
             }
             ApiError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, json!({"error": self.to_string()})),
+            ApiError::Forbidden { .. } => (StatusCode::FORBIDDEN, json!({"error": self.to_string()})),
+            ApiError::TooManyRequests { retry_after } => {
+                let headers = [(axum::http::header::RETRY_AFTER, retry_after.to_string())];
+                return (StatusCode::TOO_MANY_REQUESTS, headers, Json(json!({"error": self.to_string()})))
+                    .into_response();
+            }
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, json!({"error": "internal error"}))

@@ -5,7 +5,10 @@
 pub mod api;
 pub mod db;
 pub mod error;
+pub mod limits;
 pub mod site;
+pub mod sites;
+pub mod zones;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -22,12 +25,30 @@ pub struct AppState {
     pub db: Arc<Db>,
     /// Directories of static files to serve, if any (tests often serve none).
     pub site: Option<site::SiteDirs>,
+    /// Which origins may post for which site, and the rate limits.
+    pub sites: Arc<sites::Sites>,
+    /// The rate limiters built from `sites`.
+    pub limits: Arc<limits::Limits>,
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl AppState {
     /// State over an open database, serving no static files.
     pub fn new(db: Db) -> Self {
-        AppState { db: Arc::new(db), site: None }
+        AppState::with_sites(db, sites::Sites::default())
+    }
+
+    /// State over an open database with the given collector configuration.
+    pub fn with_sites(db: Db, sites: sites::Sites) -> Self {
+        let limits = limits::Limits::new(sites.per_ip, sites.per_site);
+        AppState {
+            db: Arc::new(db),
+            site: None,
+            sites: Arc::new(sites),
+            limits: Arc::new(limits),
+            trust_forwarded_for: false,
+        }
     }
 
     /// Also serve the demo site from `www` and the built widget from `pkg`.
@@ -39,7 +60,7 @@ impl AppState {
 
 /// The whole HTTP application; `main` binds it, tests drive it with `oneshot`.
 pub fn app(state: AppState) -> Router {
-    let router = api::routes().with_state(state.clone());
+    let router = api::routes(&state).with_state(state.clone());
     match &state.site {
         Some(dirs) => router.merge(site::routes(dirs)),
         None => router,

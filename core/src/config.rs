@@ -8,10 +8,27 @@ use crate::fields::{Invalid, Node, Reader};
 
 mod channels;
 mod feedback;
+mod hours;
+mod journey;
 mod links;
+mod questions;
+mod resources;
+mod topics;
+mod touchpoints;
 
-pub use channels::{Channel, ChannelKind};
-pub use feedback::{CSAT_LABELS, Feedback, MAX_TEXT, Question, QuestionKind};
+pub use channels::{Channel, ChannelKind, MAX_RESPONSE_TIME, ResponseClock};
+pub use feedback::Feedback;
+pub use hours::{DatedHours, Interval, Schedule, is_zone_name};
+pub use questions::{
+    CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, MAX_OPTIONS, MAX_TEXT, NPS_LABELS, Question,
+    QuestionKind, REPLY_LABELS, THUMBS_LABELS, When,
+};
+pub use resources::{Resource, ResourceKind};
+pub use topics::{MAX_TOPICS, Topic};
+pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Stage, Touchpoint, Trigger};
+
+use crate::journey::JourneyParams;
+use crate::recontact::Recontact;
 
 /// A validated widget configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,34 +37,117 @@ pub struct Config {
     pub site: String,
     /// Where submissions are posted: an `https:` URL, `http://localhost…`, or a path on the loader's origin.
     pub endpoint: String,
+    /// The kinds of problem visitors come with, in picker order; may be empty.
+    pub topics: Vec<Topic>,
     /// Every way to reach the company, in the order the marketer listed them.
     pub channels: Vec<Channel>,
+    /// Self-service resources, listed after the channels.
+    pub resources: Vec<Resource>,
     /// The feedback the panel asks for.
     pub feedback: Feedback,
+    /// The moments of the journey the site prompts for feedback, in priority order.
+    pub touchpoints: Vec<Touchpoint>,
+    /// How rarely a visitor may be prompted.
+    pub recontact: Recontact,
+    /// The journey model's parameters.
+    pub journey: JourneyParams,
+    /// Send only the scores of comments, never their text (it is scored on the device).
+    pub keep_text_on_device: bool,
 }
 
 impl Config {
-    /// Parses and validates a configuration document.
+    /// Parses and validates a configuration document. Time-zone names are checked for
+    /// their shape only; see [`Config::from_json_with_zones`].
     pub fn from_json(text: &str) -> Result<Config, Invalid> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Invalid(vec![crate::FieldError { path: "(root)".into(), message: format!("is not valid JSON: {e}") }])
-        })?;
-        Config::from_value(&value)
+        Config::from_value(&parse_json(text)?)
     }
 
     /// Validates an already-parsed document (e.g. from `JSON.parse` in the browser).
     pub fn from_value(value: &Value) -> Result<Config, Invalid> {
-        let mut r = Reader::default();
-        let root = Node::root(value);
-        r.object(&root, &["site", "endpoint", "channels", "feedback"]);
-        let site = r.id(&root.field("site"));
-        let endpoint = read_endpoint(&mut r, &root.field("endpoint"));
-        let channels = channels::read_channels(&mut r, &root.field("channels"));
-        let feedback = feedback::read_feedback(&mut r, &root.field("feedback"));
-        let config = (|| {
-            Some(Config { site: site?.to_owned(), endpoint: endpoint?, channels: channels?, feedback: feedback? })
-        })();
-        r.finish_with(config)
+        read_config(value, None)
+    }
+
+    /// Like [`Config::from_json`], and also reports every time zone `known_zone` does not
+    /// know, with the other problems (the CLI passes a time-zone database lookup).
+    pub fn from_json_with_zones(text: &str, known_zone: &dyn Fn(&str) -> bool) -> Result<Config, Invalid> {
+        read_config(&parse_json(text)?, Some(known_zone))
+    }
+
+    /// The topic with id `id`, if configured.
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}
+
+fn parse_json(text: &str) -> Result<Value, Invalid> {
+    serde_json::from_str(text).map_err(|e| {
+        Invalid(vec![crate::FieldError { path: "(root)".into(), message: format!("is not valid JSON: {e}") }])
+    })
+}
+
+fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Result<Config, Invalid> {
+    let mut r = Reader::default();
+    let root = Node::root(value);
+    r.object(
+        &root,
+        &[
+            "site",
+            "endpoint",
+            "topics",
+            "channels",
+            "resources",
+            "feedback",
+            "touchpoints",
+            "recontact",
+            "journey",
+            "keep_text_on_device",
+        ],
+    );
+    let site = r.id(&root.field("site"));
+    let endpoint = read_endpoint(&mut r, &root.field("endpoint"));
+    let (topics, topic_ids) = topics::read_topics(&mut r, &root.field("topics"));
+    let topic_ids: Vec<&str> = topic_ids.iter().map(String::as_str).collect();
+    let channels = channels::read_channels(&mut r, &root.field("channels"), &topic_ids, known_zone);
+    let resources = resources::read_resources(&mut r, &root.field("resources"), &topic_ids);
+    let feedback = feedback::read_feedback(&mut r, &root.field("feedback"));
+    let touchpoints = touchpoints::read_touchpoints(
+        &mut r,
+        &root.field("touchpoints"),
+        channels.as_deref().unwrap_or_default(),
+        feedback.as_ref().map(|f| f.id.as_str()),
+    );
+    let recontact = touchpoints::read_recontact(&mut r, &root.field("recontact"));
+    let journey = journey::read_journey(&mut r, &root.field("journey"));
+    let keep_text_on_device = r.opt_bool(&root.field("keep_text_on_device")).unwrap_or(false);
+    let config = (|| {
+        Some(Config {
+            site: site?.to_owned(),
+            endpoint: endpoint?,
+            topics: topics?,
+            channels: channels?,
+            resources: resources?,
+            feedback: feedback?,
+            touchpoints,
+            recontact,
+            journey,
+            keep_text_on_device,
+        })
+    })();
+    r.finish_with(config)
+}
+
+impl Config {
+    /// The stage and questions of a touchpoint, the panel's feedback included.
+    pub fn questions_of(&self, touchpoint: &str) -> Option<(Stage, &[Question])> {
+        if self.feedback.id == touchpoint {
+            return Some((self.feedback.stage, &self.feedback.questions));
+        }
+        self.touchpoints.iter().find(|t| t.id == touchpoint).map(|t| (t.stage, t.questions.as_slice()))
+    }
+
+    /// A configured touchpoint (not the panel) by id.
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.touchpoints.iter().find(|t| t.id == id)
     }
 }
 
@@ -71,10 +171,21 @@ mod tests {
         json!({
             "site": "northwind",
             "endpoint": "/v1/submissions",
+            "topics": [{"id": "billing", "label": "Billing"}, {"id": "orders", "label": "Orders"}],
             "channels": [
-                {"id": "chat", "kind": "chat", "label": "Live chat", "href": "https://northwind.example/chat", "response_time": "PT5M"},
+                {"id": "chat", "kind": "chat", "label": "Live chat", "href": "https://northwind.example/chat", "response_time": "PT5M",
+                 "description": "Quick questions", "handles": ["orders", "billing"], "response_time_in": "wall_clock",
+                 "hours": {"time_zone": "Europe/Oslo", "weekly": {"mon": ["09:00-17:00"], "fri": ["09:00-12:00", "22:00-02:00"]},
+                           "closed": [{"date": "2025-12-25", "label": "Christmas Day"}],
+                           "special": [{"from": "2025-12-29", "to": "2025-12-30", "hours": ["10:00-14:00"]}]},
+                 "live_status": "https://northwind.example/chat/status", "hide_when_closed": true},
                 {"id": "email", "kind": "email", "label": "E-mail", "href": "mailto:help@northwind.example", "response_time": "PT4H"},
-                {"id": "phone", "kind": "phone", "label": "Phone", "href": "tel:+47 22 33 44 55"}
+                {"id": "phone", "kind": "phone", "label": "Phone", "href": "tel:+47 22 33 44 55", "hours": "24/7"}
+            ],
+            "resources": [
+                {"id": "faq", "kind": "faq", "label": "FAQ", "href": "/help/faq", "handles": ["billing"]},
+                {"id": "status", "kind": "status_page", "label": "Service status", "href": "https://status.northwind.example",
+                 "description": "Outages and maintenance"}
             ],
             "feedback": {"id": "help-panel", "questions": [
                 {"id": "csat", "kind": "csat", "prompt": "How satisfied are you?"},
@@ -94,9 +205,28 @@ mod tests {
         assert_eq!(c.channels.len(), 3);
         assert_eq!(c.channels[0].response_time, Some(Duration::from_secs(300)));
         assert_eq!(c.channels[2].response_time, None);
+        assert_eq!(c.topics.iter().map(|t| t.label.as_str()).collect::<Vec<_>>(), ["Billing", "Orders"]);
+        let chat = &c.channels[0];
+        assert_eq!(
+            (chat.handles(Some("orders")), chat.handles(Some("sales")), chat.handles(None)),
+            (true, false, true)
+        );
+        assert_eq!(chat.response_clock, ResponseClock::WallClock);
+        assert_eq!(c.channels[1].response_clock, ResponseClock::Business, "business time unless configured");
+        assert_eq!(chat.live_status.as_deref(), Some("https://northwind.example/chat/status"));
+        assert!(chat.hide_when_closed && !c.channels[1].hide_when_closed);
+        let hours = chat.hours.as_ref().unwrap();
+        assert_eq!(hours.time_zone, "Europe/Oslo");
+        assert_eq!(hours.weekly[4].iter().map(ToString::to_string).collect::<Vec<_>>(), ["09:00-12:00", "22:00-02:00"]);
+        assert_eq!(hours.dated.len(), 2);
+        assert_eq!(c.channels[1].hours, None, "no hours: always open");
+        assert_eq!(c.channels[2].hours, None, "24/7: always open");
+        assert_eq!(c.resources[0].kind, ResourceKind::Faq);
+        assert!(c.resources[0].handles(Some("billing")) && !c.resources[0].handles(Some("orders")));
+        assert!(c.resources[1].handles(Some("orders")), "a resource without handles helps with every topic");
         assert_eq!(c.feedback.questions[0].kind, QuestionKind::Csat { labels: CSAT_LABELS.map(str::to_owned) });
         assert!(c.feedback.questions[0].required, "CSAT is required unless configured otherwise");
-        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000 });
+        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000, min_length: 0 });
         assert!(!c.feedback.questions[1].required);
     }
 
@@ -143,9 +273,64 @@ mod tests {
             ("/channels/0/label", json!(""), "channels[0].label: must not be blank"),
             ("/channels/1/id", json!("chat"), "channels[1].id: duplicate channel id `chat`"),
             (
+                "/channels/0/handles/1",
+                json!("biling"),
+                "channels[0].handles[1]: unknown topic `biling` (expected one of: billing, orders)",
+            ),
+            ("/channels/0/handles/1", json!("orders"), "channels[0].handles[1]: topic `orders` is listed twice"),
+            (
+                "/channels/1/response_time",
+                json!("P13W"),
+                "channels[1].response_time: P91D is longer than any promise worth showing (at most P90D)",
+            ),
+            (
+                "/channels/0/response_time_in",
+                json!("business_hours"),
+                "channels[0].response_time_in: `business_hours` is not one of business, wall_clock",
+            ),
+            (
+                "/channels/0/hours/weekly/mon/0",
+                json!("18:00-17:00"),
+                "channels[0].hours.weekly.mon[0]: closing time 17:00 is before opening time 18:00 \
+                 (an overnight interval must close by 12:00 the next day)",
+            ),
+            (
+                "/channels/0/hours/closed/0/date",
+                json!("2025-12-32"),
+                "channels[0].hours.closed[0].date: `2025-12-32` is not a date in the form YYYY-MM-DD",
+            ),
+            (
+                "/channels/0/hours/special/0/to",
+                json!("2025-12-28"),
+                "channels[0].hours.special[0].to: 2025-12-28 is before `from` 2025-12-29",
+            ),
+            (
+                "/channels/0/live_status",
+                json!("ftp://northwind.example/status"),
+                "channels[0].live_status: must be an https: URL, http://localhost…, or a path starting with /",
+            ),
+            (
+                "/channels/0/hide_when_closed",
+                json!("yes"),
+                "channels[0].hide_when_closed: must be true or false, found a string",
+            ),
+            ("/topics/0/label", json!(" "), "topics[0].label: must not be blank"),
+            (
+                "/resources/0/kind",
+                json!("faqs"),
+                "resources[0].kind: `faqs` is not one of help_center, faq, guide, video, status_page, community \
+                 (did you mean `faq`?)",
+            ),
+            (
+                "/resources/1/href",
+                json!("status.northwind.example"),
+                "resources[1].href: must be an https: link or a path starting with /",
+            ),
+            ("/resources/1/id", json!("faq"), "resources[1].id: duplicate resource id `faq`"),
+            (
                 "/feedback/questions/0/kind",
                 json!("stars"),
-                "feedback.questions[0].kind: `stars` is not one of csat, text",
+                "feedback.questions[0].kind: `stars` is not one of csat, nps, ces, thumbs, emoji, single_choice, multiple_choice, text, reply",
             ),
             (
                 "/feedback/questions/0/labels",
@@ -187,12 +372,53 @@ mod tests {
         assert_eq!(
             errors_of(&doc),
             [
-                "colour: unknown field (expected one of: site, endpoint, channels, feedback)",
+                "colour: unknown field (expected one of: site, endpoint, topics, channels, resources, feedback, \
+                 touchpoints, recontact, journey, keep_text_on_device)",
                 "site: must not be blank",
                 "endpoint: is required",
                 "channels[0].href: must be a mailto: link, e.g. mailto:help@example.com",
                 "channels[1]: must be an object, found a number",
                 "feedback.questions[0].prompt: is required",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_time_zones_are_reported_with_every_other_problem() {
+        let mut doc = valid();
+        doc["channels"][0]["hours"]["time_zone"] = json!("Europe/Olso");
+        doc["channels"][1]["hours"] = json!({"time_zone": "Europe/Oslo", "weekly": {"sun": ["18:00-17:00"]}});
+        let known = |zone: &str| ["Europe/Oslo", "UTC"].contains(&zone);
+        let err = Config::from_json_with_zones(&doc.to_string(), &known).unwrap_err();
+        assert_eq!(
+            err.0.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "channels[0].hours.time_zone: unknown time zone `Europe/Olso`",
+                "channels[1].hours.weekly.sun[0]: closing time 17:00 is before opening time 18:00 \
+                 (an overnight interval must close by 12:00 the next day)",
+            ]
+        );
+        assert!(Config::from_value(&doc).unwrap_err().paths() == ["channels[1].hours.weekly.sun[0]"], "shape only");
+    }
+
+    #[test]
+    fn handles_must_name_configured_topics() {
+        let mut doc = valid();
+        doc["topics"] = json!([{"id": "billing", "label": "Billing"}, {"id": "billing", "label": "Invoices"}]);
+        assert_eq!(
+            errors_of(&doc),
+            [
+                "topics[1].id: duplicate topic id `billing`",
+                "channels[0].handles[0]: unknown topic `orders` (expected one of: billing)",
+            ]
+        );
+        doc["topics"] = json!([]);
+        doc["resources"] = json!([]);
+        assert_eq!(
+            errors_of(&doc),
+            [
+                "channels[0].handles[0]: unknown topic `orders` (the configuration lists no topics)",
+                "channels[0].handles[1]: unknown topic `billing` (the configuration lists no topics)",
             ]
         );
     }

@@ -21,6 +21,13 @@ impl Duration {
         Duration { secs }
     }
 
+    /// The length in milliseconds, the unit of every timestamp in the core
+    /// (saturating: no configured duration comes near `i64::MAX`).
+    pub const fn millis(self) -> i64 {
+        let ms = self.secs.saturating_mul(1_000);
+        if ms > i64::MAX as u64 { i64::MAX } else { ms as i64 }
+    }
+
     /// Parses `PnW` or `PnDTnHnMnS` (any part optional, at least one present,
     /// whole numbers only). Years and months are refused: their length varies.
     pub fn parse(s: &str) -> Result<Self, BadDuration> {
@@ -64,14 +71,19 @@ impl Duration {
         Ok(Duration { secs })
     }
 
-    /// "5 min", "4 hours", "2 days": short, rounded the way people say it.
+    /// "5 min", "90 min", "4 hours", "2 days": short, rounded the way people say
+    /// them (whole hours as hours, odd times under two hours in minutes).
     pub fn describe(self) -> String {
         let s = self.secs;
-        match s {
-            0..60 => "under a minute".to_owned(),
-            60..5_400 => plural((s + 30) / 60, "min", "min"),
-            5_400..172_800 => plural((s + 1_800) / 3_600, "hour", "hours"),
-            _ => plural((s + 43_200) / 86_400, "day", "days"),
+        let minutes = (s + 30) / 60;
+        if s < 60 {
+            "under a minute".to_owned()
+        } else if minutes < 60 || (minutes < 120 && !minutes.is_multiple_of(60)) {
+            plural(minutes, "min", "min")
+        } else if s < 172_800 {
+            plural((s + 1_800) / 3_600, "hour", "hours")
+        } else {
+            plural((s + 43_200) / 86_400, "day", "days")
         }
     }
 }
@@ -141,8 +153,11 @@ mod tests {
             (30, "under a minute"),
             (60, "1 min"),
             (300, "5 min"),
-            (3_599, "60 min"),
-            (5_400, "2 hours"),
+            (3_599, "1 hour"),
+            (3_600, "1 hour"),
+            (3_660, "61 min"),
+            (5_400, "90 min"),
+            (7_200, "2 hours"),
             (3_600 * 4, "4 hours"),
             (86_400, "24 hours"),
             (172_800, "2 days"),

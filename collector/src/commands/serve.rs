@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use touchpoint_collector::sites::Sites;
 use touchpoint_collector::{AppState, Db, app};
 use tower_http::trace::TraceLayer;
 
@@ -24,6 +25,13 @@ pub struct ServeArgs {
     /// Directory of the built widget (wasm-bindgen output).
     #[arg(long, env = "TOUCHPOINT_PKG", default_value = "pkg")]
     pkg: PathBuf,
+    /// Collector configuration (JSON): per-site CORS origins and rate limits.
+    /// Without it: same-origin posts only, default limits.
+    #[arg(long, env = "TOUCHPOINT_SITES")]
+    sites: Option<PathBuf>,
+    /// Take client IPs from X-Forwarded-For (only behind a proxy you trust).
+    #[arg(long, env = "TOUCHPOINT_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: bool,
     /// Log lines as JSON objects instead of text.
     #[arg(long, env = "TOUCHPOINT_LOG_JSON")]
     log_json: bool,
@@ -39,7 +47,20 @@ pub fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(serve(args)) {
+    let sites = match &args.sites {
+        None => Sites::default(),
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| Sites::from_json(&text).map_err(|e| e.to_string()))
+        {
+            Ok(sites) => sites,
+            Err(e) => {
+                tracing::error!("collector configuration {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    match runtime.block_on(serve(args, sites)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = %e, "collector stopped");
@@ -48,10 +69,19 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
 }
 
-async fn serve(args: ServeArgs) -> Result<(), touchpoint_collector::Error> {
+async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector::Error> {
     let db_path = args.db.clone();
     let db = tokio::task::spawn_blocking(move || Db::open(&db_path)).await??;
-    let state = AppState::new(db).with_site(args.www, args.pkg);
+    let mut state = AppState::with_sites(db, sites).with_site(args.www, args.pkg);
+    state.trust_forwarded_for = args.trust_forwarded_for;
+    let limits = state.limits.clone();
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limits.forget_idle();
+        }
+    });
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, db = %args.db.display(), "collector listening");
@@ -60,9 +90,8 @@ async fn serve(args: ServeArgs) -> Result<(), touchpoint_collector::Error> {
     {
         println!("Touchpoint is running: open http://{addr}/ (stop with Ctrl-C)");
     }
-    axum::serve(listener, app(state).layer(TraceLayer::new_for_http()))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let service = app(state).layer(TraceLayer::new_for_http()).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
     tracing::info!("collector stopped after finishing in-flight requests");
     Ok(())
 }

@@ -3,7 +3,9 @@
 use crate::duration::Duration;
 use crate::fields::{Node, Reader};
 
-use super::links::{is_https_on, is_mailto, is_tel, is_web_link};
+use super::hours::{Schedule, ZoneCheck, read_hours};
+use super::links::{is_https_on, is_local_http, is_mailto, is_tel, is_web_link};
+use super::topics::read_handles;
 
 /// One way to reach the company.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,8 +18,45 @@ pub struct Channel {
     pub label: String,
     /// Link that starts the contact (`tel:`, `mailto:`, `https:` …).
     pub href: String,
+    /// One line on what the channel is best for, if any.
+    pub description: Option<String>,
+    /// Topic ids this channel handles; empty means every topic.
+    pub handles: Vec<String>,
     /// Typical time to a first reply, if the company states one.
     pub response_time: Option<Duration>,
+    /// Whether `response_time` counts only open hours or all the time.
+    pub response_clock: ResponseClock,
+    /// When the channel is staffed; `None` means always open (no `hours`, or `"24/7"`).
+    pub hours: Option<Schedule>,
+    /// A URL answering `{"open": bool, "wait_seconds": n}`, which overrides the estimate
+    /// when it answers in time.
+    pub live_status: Option<String>,
+    /// Whether to leave the channel out of the list while it is closed.
+    pub hide_when_closed: bool,
+}
+
+impl Channel {
+    /// Whether it handles `topic` (`None`: no topic chosen, every channel applies).
+    pub fn handles(&self, topic: Option<&str>) -> bool {
+        topic.is_none_or(|t| self.handles.is_empty() || self.handles.iter().any(|h| h == t))
+    }
+}
+
+/// How a response-time promise is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ResponseClock {
+    /// Only while the channel is open: "PT4H" sent on Friday at 16:00 is due Monday at 12:00
+    /// for a 09:00-17:00 weekday team. The default, as teams promise in working hours.
+    #[default]
+    Business,
+    /// Around the clock: "PT4H" is due four hours later, whatever the hours say.
+    WallClock,
+}
+
+impl ResponseClock {
+    /// Every clock with its configuration name.
+    pub const ALL: [(&'static str, ResponseClock); 2] =
+        [("business", ResponseClock::Business), ("wall_clock", ResponseClock::WallClock)];
 }
 
 /// The kinds of channel the widget knows how to present.
@@ -98,7 +137,30 @@ impl ChannelKind {
     }
 }
 
-pub(super) fn read_channels(r: &mut Reader, node: &Node<'_>) -> Option<Vec<Channel>> {
+/// Longest response-time promise accepted: 90 days. Longer is a typo (or not a promise).
+pub const MAX_RESPONSE_TIME: Duration = Duration::from_secs(90 * 86_400);
+
+/// Every field a channel may have.
+const CHANNEL_FIELDS: [&str; 11] = [
+    "id",
+    "kind",
+    "label",
+    "href",
+    "description",
+    "handles",
+    "response_time",
+    "response_time_in",
+    "hours",
+    "live_status",
+    "hide_when_closed",
+];
+
+pub(super) fn read_channels(
+    r: &mut Reader,
+    node: &Node<'_>,
+    topics: &[&str],
+    known_zone: Option<ZoneCheck<'_>>,
+) -> Option<Vec<Channel>> {
     let items = r.items(node);
     if node.is_present() && items.is_empty() && !r.has_errors() {
         r.fail(node, "must list at least one channel");
@@ -106,7 +168,7 @@ pub(super) fn read_channels(r: &mut Reader, node: &Node<'_>) -> Option<Vec<Chann
     let mut channels = Vec::new();
     let mut ids = Vec::new();
     for item in &items {
-        if r.object(item, &["id", "kind", "label", "href", "response_time"]).is_none() {
+        if r.object(item, &CHANNEL_FIELDS).is_none() {
             continue;
         }
         let id = r.id(&item.field("id"));
@@ -121,22 +183,53 @@ pub(super) fn read_channels(r: &mut Reader, node: &Node<'_>) -> Option<Vec<Chann
         }
         let rt_node = item.field("response_time");
         let response_time = r.opt_string(&rt_node).and_then(|s| match Duration::parse(s) {
+            Ok(d) if d > MAX_RESPONSE_TIME => {
+                r.fail(&rt_node, format!("{d} is longer than any promise worth showing (at most {MAX_RESPONSE_TIME})"));
+                None
+            }
             Ok(d) => Some(d),
             Err(e) => {
                 r.fail(&rt_node, e.to_string());
                 None
             }
         });
+        let clock_node = item.field("response_time_in");
+        let response_clock = if clock_node.is_present() {
+            r.one_of(&clock_node, &ResponseClock::ALL)
+        } else {
+            Some(ResponseClock::default())
+        };
+        let description = r.opt_bounded_string(&item.field("description"), 200).map(str::to_owned);
+        let handles = read_handles(r, &item.field("handles"), topics);
+        // Invalid hours read as `None` too, but then the reader holds errors and no config results.
+        let hours = read_hours(r, &item.field("hours"), known_zone);
+        let live_node = item.field("live_status");
+        let live_status = r.opt_string(&live_node).filter(|url| {
+            let ok = is_web_link(url) || is_local_http(url);
+            if !ok {
+                r.fail(&live_node, "must be an https: URL, http://localhost…, or a path starting with /");
+            }
+            ok
+        });
+        let hide_when_closed = r.opt_bool(&item.field("hide_when_closed")).unwrap_or(false);
         if let Some(id) = id {
             ids.push((item.field("id"), id));
         }
-        if let (Some(id), Some(kind), Some(label), Some(href)) = (id, kind, label, href) {
+        if let (Some(id), Some(kind), Some(label), Some(href), Some(response_clock)) =
+            (id, kind, label, href, response_clock)
+        {
             channels.push(Channel {
                 id: id.to_owned(),
                 kind,
                 label: label.to_owned(),
                 href: href.to_owned(),
+                description,
+                handles,
                 response_time,
+                response_clock,
+                hours,
+                live_status: live_status.map(str::to_owned),
+                hide_when_closed,
             });
         }
     }

@@ -1,0 +1,18 @@
+# Two commands do everything on a fresh machine; both install what is missing.
+#   make demo   build the widget and serve the demo site + collector on http://127.0.0.1:8080/
+#   make test   every check and test, ending with one "N passed, N failed" line
+ADDR ?= 127.0.0.1:8080
+DB ?= touchpoint.db
+
+.PHONY: demo test widget size
+demo:
+	ADDR=$(ADDR) DB=$(DB) scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+widget:
+	scripts/setup.sh && scripts/build-widget.sh
+
+size:
+	node scripts/size-report.mjs

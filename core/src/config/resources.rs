@@ -1,0 +1,97 @@
+//! Self-service resources (help centre, FAQs, status page, community …) listed after the
+//! channels, so visitors can often help themselves before waiting for a reply.
+
+use crate::fields::{Node, Reader};
+
+use super::links::is_web_link;
+use super::topics::read_handles;
+
+/// A place visitors can help themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    /// Stable id, used in analytics.
+    pub id: String,
+    /// What sort of resource; decides the icon.
+    pub kind: ResourceKind,
+    /// Name shown to visitors.
+    pub label: String,
+    /// Where it lives: an `https:` URL or a path on the site.
+    pub href: String,
+    /// One line on what it offers, if any.
+    pub description: Option<String>,
+    /// Topic ids it helps with; empty means every topic.
+    pub handles: Vec<String>,
+}
+
+/// The kinds of self-service resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResourceKind {
+    HelpCenter,
+    Faq,
+    Guide,
+    Video,
+    StatusPage,
+    Community,
+}
+
+impl ResourceKind {
+    /// Every kind with its configuration name.
+    pub const ALL: [(&'static str, ResourceKind); 6] = [
+        ("help_center", ResourceKind::HelpCenter),
+        ("faq", ResourceKind::Faq),
+        ("guide", ResourceKind::Guide),
+        ("video", ResourceKind::Video),
+        ("status_page", ResourceKind::StatusPage),
+        ("community", ResourceKind::Community),
+    ];
+
+    /// The configuration name, e.g. `status_page`.
+    pub fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(_, k)| *k == self).map_or("help_center", |(n, _)| n)
+    }
+}
+
+impl Resource {
+    /// Whether it helps with `topic` (`None`: no topic chosen, everything applies).
+    pub fn handles(&self, topic: Option<&str>) -> bool {
+        topic.is_none_or(|t| self.handles.is_empty() || self.handles.iter().any(|h| h == t))
+    }
+}
+
+pub(super) fn read_resources(r: &mut Reader, node: &Node<'_>, topics: &[&str]) -> Option<Vec<Resource>> {
+    let mut resources = Vec::new();
+    let mut ids = Vec::new();
+    for item in &r.opt_items(node) {
+        if r.object(item, &["id", "kind", "label", "href", "description", "handles"]).is_none() {
+            continue;
+        }
+        let id = r.id(&item.field("id"));
+        let kind = r.one_of(&item.field("kind"), &ResourceKind::ALL);
+        let label = r.bounded_string(&item.field("label"), 80);
+        let href_node = item.field("href");
+        let href = r.string(&href_node).filter(|h| {
+            let ok = is_web_link(h);
+            if !ok {
+                r.fail(&href_node, "must be an https: link or a path starting with /");
+            }
+            ok
+        });
+        let description = r.opt_bounded_string(&item.field("description"), 200).map(str::to_owned);
+        let handles = read_handles(r, &item.field("handles"), topics);
+        if let Some(id) = id {
+            ids.push((item.field("id"), id));
+        }
+        if let (Some(id), Some(kind), Some(label), Some(href)) = (id, kind, label, href) {
+            resources.push(Resource {
+                id: id.to_owned(),
+                kind,
+                label: label.to_owned(),
+                href: href.to_owned(),
+                description,
+                handles,
+            });
+        }
+    }
+    r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "resource");
+    Some(resources)
+}

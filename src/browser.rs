@@ -1,0 +1,13 @@
+//! Adapters over browser APIs: the only place `JsValue` errors appear. Each is
+//! converted here, once, into a typed error or a plain value.
+
+pub mod ids;
+pub mod panic;
+pub mod storage;
+pub mod transport;
+pub mod url;
+
+/// Milliseconds since the Unix epoch by the visitor's clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}

@@ -1,0 +1,3 @@
+//! Hooks that carry out side effects for the components.
+
+pub mod use_submit;

@@ -1,0 +1,38 @@
+//! The entry point the loader calls once the wasm has loaded.
+
+use std::rc::Rc;
+
+use touchpoint_core::Config;
+use wasm_bindgen::prelude::*;
+
+use crate::browser;
+use crate::components::app::{App, AppProps};
+
+/// Validates `config_json` and renders the widget into `root` (an element inside
+/// the loader's shadow root). `config_url` is where the configuration came from:
+/// a relative endpoint is resolved against it. `open` opens the panel at once
+/// (the visitor clicked the launcher before the wasm had arrived); `focus` puts
+/// focus on the launcher (it was on the loader's placeholder, which this replaces).
+///
+/// Errors become a thrown JS `Error`; the loader logs it once and removes the
+/// widget, so an invalid configuration never leaves a broken element behind.
+#[wasm_bindgen]
+pub fn mount(
+    root: web_sys::Element,
+    config_json: &str,
+    config_url: &str,
+    open: bool,
+    focus: bool,
+) -> Result<(), JsError> {
+    browser::panic::install(&root);
+    let config = Config::from_json(config_json).map_err(|e| JsError::new(&format!("invalid configuration, {e}")))?;
+    let endpoint = browser::url::resolve(&config.endpoint, config_url).ok_or_else(|| {
+        JsError::new(&format!("invalid configuration: endpoint `{}` cannot be resolved", config.endpoint))
+    })?;
+    yew::Renderer::<App>::with_root_and_props(
+        root,
+        AppProps { config: Rc::new(config), endpoint, open, focus_launcher: focus },
+    )
+    .render();
+    Ok(())
+}

@@ -1,0 +1,130 @@
+// From a <script> tag on the demo page to a row in SQLite, through the real
+// loader, wasm widget and collector.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startCollector, launchBrowser, watchedPage, axeViolations } from "./support.mjs";
+
+let browser;
+before(async () => (browser = await launchBrowser()));
+after(async () => browser?.close());
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+test("a visitor rates 4 with a comment and the row reads back from the collector", async () => {
+  const collector = await startCollector();
+  const { context, page, pageErrors, consoleErrors } = await watchedPage(browser);
+  try {
+    await page.goto(collector.url + "/");
+    const launcher = page.locator("[data-touchpoint] .tp-launcher");
+    await launcher.click();
+    await page.locator("[data-touchpoint] .tp-panel").waitFor();
+
+    assert.deepEqual(await page.locator(".tp-channel-label").allTextContents(), [
+      "Live chat", "Phone +47 22 33 44 55", "E-mail", "WhatsApp", "Help centre",
+    ]);
+    assert.deepEqual(await page.locator(".tp-channel-promise").allTextContents(), [
+      "Typically replies in 5 min", "Typically replies in 2 min", "Typically replies in 4 hours", "Typically replies in 1 hour",
+    ]);
+    assert.deepEqual(await axeViolations(page), [], "axe-core finds no WCAG A/AA violation in the open panel");
+
+    await page.getByRole("radio", { name: "4 Satisfied" }).check();
+    await page.getByLabel("What could we do better?").fill("Quick answer on the phone, thanks!");
+    await page.getByRole("button", { name: "Send feedback" }).click();
+    await page.getByRole("status").getByText("Thank you!").waitFor();
+
+    const rows = await collector.responses();
+    assert.equal(rows.length, 1);
+    const row = rows[0];
+    assert.match(row.id, UUID);
+    assert.equal(row.v, 1);
+    assert.equal(row.site, "northwind");
+    assert.equal(row.touchpoint, "help-panel");
+    assert.deepEqual(row.answers, [
+      { kind: "csat", question: "csat", value: 4 },
+      { kind: "text", question: "comment", text: "Quick answer on the phone, thanks!" },
+    ]);
+    assert.ok(Math.abs(row.created_at - Date.now()) < 60_000, "created_at is the visitor's clock, in ms");
+    assert.ok(row.received_at >= row.created_at - 60_000);
+    assert.deepEqual(pageErrors, [], "no uncaught error reached the host page");
+    assert.deepEqual(consoleErrors, [], "no console error (CSP violations would show here)");
+  } finally {
+    await context.close();
+    await collector.stop();
+  }
+});
+
+test("the whole flow works from the keyboard alone, and Escape returns focus to the launcher", async () => {
+  const collector = await startCollector();
+  const { context, page, pageErrors } = await watchedPage(browser);
+  try {
+    await page.goto(collector.url + "/");
+    await page.locator("[data-touchpoint] .tp-launcher").waitFor();
+    await page.keyboard.press("Shift+Tab"); // the widget is the page's last stop
+    assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute("data-touchpoint")), true);
+    await page.keyboard.press("Enter");
+    await page.locator(".tp-panel").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.id), "tp-title");
+
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press("Tab");
+      const name = await page.evaluate(() => document.activeElement.shadowRoot.activeElement?.getAttribute("name"));
+      if (name === "tp-csat") break;
+    }
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    assert.equal(await page.getByRole("radio", { name: "4 Satisfied" }).isChecked(), true);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Kind people");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").getByText("Thank you!").waitFor();
+    assert.deepEqual((await collector.responses())[0].answers.map((a) => a.value ?? a.text), [4, "Kind people"]);
+
+    await page.keyboard.press("Escape");
+    await page.locator(".tp-panel").waitFor({ state: "detached" });
+    const focused = await page.evaluate(() => document.activeElement.shadowRoot.activeElement?.className);
+    assert.equal(focused, "tp-launcher");
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+    await collector.stop();
+  }
+});
+
+test("an invalid configuration shows no widget, names every bad field once, and throws nothing", async () => {
+  const collector = await startCollector();
+  const { context, page, pageErrors, consoleErrors } = await watchedPage(browser);
+  try {
+    // A host page of a site whose marketer made mistakes; the loader and widget are the real ones.
+    await page.route(collector.url + "/broken.html", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        headers: { "content-security-policy": "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
+        body: `<!doctype html><html lang="en"><head><title>Broken</title><link rel="icon" href="data:,">
+          <script async src="/touchpoint.js" data-config="/broken.config.json"></script></head>
+          <body><main><h1>A page</h1></main></body></html>`,
+      }));
+    await page.route(collector.url + "/broken.config.json", (route) =>
+      route.fulfill({
+        contentType: "application/json",
+        body: JSON.stringify({
+          site: "northwind",
+          endpoint: "/v1/submissions",
+          channels: [{ id: "mail", kind: "email", label: "E-mail", href: "help@northwind.example" }],
+          feedback: { id: "f", questions: [{ id: "csat", kind: "stars", prompt: "Rate us" }] },
+        }),
+      }));
+    const reported = page.waitForEvent("console", { predicate: (m) => m.type() === "error", timeout: 15_000 });
+    await page.goto(collector.url + "/broken.html");
+    await reported;
+    await page.waitForTimeout(500); // room for a second report, which must not come
+    assert.equal(await page.locator("[data-touchpoint]").count(), 0, "no widget on the page");
+    assert.equal(consoleErrors.length, 1, `exactly one console error: ${consoleErrors.join(" | ")}`);
+    assert.match(consoleErrors[0], /^Touchpoint: invalid configuration, 2 problems:/);
+    assert.match(consoleErrors[0], /channels\[0\]\.href: must be a mailto: link/);
+    assert.match(consoleErrors[0], /feedback\.questions\[0\]\.kind: `stars` is not one of csat, nps, ces, thumbs, emoji, single_choice, multiple_choice, text, reply/);
+    assert.deepEqual(pageErrors, [], "nothing thrown into the host page");
+  } finally {
+    await context.close();
+    await collector.stop();
+  }
+});

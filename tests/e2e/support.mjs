@@ -1,0 +1,97 @@
+// Shared set-up for the end-to-end tests: the real collector binary on a free
+// loopback port with its own SQLite file, and Debian's Chromium through
+// playwright-core. Nothing is mocked; route interception is used only to serve
+// extra host pages and to inject network faults.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
+
+/** Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens. */
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")) } = {}) {
+  const db = join(dir, "touchpoint.db");
+  const proc = spawn(BINARY, ["serve", "--addr", "127.0.0.1:0", "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn" },
+  });
+  let stderr = "";
+  proc.stderr.on("data", (d) => (stderr += d));
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`collector did not start: ${stderr}`)), 15000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/open (http:\/\/[^/\s]+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on("exit", (code) => reject(new Error(`collector exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    db,
+    dir,
+    proc,
+    async responses(site = "northwind") {
+      const res = await fetch(`${url}/v1/responses?site=${site}`);
+      if (!res.ok) throw new Error(`listing answered ${res.status}`);
+      return (await res.json()).responses;
+    },
+    async stop({ keep = false } = {}) {
+      if (proc.exitCode === null) {
+        const exited = new Promise((r) => proc.once("exit", r));
+        proc.kill("SIGTERM");
+        await exited;
+      }
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with the flags this sandboxed machine needs. */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+}
+
+/** A page that records uncaught page errors and console errors for assertions. */
+export async function watchedPage(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const pageErrors = [];
+  const consoleErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  return { context, page, pageErrors, consoleErrors };
+}
+
+/** Runs axe-core on the widget's shadow tree; returns WCAG 2.x A/AA violations. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's strict CSP stays on.
+  await page.evaluate(readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8"));
+  return page.evaluate(async () => {
+    const result = await window.axe.run(
+      { include: [["[data-touchpoint]"]] },
+      { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } },
+    );
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  });
+}

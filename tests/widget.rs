@@ -1,0 +1,116 @@
+//! The widget mounted in real headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
+
+use std::rc::Rc;
+
+use touchpoint::{App, AppProps};
+use touchpoint_core::Config;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The demo site's own configuration, so the test breaks if the demo does.
+const DEMO_CONFIG: &str = include_str!("../www/touchpoint.config.json");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn mount(open: bool) -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let config = Rc::new(Config::from_json(DEMO_CONFIG).unwrap());
+    // Port 9 (discard) refuses connections: nothing in these tests reaches a server.
+    let endpoint = "http://127.0.0.1:9/v1/submissions".to_owned();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { config, endpoint, open, focus_launcher: false })
+        .render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
+}
+
+fn find(root: &Element, selector: &str) -> HtmlElement {
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
+}
+
+fn active_element() -> Option<Element> {
+    document().active_element()
+}
+
+#[wasm_bindgen_test]
+async fn mounting_renders_every_channel_with_its_response_time_and_the_question() {
+    let root = mount(true).await;
+    assert_eq!(
+        texts(&root, ".tp-channel-label"),
+        ["Live chat", "Phone +47 22 33 44 55", "E-mail", "WhatsApp", "Help centre"]
+    );
+    assert_eq!(
+        texts(&root, ".tp-channel-promise"),
+        [
+            "Typically replies in 5 min",
+            "Typically replies in 2 min",
+            "Typically replies in 4 hours",
+            "Typically replies in 1 hour"
+        ]
+    );
+    let hrefs: Vec<String> = {
+        let links = root.query_selector_all(".tp-channel-link").unwrap();
+        (0..links.length())
+            .map(|i| links.item(i).unwrap().unchecked_into::<Element>().get_attribute("href").unwrap())
+            .collect()
+    };
+    assert_eq!(
+        hrefs,
+        ["/chat", "tel:+4722334455", "mailto:help@northwind.example", "https://wa.me/4722334455", "/help"]
+    );
+    assert_eq!(texts(&root, "legend"), ["How satisfied are you with our service today?"]);
+    assert_eq!(root.query_selector_all("input[type=radio][name=tp-csat]").unwrap().length(), 5);
+    assert_eq!(find(&root, "label[for=tp-csat-4]").text_content().unwrap(), "4Satisfied");
+    assert_eq!(find(&root, "label[for=tp-comment]").text_content().unwrap(), "What could we do better? (optional)");
+}
+
+#[wasm_bindgen_test]
+async fn the_launcher_opens_the_panel_and_escape_returns_focus_to_it() {
+    let root = mount(false).await;
+    assert!(root.query_selector(".tp-panel").unwrap().is_none(), "closed until asked");
+    let launcher = find(&root, ".tp-launcher");
+    assert_eq!(launcher.get_attribute("aria-expanded").as_deref(), Some("false"));
+
+    launcher.click();
+    yew::scheduler::flush().await;
+    assert_eq!(launcher.get_attribute("aria-expanded").as_deref(), Some("true"));
+    let title = find(&root, "#tp-title");
+    assert_eq!(active_element(), Some(title.clone().into()), "focus moves into the panel");
+
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    title.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".tp-panel").unwrap().is_none());
+    assert_eq!(active_element(), Some(launcher.into()), "focus returns to the launcher");
+}
+
+#[wasm_bindgen_test]
+async fn submitting_without_a_rating_shows_an_announced_problem_beside_the_question() {
+    let root = mount(true).await;
+    find(&root, ".tp-submit").click();
+    yew::scheduler::flush().await;
+    let error = find(&root, "#tp-csat-error");
+    assert_eq!(error.text_content().unwrap(), "Please choose a rating from 1 to 5.");
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    let fieldset = find(&root, "fieldset.tp-scale");
+    assert_eq!(fieldset.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(fieldset.get_attribute("aria-describedby").as_deref(), Some("tp-csat-error"));
+
+    find(&root, "label[for=tp-csat-2]").click();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("#tp-csat-error").unwrap().is_none(), "answering clears the problem");
+}

@@ -1,0 +1,100 @@
+/*! Touchpoint loader: the one tag a site adds.
+ *
+ *   <script async src="https://cx.example.com/touchpoint.js"
+ *           data-config="/touchpoint.config.json"></script>
+ *
+ * A guest on someone else's page: it finds its own base URL, renders into a
+ * Shadow DOM host, styles through a constructable stylesheet (no inline style,
+ * no <style>, no eval), fetches the WebAssembly only at idle time or on first
+ * interaction, and never throws into the host page.
+ */
+(function () {
+  "use strict";
+  var PREFIX = "Touchpoint: ";
+  function report(message) {
+    try { console.error(PREFIX + message); } catch (_) { /* no console: stay silent */ }
+  }
+  try {
+    var script = document.currentScript;
+    if (!script || !script.src) {
+      report("load touchpoint.js with a classic <script src> tag (not a module, not inline).");
+      return;
+    }
+    if (window.__touchpoint) return; // the tag was added twice: one widget is enough
+    window.__touchpoint = true;
+
+    var base = new URL(".", script.src).href;
+    var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
+
+    var host = document.createElement("div");
+    host.setAttribute("data-touchpoint", "");
+    var shadow = host.attachShadow({ mode: "open" });
+    var root = document.createElement("div");
+    shadow.appendChild(root);
+
+    function fail(message) {
+      report(message);
+      host.remove();
+    }
+
+    var styles = fetch(base + "touchpoint.css").then(function (r) {
+      if (!r.ok) throw new Error("stylesheet answered " + r.status);
+      return r.text();
+    }).then(function (css) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+    });
+
+    var config = fetch(configUrl, { credentials: "omit" }).then(function (r) {
+      if (!r.ok) throw new Error("configuration " + configUrl + " answered " + r.status);
+      return r.text();
+    });
+
+    // The placeholder launcher: plain DOM, replaced by the widget's own once the wasm runs.
+    var placeholder = document.createElement("button");
+    placeholder.type = "button";
+    placeholder.className = "tp-launcher";
+    placeholder.setAttribute("aria-expanded", "false");
+    placeholder.textContent = "Contact & feedback";
+    root.appendChild(placeholder);
+
+    var loading = null;
+    function load(open) {
+      if (loading) return loading;
+      loading = Promise.all([config, import(base + "pkg/touchpoint.js")]).then(function (parts) {
+        var text = parts[0], widget = parts[1];
+        return widget.default({ module_or_path: base + "pkg/touchpoint_bg.wasm" }).then(function () {
+          var wanted = open || placeholder.getAttribute("aria-busy") === "true";
+          // A keyboard user resting on the placeholder keeps focus on the real launcher.
+          var focused = shadow.activeElement === placeholder;
+          root.removeChild(placeholder);
+          widget.mount(root, text, configUrl, wanted, focused);
+        });
+      }).catch(function (e) {
+        fail(e && e.message ? e.message : String(e));
+      });
+      return loading;
+    }
+
+    placeholder.addEventListener("click", function () {
+      placeholder.setAttribute("aria-busy", "true");
+      placeholder.textContent = "Loading…";
+      load(true);
+    });
+    // Warm up as soon as the visitor shows interest.
+    placeholder.addEventListener("pointerenter", function () { load(false); }, { once: true });
+    placeholder.addEventListener("focus", function () { load(false); }, { once: true });
+
+    Promise.all([styles, config]).then(function () {
+      // Added only once styled and configured: no flash of an unstyled or unconfigured widget.
+      (document.body || document.documentElement).appendChild(host);
+      var idle = window.requestIdleCallback || function (cb) { return setTimeout(cb, 1500); };
+      idle(function () { load(false); }, { timeout: 4000 });
+    }).catch(function (e) {
+      fail(e && e.message ? e.message : String(e));
+    });
+  } catch (e) {
+    report("could not start: " + (e && e.message ? e.message : String(e)));
+  }
+})();
