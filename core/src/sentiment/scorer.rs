@@ -4,7 +4,9 @@
 //! as a contrast, "hardly"/"barely"/"nobody" as negations, and modifier scope
 //! ending at a clause mark ("not bad, good" no longer negates "good").
 
-use super::rules::{self, AT, BOOST_DOWN, BOOSTER, CONTRAST, DOUBT, LEAST, NEVER, NO, NOR, OR, SO, THIS, VERY, WITHOUT};
+use super::rules::{
+    self, AT, BOOST_DOWN, BOOSTER, CONTRAST, DOUBT, LEAST, NEVER, NO, NOR, OR, SO, THIS, VERY, WITHOUT,
+};
 use super::tokenise::{Token, Tokens};
 
 /// The valence of every token (zero for neutral ones), in token order, after

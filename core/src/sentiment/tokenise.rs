@@ -168,8 +168,8 @@ impl Tokens {
             }
         }
         let entry = entry.unwrap_or_default();
-        let negator = entry.class & NEGATOR != 0
-            || self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't"));
+        let negator =
+            entry.class & NEGATOR != 0 || self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't"));
         self.list.push(Token {
             raw,
             key: key_start..self.keys.len(),
@@ -278,7 +278,10 @@ fn fold_accent(c: char) -> char {
 /// typographic marks people paste in (curly quotes, dashes, ellipsis, guillemets).
 fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
-        || matches!(c, '\u{2010}'..='\u{2027}' | '\u{00A1}' | '\u{00AB}' | '\u{00BB}' | '\u{00BF}' | '\u{2039}' | '\u{203A}')
+        || matches!(
+            c,
+            '\u{2010}'..='\u{2027}' | '\u{00A1}' | '\u{00AB}' | '\u{00BB}' | '\u{00BF}' | '\u{2039}' | '\u{203A}'
+        )
 }
 
 /// Pictographs, dingbats and the invisible characters that build emoji sequences
