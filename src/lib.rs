@@ -6,6 +6,7 @@ pub mod browser;
 pub mod components;
 mod hooks;
 mod mount;
+mod score_text;
 mod state;
 
 pub use components::app::{App, AppProps};
