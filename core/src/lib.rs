@@ -14,10 +14,12 @@ pub mod history;
 pub mod journey;
 pub mod mask;
 pub mod recontact;
-pub mod sentiment;
 pub mod submit;
 pub mod triggers;
 pub mod wire;
+
+/// Text sentiment, scored on the device (its own crate so it alone is compiled for speed).
+pub use touchpoint_sentiment as sentiment;
 
 pub use config::Config;
 pub use fields::{FieldError, Invalid};

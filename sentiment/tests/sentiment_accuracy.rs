@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use touchpoint_core::sentiment::evaluation::{self, SETS};
-use touchpoint_core::sentiment::score;
+use touchpoint_sentiment::evaluation::{self, SETS};
+use touchpoint_sentiment::score;
 
 fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(path)
@@ -56,10 +56,10 @@ fn committed_lexicon_is_derived_from_the_current_sources() {
     let emoji = std::fs::read_to_string(dir.join("emoji_utf8_lexicon.txt")).unwrap();
     let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/sentiment");
     let additions = std::fs::read_to_string(data.join("additions.tsv")).unwrap();
-    let derived = touchpoint_core::sentiment::derive::derive(&vader, &emoji, &additions).unwrap();
+    let derived = touchpoint_sentiment::derive::derive(&vader, &emoji, &additions).unwrap();
     let committed = std::fs::read(data.join("lexicon.bin")).unwrap();
     assert!(
-        touchpoint_core::sentiment::lexicon::encode(&derived) == committed,
+        touchpoint_sentiment::lexicon::encode(&derived) == committed,
         "lexicon.bin is stale: run `cargo run -p touchpoint-core --example gen_lexicon`"
     );
 }

@@ -29,7 +29,7 @@ use std::sync::OnceLock;
 use super::rules;
 
 /// The committed lexicon (see the module documentation for its format).
-const DATA: &[u8] = include_bytes!("../../data/sentiment/lexicon.bin");
+const DATA: &[u8] = include_bytes!("../data/sentiment/lexicon.bin");
 
 const MAGIC: &[u8; 4] = b"TPL1";
 

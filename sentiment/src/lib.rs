@@ -4,7 +4,7 @@
 //! for the widget's wasm. Besides the score it says *why*: the terms that moved it.
 //!
 //! ```
-//! use touchpoint_core::sentiment::{score, Label};
+//! use touchpoint_sentiment::{score, Label};
 //!
 //! let s = score("I was on hold for an hour and then they hung up.");
 //! assert_eq!(s.label, Label::Negative);

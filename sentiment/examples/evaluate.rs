@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use touchpoint_core::sentiment::evaluation::{self, Metrics, ReferenceFigures, SETS};
-use touchpoint_core::sentiment::score;
+use touchpoint_sentiment::evaluation::{self, Metrics, ReferenceFigures, SETS};
+use touchpoint_sentiment::score;
 
 fn main() -> ExitCode {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/sentiment");

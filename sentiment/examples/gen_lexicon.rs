@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use touchpoint_core::sentiment::{derive, lexicon};
+use touchpoint_sentiment::{derive, lexicon};
 
 fn main() -> ExitCode {
     let core = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1,7 +1,7 @@
 //! The scorer's rules as a specification: each case names the behaviour it pins down.
 
 use proptest::prelude::*;
-use touchpoint_core::sentiment::{Label, score};
+use touchpoint_sentiment::{Label, score};
 
 fn compound(text: &str) -> f64 {
     score(text).compound
