@@ -1,7 +1,7 @@
 //! Prints the metrics of ../shared/data/sentiment/README.md for every set, for
 //! Touchpoint's scorer next to the README's reference figures.
 //!
-//! `cargo run --release -p touchpoint-core --example evaluate [-- --dump DIR]`
+//! `cargo run --release -p touchpoint-sentiment --example evaluate [-- --dump DIR]`
 //! (`--dump DIR` also writes each set's scores, one per line, for error analysis).
 
 // A command-line report: standard output is its purpose.

@@ -1,7 +1,7 @@
 //! Regenerates `core/data/sentiment/lexicon.bin` from VADER's lexicon files in
 //! ../shared/data/lexicon and Touchpoint's `core/data/sentiment/additions.tsv`.
 //!
-//! `cargo run -p touchpoint-core --example gen_lexicon` (the build itself never
+//! `cargo run -p touchpoint-sentiment --example gen_lexicon` (the build itself never
 //! needs ../shared: the result is committed).
 
 use std::path::Path;

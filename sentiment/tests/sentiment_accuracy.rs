@@ -60,6 +60,6 @@ fn committed_lexicon_is_derived_from_the_current_sources() {
     let committed = std::fs::read(data.join("lexicon.bin")).unwrap();
     assert!(
         touchpoint_sentiment::lexicon::encode(&derived) == committed,
-        "lexicon.bin is stale: run `cargo run -p touchpoint-core --example gen_lexicon`"
+        "lexicon.bin is stale: run `cargo run -p touchpoint-sentiment --example gen_lexicon`"
     );
 }
