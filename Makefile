@@ -4,7 +4,7 @@
 ADDR ?= 127.0.0.1:8080
 DB ?= touchpoint.db
 
-.PHONY: demo test widget size
+.PHONY: demo test widget size bench
 demo:
 	ADDR=$(ADDR) DB=$(DB) scripts/demo.sh
 
@@ -16,3 +16,8 @@ widget:
 
 size:
 	node scripts/size-report.mjs
+
+bench: widget
+	cargo bench -p touchpoint-collector --bench ingest
+	cargo run --quiet --release -p touchpoint-core --example availability_bench
+	bench/sentiment/run.sh

@@ -8,6 +8,7 @@ mod hooks;
 mod js_api;
 mod mount;
 mod prompter;
+mod score_text;
 mod state;
 
 pub use components::app::{App, AppProps};

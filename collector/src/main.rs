@@ -20,6 +20,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Validate a widget configuration and show each channel's availability at an instant.
     Check(commands::check::CheckArgs),
+    /// Score texts from standard input, one per line: one compound score per line.
+    Score(commands::score::ScoreArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,5 +29,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve(args) => commands::serve::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Score(args) => commands::score::run(args),
     }
 }

@@ -6,15 +6,20 @@ pub mod answers;
 pub mod availability;
 pub mod calendar;
 pub mod config;
+pub mod delivery;
 pub mod duration;
 pub mod fields;
 pub mod follow_up;
 pub mod history;
 pub mod journey;
+pub mod mask;
 pub mod recontact;
 pub mod submit;
 pub mod triggers;
 pub mod wire;
+
+/// Text sentiment, scored on the device (its own crate so it alone is compiled for speed).
+pub use touchpoint_sentiment as sentiment;
 
 pub use config::Config;
 pub use fields::{FieldError, Invalid};

@@ -1,0 +1,390 @@
+//! Splits text into the tokens the rules look at: words (punctuation trimmed),
+//! emoticons (punctuation kept), emoji, and multi-word lexicon phrases merged
+//! into one token. Unicode-aware without tables: curly apostrophes become
+//! straight ones, accented Latin letters are folded for lookup, ALL-CAPS and
+//! elongated words ("sooo") are noticed.
+
+use std::ops::Range;
+
+use super::lexicon::{Entry, Lexicon};
+use super::rules::NEGATOR;
+
+/// One token and what the lexicon knows about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Where the token is in the scored text (what a [`super::Term`] shows).
+    pub raw: Range<usize>,
+    /// Where its normalised form is in [`Tokens::keys`].
+    pub key: Range<usize>,
+    /// Valence and role from the lexicon (default: an unknown word).
+    pub entry: Entry,
+    /// Written in capitals, with at least one cased letter ("GREAT").
+    pub upper: bool,
+    /// Found only after shortening a run of three or more letters ("goooood").
+    pub elongated: bool,
+    /// Followed by a clause-ending mark (, ; : . ! ?), which ends a negation's scope.
+    pub clause_end: bool,
+    /// A negation: a negator word, or any word with "n't".
+    pub negator: bool,
+}
+
+/// The tokens of one text plus the text-level counts the rules need. The
+/// buffers are reused from text to text ([`Tokens::fill`]), so scoring a text
+/// allocates nothing here once warm.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    /// In text order.
+    pub list: Vec<Token>,
+    /// Normalised forms (UTF-8), concatenated; tokens point into it.
+    pub keys: Vec<u8>,
+    /// `!` in the whole text.
+    pub exclamations: usize,
+    /// `?` in the whole text.
+    pub questions: usize,
+    /// Room for candidate phrase keys and shortened elongations.
+    scratch: Vec<u8>,
+}
+
+/// Tokenises `text` into fresh buffers.
+pub(crate) fn tokenise(text: &str, lexicon: &Lexicon) -> Tokens {
+    let mut tokens = Tokens::default();
+    tokens.fill(text, lexicon);
+    tokens
+}
+
+impl Tokens {
+    /// Tokenises `text`, replacing what the buffers held, looking every token up in `lexicon`.
+    pub fn fill(&mut self, text: &str, lexicon: &Lexicon) {
+        self.list.clear();
+        self.keys.clear();
+        self.exclamations = 0;
+        self.questions = 0;
+        let mut start = None;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        // Bytes, not chars: ASCII (nearly every byte of typical feedback) needs no
+        // decoding; other characters are decoded only to test for spaces and emoji.
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (width, space, emoji) = if b < 0x80 {
+                match b {
+                    b'!' => self.exclamations += 1,
+                    b'?' => self.questions += 1,
+                    _ => {}
+                }
+                (1, matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), None)
+            } else {
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                (c.len_utf8(), c.is_whitespace(), is_emoji_or_modifier(c).then_some(c))
+            };
+            if space || emoji.is_some() {
+                if let Some(s) = start.take() {
+                    self.push_word(text, s..i, lexicon);
+                }
+                if let Some(valence) = emoji.and_then(|c| lexicon.emoji(c)) {
+                    let key = self.keys.len();
+                    self.keys.extend_from_slice(bytes.get(i..i + width).unwrap_or_default());
+                    self.list.push(Token {
+                        raw: i..i + width,
+                        key: key..self.keys.len(),
+                        entry: Entry { valence: Some(valence), ..Entry::default() },
+                        upper: false,
+                        elongated: false,
+                        clause_end: false,
+                        negator: false,
+                    });
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+            i += width;
+        }
+        if let Some(s) = start {
+            self.push_word(text, s..text.len(), lexicon);
+        }
+        self.merge_phrases(lexicon);
+    }
+
+    /// The normalised form of a token.
+    #[cfg(test)]
+    fn key(&self, token: &Token) -> &[u8] {
+        self.keys.get(token.key.clone()).unwrap_or_default()
+    }
+
+    fn push_word(&mut self, text: &str, span: Range<usize>, lexicon: &Lexicon) {
+        let word = text.get(span.clone()).unwrap_or_default();
+        let key_start = self.keys.len();
+        let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let (trimmed_start, trimmed) = if plain(word.as_bytes().first()) && plain(word.as_bytes().last()) {
+            (word, word)
+        } else {
+            let start = word.trim_start_matches(is_punctuation);
+            (start, start.trim_end_matches(is_punctuation))
+        };
+        // An emoticon such as ":-)" or "(:" is looked up with its punctuation.
+        if trimmed.len() < word.len() {
+            normalise_into(word, &mut self.keys);
+            if let Some(entry) = lexicon.lookup(self.keys.get(key_start..).unwrap_or_default()) {
+                self.list.push(Token {
+                    raw: span,
+                    key: key_start..self.keys.len(),
+                    entry,
+                    upper: is_upper(word),
+                    elongated: false,
+                    clause_end: false,
+                    negator: entry.class & NEGATOR != 0,
+                });
+                return;
+            }
+            self.keys.truncate(key_start);
+        }
+        if trimmed.is_empty() {
+            // Pure punctuation ("--", "...") is not a word, but it still ends a clause.
+            if let Some(last) = self.list.last_mut() {
+                last.clause_end |= word.contains([',', ';', ':', '.', '!', '?']);
+            }
+            return;
+        }
+        let raw_start = span.start + (word.len() - trimmed_start.len());
+        let raw = raw_start..raw_start + trimmed.len();
+        let after = trimmed_start.get(trimmed.len()..).unwrap_or_default();
+        let clause_end = after.contains([',', ';', ':', '.', '!', '?']);
+        normalise_into(trimmed, &mut self.keys);
+        let key = self.keys.get(key_start..).unwrap_or_default();
+        let mut entry = lexicon.lookup(key);
+        let mut elongated = false;
+        if entry.is_none() && has_run(key) {
+            // "goooood" → "good"; "sooo" → "so": try runs of two, then of one.
+            for max_run in [2, 1] {
+                self.scratch.clear();
+                collapse_runs(self.keys.get(key_start..).unwrap_or_default(), max_run, &mut self.scratch);
+                if let Some(found) = lexicon.lookup(&self.scratch) {
+                    entry = Some(found);
+                    elongated = true;
+                    self.keys.truncate(key_start);
+                    self.keys.extend_from_slice(&self.scratch);
+                    break;
+                }
+            }
+        }
+        let entry = entry.unwrap_or_default();
+        let negator =
+            entry.class & NEGATOR != 0 || self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't"));
+        self.list.push(Token {
+            raw,
+            key: key_start..self.keys.len(),
+            entry,
+            upper: is_upper(trimmed),
+            elongated,
+            clause_end,
+            negator,
+        });
+    }
+
+    /// Replaces the longest lexicon phrase starting at each token by one token.
+    fn merge_phrases(&mut self, lexicon: &Lexicon) {
+        let n = self.list.len();
+        let mut write = 0;
+        let mut read = 0;
+        while read < n {
+            let mut merged = None;
+            let longest = usize::from(self.list[read].entry.phrase_words).min(n - read);
+            for len in (2..=longest).rev() {
+                self.scratch.clear();
+                for (k, t) in self.list[read..read + len].iter().enumerate() {
+                    if k > 0 {
+                        self.scratch.push(b' ');
+                    }
+                    self.scratch.extend_from_slice(self.keys.get(t.key.clone()).unwrap_or_default());
+                }
+                if let Some(entry) = lexicon.lookup(&self.scratch) {
+                    merged = Some((len, entry));
+                    break;
+                }
+            }
+            let token = match merged {
+                Some((len, entry)) => {
+                    let parts = &self.list[read..read + len];
+                    let key_start = self.keys.len();
+                    let token = Token {
+                        raw: parts[0].raw.start..parts[len - 1].raw.end,
+                        key: key_start..key_start + self.scratch.len(),
+                        entry,
+                        upper: parts.iter().all(|t| t.upper),
+                        elongated: parts.iter().any(|t| t.elongated),
+                        clause_end: parts[len - 1].clause_end,
+                        negator: entry.class & NEGATOR != 0,
+                    };
+                    self.keys.extend_from_slice(&self.scratch);
+                    read += len;
+                    token
+                }
+                None => {
+                    read += 1;
+                    self.list[read - 1].clone()
+                }
+            };
+            self.list[write] = token;
+            write += 1;
+        }
+        self.list.truncate(write);
+    }
+}
+
+/// Appends the lookup form of `s`: lower case, straight apostrophes, Latin-1
+/// accents folded. Case is folded for ASCII and Latin-1 only: the lexicon is
+/// English, and the full Unicode case tables would cost the wasm more than the
+/// lexicon's valences.
+pub fn normalise(s: &str, out: &mut String) {
+    let mut bytes = Vec::with_capacity(s.len());
+    normalise_into(s, &mut bytes);
+    out.push_str(&String::from_utf8_lossy(&bytes));
+}
+
+/// [`normalise`] into bytes (always UTF-8), as the tokeniser keeps its keys.
+fn normalise_into(s: &str, out: &mut Vec<u8>) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
+    let mut buf = [0; 4];
+    for c in s.chars() {
+        let c = match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => '\'',
+            _ => c,
+        };
+        out.extend_from_slice(fold_accent(c).encode_utf8(&mut buf).as_bytes());
+    }
+}
+
+/// Folds the accented lower-case letters of Latin-1 to their base letter, so
+/// "naïve" and "café" find the lexicon's ASCII entries.
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' => 'a',
+        'ç' => 'c',
+        'è'..='ë' => 'e',
+        'ì'..='ï' => 'i',
+        'ñ' => 'n',
+        'ò'..='ö' | 'ø' => 'o',
+        'ù'..='ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        _ => c,
+    }
+}
+
+/// Punctuation trimmed from the ends of words: ASCII punctuation plus the
+/// typographic marks people paste in (curly quotes, dashes, ellipsis, guillemets).
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(
+            c,
+            '\u{2010}'..='\u{2027}' | '\u{00A1}' | '\u{00AB}' | '\u{00BB}' | '\u{00BF}' | '\u{2039}' | '\u{203A}'
+        )
+}
+
+/// Pictographs, dingbats and the invisible characters that build emoji sequences
+/// (skin tones, joiners, variation selectors): they separate words.
+fn is_emoji_or_modifier(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}' | '\u{200D}' | '\u{FE0F}' | '\u{2B50}' | '\u{2B55}')
+}
+
+/// Python's `str.isupper` for the Latin-1 letters the lexicon can match: some
+/// upper-case letter, and no lower-case one.
+pub(crate) fn is_upper(s: &str) -> bool {
+    let mut cased = false;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            if b.is_ascii_lowercase() {
+                return false;
+            }
+            cased |= b.is_ascii_uppercase();
+        }
+        return cased;
+    }
+    for c in s.chars() {
+        match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => cased = true,
+            'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => return false,
+            _ => {}
+        }
+    }
+    cased
+}
+
+/// Whether `key` has a run of three or more equal ASCII letters ("sooo").
+fn has_run(key: &[u8]) -> bool {
+    key.windows(3).any(|w| w[0].is_ascii_alphabetic() && w[0] == w[1] && w[1] == w[2])
+}
+
+/// Shortens every run of three or more equal ASCII letters to `max_run`. Works
+/// on bytes: UTF-8 multi-byte characters are never ASCII letters, so they are
+/// copied untouched.
+fn collapse_runs(key: &[u8], max_run: usize, out: &mut Vec<u8>) {
+    let mut rest = key;
+    while let Some(&b) = rest.first() {
+        let run = rest.iter().take_while(|&&d| d == b).count();
+        let keep = if run >= 3 && b.is_ascii_alphabetic() { max_run } else { run };
+        out.extend(std::iter::repeat_n(b, keep));
+        rest = rest.get(run..).unwrap_or_default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        let tokens = tokenise(text, Lexicon::get());
+        tokens.list.iter().map(|t| String::from_utf8(tokens.key(t).to_vec()).unwrap()).collect()
+    }
+
+    #[test]
+    fn tokens_are_normalised_for_lookup() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Great service!", &["great", "service"]),
+            ("don’t", &["don't"]),
+            ("DON‘T", &["don't"]),
+            ("naïve café", &["naive", "cafe"]),
+            ("«Super» …", &["super"]),
+            ("-- ... !!!", &[]),
+            ("Sooo goooood", &["so", "good"]),
+            ("loooove it", &["love", "it"]),
+            ("zzz", &["zzz"]),
+            ("I was on hold for ages", &["i", "was", "on hold", "for", "ages"]),
+            ("they HUNG UP on me", &["they", "hung up on", "me"]),
+            ("kind of good", &["kind of", "good"]),
+            ("ok, fine", &["ok", "fine"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(keys(text), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn emoticons_keep_their_punctuation_and_emoji_are_tokens() {
+        assert_eq!(keys("thanks :) :-("), ["thanks", ":)", ":-("]);
+        assert_eq!(keys("great😀"), ["great", "😀"]);
+        assert_eq!(keys("👍🏽 ok"), ["👍", "ok"]);
+    }
+
+    #[test]
+    fn raw_spans_point_at_the_written_words() {
+        let text = "“Brilliant,” she said: ON HOLD!";
+        let tokens = tokenise(text, Lexicon::get());
+        let raws: Vec<&str> = tokens.list.iter().map(|t| &text[t.raw.clone()]).collect();
+        assert_eq!(raws, ["Brilliant", "she", "said", "ON HOLD"]);
+        assert!(tokens.list[0].clause_end && tokens.list[2].clause_end && !tokens.list[1].clause_end);
+        assert!(tokens.list[3].upper && !tokens.list[0].upper);
+        assert_eq!((tokens.exclamations, tokens.questions), (1, 0));
+    }
+
+    #[test]
+    fn python_isupper_semantics() {
+        for (s, upper) in [("GOOD", true), ("Good", false), ("A1", true), ("123", false), (":D", true), ("ÉTÉ", true)]
+        {
+            assert_eq!(is_upper(s), upper, "{s}");
+        }
+    }
+}
