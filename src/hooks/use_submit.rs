@@ -14,22 +14,14 @@ use crate::browser;
 use crate::browser::storage::{load_history, update_history};
 use crate::state::{Action, Phase, State, Target};
 
-/// The compound text sentiment of a comment, in [-1, 1].
-///
-/// The scorer (`touchpoint_core::sentiment`) is not on main yet. Once it is, this body becomes
-/// `touchpoint_core::sentiment::score(text).compound`. Until then no comment is scored: NaN
-/// makes `submit` send no sentiment and score the touchpoint by its ratings alone.
-fn text_sentiment(_text: &str) -> f64 {
-    f64::NAN
+/// The compound text sentiment of a comment, in [-1, 1], scored on the device.
+fn text_sentiment(text: &str) -> f64 {
+    touchpoint_core::sentiment::score(text).compound
 }
 
-/// The comment with e-mail addresses, phone and card numbers hidden.
-///
-/// The masker (`touchpoint_core::mask`) is not on main yet. Once it is, this body becomes
-/// `touchpoint_core::mask::mask(text).into_owned()`. Until then the text is sent as written,
-/// as the widget did before.
+/// The comment with e-mail addresses, phone and card numbers hidden before it leaves the browser.
 fn mask(text: &str) -> String {
-    text.to_owned()
+    touchpoint_core::mask::mask(text).into_owned()
 }
 
 /// A callback that validates the answers of the `Target` form and, when they are complete,
