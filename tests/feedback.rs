@@ -580,6 +580,8 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     let collector = FakeCollector::install();
     input(&root, "#tp-nps-10").click();
     input(&root, "#tp-plan-trail").click();
+    let comment: HtmlTextAreaElement = find(&root, "#tp-comment").dyn_into().unwrap();
+    set_text(&comment, "Wonderful service, thanks! Reach me at kari@example.com or +47 22 33 44 55.");
     settle().await;
     find(&root, ".tp-panel .tp-submit").click();
     sleep(50).await;
@@ -592,9 +594,16 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
         posts[0]["answers"],
         serde_json::json!([
             {"kind": "nps", "question": "nps", "value": 10},
-            {"kind": "single_choice", "question": "plan", "option": "trail"}
-        ])
+            {"kind": "single_choice", "question": "plan", "option": "trail"},
+            {"kind": "text", "question": "comment", "text": "Wonderful service, thanks! Reach me at [email] or [phone]."}
+        ]),
+        "contact details are masked before they leave the browser"
     );
-    assert_eq!((posts[0]["score"].as_f64(), posts[0]["journey"]["count"].as_u64()), (Some(1.0), Some(1)));
+    assert_eq!(posts[0]["sentiment"]["label"], "positive", "scored on the device");
+    let text = posts[0]["sentiment"]["compound"].as_f64().unwrap();
+    // NPS 10 is +1; the comment nudges it by a quarter (docs/journey.md).
+    let expected = (0.75 + 0.25 * text) * 10_000.0;
+    assert_eq!(posts[0]["score"].as_f64().map(|s| (s * 10_000.0).round()), Some(expected.round()));
+    assert_eq!(posts[0]["journey"]["count"], 1);
     assert_eq!(texts(&root, ".tp-thanks-title"), ["Thank you!"]);
 }
