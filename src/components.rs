@@ -8,5 +8,7 @@ pub mod feedback_form;
 pub mod icon;
 pub mod launcher;
 pub mod panel;
+pub mod resource_list;
 pub mod text_question;
 pub mod thank_you;
+pub mod topic_picker;

@@ -1,3 +1,5 @@
 //! Hooks that carry out side effects for the components.
 
+pub mod use_live_status;
+pub mod use_now;
 pub mod use_submit;

@@ -3,10 +3,12 @@
 //! touches the DOM; every decision it shows comes from `touchpoint-core`.
 
 mod browser;
+pub mod clock;
 pub mod components;
 mod hooks;
 mod mount;
 mod state;
 
+pub use clock::Clock;
 pub use components::app::{App, AppProps};
 pub use mount::mount;
