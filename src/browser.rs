@@ -1,11 +1,11 @@
 //! Adapters over browser APIs: the only place `JsValue` errors appear. Each is
 //! converted here, once, into a typed error or a plain value.
 
-pub mod contacts;
 pub mod events;
 pub mod ids;
 pub mod intl;
 pub mod panic;
+pub mod storage;
 pub mod timer;
 pub mod transport;
 pub mod url;

@@ -2,7 +2,7 @@
 //! mounts into a shadow root on the host page. This crate is the only one that
 //! touches the DOM; every decision it shows comes from `touchpoint-core`.
 
-mod browser;
+pub mod browser;
 pub mod clock;
 pub mod components;
 mod hooks;

@@ -10,6 +10,8 @@ use std::rc::Rc;
 use touchpoint::Clock;
 use touchpoint::components::channel_list::{ChannelList, ChannelListProps};
 use touchpoint_core::Config;
+use touchpoint_core::follow_up::Contact;
+use touchpoint_core::history::{History, STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen_test::*;
@@ -246,7 +248,7 @@ async fn a_live_answer_that_makes_no_sense_leaves_the_schedule_in_charge() {
 #[wasm_bindgen_test]
 async fn activating_a_channel_records_the_contact_and_tells_the_host_page() {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.remove_item("touchpoint:contacts").unwrap();
+    storage.remove_item(STORAGE_KEY).unwrap();
     let (host, root) = mount_with(demo(None), Clock::fixed(TUESDAY_MORNING, "Europe/Oslo", "en-GB")).await;
 
     let heard: Rc<RefCell<Vec<(serde_json::Value, bool, bool)>>> = Rc::default();
@@ -275,13 +277,14 @@ async fn activating_a_channel_records_the_contact_and_tells_the_host_page() {
             true
         )]
     );
-    let stored: serde_json::Value =
-        serde_json::from_str(&storage.get_item("touchpoint:contacts").unwrap().unwrap()).unwrap();
-    assert_eq!(
-        stored,
-        serde_json::json!([{
-            "channel": "phone", "topic": "billing", "at": TUESDAY_MORNING, "reply_by": TUESDAY_MORNING + 120_000
-        }])
-    );
-    storage.remove_item("touchpoint:contacts").unwrap();
+    let history = History::from_json(&storage.get_item(STORAGE_KEY).unwrap().unwrap()).unwrap();
+    let promised = Contact {
+        channel: "phone".into(),
+        topic: Some("billing".into()),
+        at: TUESDAY_MORNING,
+        reply_by: TUESDAY_MORNING + 120_000,
+        asked: false,
+    };
+    assert_eq!(history.contacts, [promised], "in the journey history, for the follow-up");
+    storage.remove_item(STORAGE_KEY).unwrap();
 }

@@ -35,6 +35,8 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         }))
         .allow_methods([Method::POST])
         .allow_headers([header::CONTENT_TYPE])
+        // Cross-origin widgets must read Retry-After to honour it rather than fall back to backoff.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(86_400));
     // CORS covers the submissions route only (preflights included); listing is not for browsers elsewhere.
     let submissions =
@@ -63,9 +65,8 @@ async fn submit(
     check_origin(&state, &headers, &submission.site)?;
     state.limits.check_site(&submission.site).map_err(too_many)?;
     let received_at = now_ms();
-    let db = state.db.clone();
     let id = submission.id.clone();
-    let stored = tokio::task::spawn_blocking(move || db.insert(&submission, received_at)).await??;
+    let stored = state.db.insert(submission, received_at).await?;
     Ok(match stored {
         Stored::Created => (StatusCode::CREATED, Json(json!({"id": id, "stored": true}))),
         Stored::Duplicate => (StatusCode::OK, Json(json!({"id": id, "stored": false, "duplicate": true}))),

@@ -1,7 +1,13 @@
 //! The SQLite store. Submissions are keyed by their client-generated UUID, so a
 //! retried post is answered as a success and stored once.
+//!
+//! Writes go through one writer thread that commits whatever has queued up as a
+//! single transaction (group commit): under load, many requests share one
+//! commit, and each request is answered only after its row is committed.
+//! Reads use their own connection; WAL lets them run beside the writer.
 
 use std::path::Path;
+use std::sync::mpsc;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -31,41 +37,61 @@ pub enum Stored {
     Duplicate,
 }
 
-/// A handle on the database file. One connection behind a mutex: SQLite
-/// serialises writers anyway, and WAL lets readers proceed.
+/// Most rows one group commit takes; bounds the latency of the first in line.
+const MAX_BATCH: usize = 512;
+
+/// One queued insert and where to send its outcome.
+struct Write {
+    submission: Submission,
+    received_at: i64,
+    reply: Reply,
+}
+
+/// Where the writer thread answers: an async waiter (request handlers) or a blocking one.
+enum Reply {
+    Async(tokio::sync::oneshot::Sender<Result<Stored>>),
+    Blocking(mpsc::Sender<Result<Stored>>),
+}
+
+impl Reply {
+    fn send(self, outcome: Result<Stored>) {
+        // The waiter may have gone (request cancelled): the row is committed all the same.
+        let _ = match self {
+            Reply::Async(tx) => tx.send(outcome).map_err(drop),
+            Reply::Blocking(tx) => tx.send(outcome).map_err(drop),
+        };
+    }
+}
+
+/// A handle on the database file: a queue to the writer thread and a reading connection.
 pub struct Db {
-    conn: Mutex<Connection>,
+    read: Mutex<Connection>,
+    writes: mpsc::Sender<Write>,
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 impl Db {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path`, brings its schema up to
+    /// date, and starts the writer thread (it ends when the `Db` is dropped).
     pub fn open(path: &Path) -> Result<Db> {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let db = Db { conn: Mutex::new(conn) };
-        db.migrate()?;
-        Ok(db)
+        let mut writer = connect(path)?;
+        migrate(&mut writer)?;
+        let read = connect(path)?;
+        let (writes, queue) = mpsc::channel();
+        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &queue))?;
+        Ok(Db { read: Mutex::new(read), writes })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic while holding the lock leaves SQLite consistent (transactions roll back), so carry on.
-        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn migrate(&self) -> Result<()> {
-        let mut conn = self.conn();
-        let done: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
-            let version = i + 1;
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql).map_err(|source| Error::Migration { version, source })?;
-            tx.pragma_update(None, "user_version", version)?;
-            tx.commit()?;
-            tracing::info!(version, "applied database migration");
-        }
-        Ok(())
+        self.read.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The schema version after migrations.
@@ -73,14 +99,22 @@ impl Db {
         Ok(self.conn().pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 
-    /// Stores a validated submission unless its id is already stored.
-    pub fn insert(&self, s: &Submission, received_at: i64) -> Result<Stored> {
-        let changed = self.conn().execute(
-            "INSERT INTO submissions (id, site, touchpoint, created_at, received_at, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
-            params![s.id, s.site, s.touchpoint, s.created_at, received_at, s.to_json()],
-        )?;
-        Ok(if changed == 1 { Stored::Created } else { Stored::Duplicate })
+    /// Stores a validated submission unless its id is already stored; answers once committed.
+    pub async fn insert(&self, submission: Submission, received_at: i64) -> Result<Stored> {
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        self.queue(Write { submission, received_at, reply: Reply::Async(reply) })?;
+        outcome.await.map_err(|_| Error::WriterGone)?
+    }
+
+    /// [`Db::insert`] for callers outside an async runtime (tools, tests).
+    pub fn insert_blocking(&self, submission: Submission, received_at: i64) -> Result<Stored> {
+        let (reply, outcome) = mpsc::channel();
+        self.queue(Write { submission, received_at, reply: Reply::Blocking(reply) })?;
+        outcome.recv().map_err(|_| Error::WriterGone)?
+    }
+
+    fn queue(&self, write: Write) -> Result<()> {
+        self.writes.send(write).map_err(|_| Error::WriterGone)
     }
 
     /// The newest `limit` submissions of `site`, newest first, each with `received_at` added.
@@ -112,4 +146,55 @@ impl Db {
             .optional()?;
         Ok(n.unwrap_or(0))
     }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let done: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let version = i + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql).map_err(|source| Error::Migration { version, source })?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!(version, "applied database migration");
+    }
+    Ok(())
+}
+
+/// The writer thread: waits for one write, takes whatever else has queued (up to
+/// [`MAX_BATCH`]), commits them together, then answers each.
+fn write_loop(mut conn: Connection, queue: &mpsc::Receiver<Write>) {
+    while let Ok(first) = queue.recv() {
+        let mut batch = vec![first];
+        batch.extend(queue.try_iter().take(MAX_BATCH - 1));
+        match commit(&mut conn, &batch) {
+            Ok(outcomes) => batch.into_iter().zip(outcomes).for_each(|(w, stored)| w.reply.send(Ok(stored))),
+            Err(e) => {
+                tracing::error!(error = %e, rows = batch.len(), "group commit failed");
+                let message = e.to_string();
+                batch.into_iter().for_each(|w| w.reply.send(Err(Error::Write(message.clone()))));
+            }
+        }
+    }
+}
+
+fn commit(conn: &mut Connection, batch: &[Write]) -> Result<Vec<Stored>> {
+    let tx = conn.transaction()?;
+    let outcomes = {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO submissions (id, site, touchpoint, created_at, received_at, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
+        )?;
+        batch
+            .iter()
+            .map(|w| {
+                let s = &w.submission;
+                let changed =
+                    stmt.execute(params![s.id, s.site, s.touchpoint, s.created_at, w.received_at, s.to_json()])?;
+                Ok(if changed == 1 { Stored::Created } else { Stored::Duplicate })
+            })
+            .collect::<Result<Vec<_>>>()?
+    };
+    tx.commit()?;
+    Ok(outcomes)
 }

@@ -19,6 +19,10 @@ pub enum Error {
     Corrupt { id: String, source: serde_json::Error },
     #[error("background task failed: {0}")]
     Join(#[from] tokio::task::JoinError),
+    #[error("the database writer has stopped")]
+    WriterGone,
+    #[error("database write failed: {0}")]
+    Write(String),
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
 }

@@ -143,3 +143,35 @@ async fn migrations_apply_once_and_survive_reopening() {
     drop(first);
     assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_repeats_of_one_id_store_it_exactly_once() {
+    let h = Harness::new();
+    let body = submission(ID).to_string();
+    let posts: Vec<_> = (0..40)
+        .map(|_| {
+            let (state, body) = (h.state.clone(), body.clone());
+            tokio::spawn(async move {
+                let req = Request::post("/v1/submissions").body(Body::from(body)).unwrap();
+                app(state).oneshot(req).await.unwrap().status()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for p in posts {
+        statuses.push(p.await.unwrap());
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1);
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 39);
+    assert_eq!(h.state.db.count_id(ID).unwrap(), 1);
+}
+
+#[test]
+fn a_blocking_insert_is_visible_to_the_next_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("b.db")).unwrap();
+    let s = touchpoint_core::Submission::from_json(submission(ID).to_string().as_bytes()).unwrap();
+    assert_eq!(db.insert_blocking(s.clone(), 1).unwrap(), touchpoint_collector::db::Stored::Created);
+    assert_eq!(db.insert_blocking(s, 2).unwrap(), touchpoint_collector::db::Stored::Duplicate);
+    assert_eq!(db.list("northwind", 10).unwrap().len(), 1);
+}

@@ -9,15 +9,26 @@ use crate::fields::{Invalid, Node, Reader};
 mod channels;
 mod feedback;
 mod hours;
+mod journey;
 mod links;
+mod questions;
 mod resources;
 mod topics;
+mod touchpoints;
 
 pub use channels::{Channel, ChannelKind, MAX_RESPONSE_TIME, ResponseClock};
-pub use feedback::{CSAT_LABELS, Feedback, MAX_TEXT, Question, QuestionKind};
+pub use feedback::Feedback;
 pub use hours::{DatedHours, Interval, Schedule, is_zone_name};
+pub use questions::{
+    CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, MAX_OPTIONS, MAX_TEXT, NPS_LABELS, Question,
+    QuestionKind, REPLY_LABELS, THUMBS_LABELS, When,
+};
 pub use resources::{Resource, ResourceKind};
 pub use topics::{MAX_TOPICS, Topic};
+pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Stage, Touchpoint, Trigger};
+
+use crate::journey::JourneyParams;
+use crate::recontact::Recontact;
 
 /// A validated widget configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +45,14 @@ pub struct Config {
     pub resources: Vec<Resource>,
     /// The feedback the panel asks for.
     pub feedback: Feedback,
+    /// The moments of the journey the site prompts for feedback, in priority order.
+    pub touchpoints: Vec<Touchpoint>,
+    /// How rarely a visitor may be prompted.
+    pub recontact: Recontact,
+    /// The journey model's parameters.
+    pub journey: JourneyParams,
+    /// Send only the scores of comments, never their text (it is scored on the device).
+    pub keep_text_on_device: bool,
 }
 
 impl Config {
@@ -69,7 +88,21 @@ fn parse_json(text: &str) -> Result<Value, Invalid> {
 fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Result<Config, Invalid> {
     let mut r = Reader::default();
     let root = Node::root(value);
-    r.object(&root, &["site", "endpoint", "topics", "channels", "resources", "feedback"]);
+    r.object(
+        &root,
+        &[
+            "site",
+            "endpoint",
+            "topics",
+            "channels",
+            "resources",
+            "feedback",
+            "touchpoints",
+            "recontact",
+            "journey",
+            "keep_text_on_device",
+        ],
+    );
     let site = r.id(&root.field("site"));
     let endpoint = read_endpoint(&mut r, &root.field("endpoint"));
     let (topics, topic_ids) = topics::read_topics(&mut r, &root.field("topics"));
@@ -77,6 +110,15 @@ fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Resul
     let channels = channels::read_channels(&mut r, &root.field("channels"), &topic_ids, known_zone);
     let resources = resources::read_resources(&mut r, &root.field("resources"), &topic_ids);
     let feedback = feedback::read_feedback(&mut r, &root.field("feedback"));
+    let touchpoints = touchpoints::read_touchpoints(
+        &mut r,
+        &root.field("touchpoints"),
+        channels.as_deref().unwrap_or_default(),
+        feedback.as_ref().map(|f| f.id.as_str()),
+    );
+    let recontact = touchpoints::read_recontact(&mut r, &root.field("recontact"));
+    let journey = journey::read_journey(&mut r, &root.field("journey"));
+    let keep_text_on_device = r.opt_bool(&root.field("keep_text_on_device")).unwrap_or(false);
     let config = (|| {
         Some(Config {
             site: site?.to_owned(),
@@ -85,9 +127,28 @@ fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Resul
             channels: channels?,
             resources: resources?,
             feedback: feedback?,
+            touchpoints,
+            recontact,
+            journey,
+            keep_text_on_device,
         })
     })();
     r.finish_with(config)
+}
+
+impl Config {
+    /// The stage and questions of a touchpoint, the panel's feedback included.
+    pub fn questions_of(&self, touchpoint: &str) -> Option<(Stage, &[Question])> {
+        if self.feedback.id == touchpoint {
+            return Some((self.feedback.stage, &self.feedback.questions));
+        }
+        self.touchpoints.iter().find(|t| t.id == touchpoint).map(|t| (t.stage, t.questions.as_slice()))
+    }
+
+    /// A configured touchpoint (not the panel) by id.
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.touchpoints.iter().find(|t| t.id == id)
+    }
 }
 
 fn read_endpoint(r: &mut Reader, node: &Node<'_>) -> Option<String> {
@@ -165,7 +226,7 @@ mod tests {
         assert!(c.resources[1].handles(Some("orders")), "a resource without handles helps with every topic");
         assert_eq!(c.feedback.questions[0].kind, QuestionKind::Csat { labels: CSAT_LABELS.map(str::to_owned) });
         assert!(c.feedback.questions[0].required, "CSAT is required unless configured otherwise");
-        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000 });
+        assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000, min_length: 0 });
         assert!(!c.feedback.questions[1].required);
     }
 
@@ -269,7 +330,7 @@ mod tests {
             (
                 "/feedback/questions/0/kind",
                 json!("stars"),
-                "feedback.questions[0].kind: `stars` is not one of csat, text",
+                "feedback.questions[0].kind: `stars` is not one of csat, nps, ces, thumbs, emoji, single_choice, multiple_choice, text, reply",
             ),
             (
                 "/feedback/questions/0/labels",
@@ -311,7 +372,8 @@ mod tests {
         assert_eq!(
             errors_of(&doc),
             [
-                "colour: unknown field (expected one of: site, endpoint, topics, channels, resources, feedback)",
+                "colour: unknown field (expected one of: site, endpoint, topics, channels, resources, feedback, \
+                 touchpoints, recontact, journey, keep_text_on_device)",
                 "site: must not be blank",
                 "endpoint: is required",
                 "channels[0].href: must be a mailto: link, e.g. mailto:help@example.com",

@@ -21,6 +21,13 @@ impl Duration {
         Duration { secs }
     }
 
+    /// The length in milliseconds, the unit of every timestamp in the core
+    /// (saturating: no configured duration comes near `i64::MAX`).
+    pub const fn millis(self) -> i64 {
+        let ms = self.secs.saturating_mul(1_000);
+        if ms > i64::MAX as u64 { i64::MAX } else { ms as i64 }
+    }
+
     /// Parses `PnW` or `PnDTnHnMnS` (any part optional, at least one present,
     /// whole numbers only). Years and months are refused: their length varies.
     pub fn parse(s: &str) -> Result<Self, BadDuration> {

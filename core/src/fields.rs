@@ -166,6 +166,26 @@ impl Reader {
         Some(map)
     }
 
+    /// For an object tagged by a kind: records each member that only *other* kinds take,
+    /// naming those kinds (`options: is only for single_choice, multiple_choice questions`).
+    /// `fields_of` gives a kind's own members; `noun` names what the kinds are of.
+    pub fn foreign_fields(
+        &mut self,
+        node: &Node<'_>,
+        map: &Map<String, Value>,
+        kind: &str,
+        kinds: &[&str],
+        fields_of: impl Fn(&str) -> &'static [&'static str],
+        noun: &str,
+    ) {
+        for key in map.keys().filter(|k| !fields_of(kind).contains(&k.as_str())) {
+            let owners: Vec<&str> = kinds.iter().copied().filter(|k| fields_of(k).contains(&key.as_str())).collect();
+            if !owners.is_empty() {
+                self.fail(&node.field(key), format!("is only for {} {noun}", owners.join(", ")));
+            }
+        }
+    }
+
     /// A required array's elements.
     pub fn items<'a>(&mut self, node: &Node<'a>) -> Vec<Node<'a>> {
         if node.is_present() {
@@ -301,7 +321,8 @@ impl Reader {
         match v.as_f64() {
             Some(n) if range.contains(&n) => Some(n),
             Some(n) => {
-                self.fail(node, format!("must be between {} and {}, found {n}", range.start(), range.end()));
+                let (lo, hi, n) = (number_text(*range.start()), number_text(*range.end()), number_text(n));
+                self.fail(node, format!("must be between {lo} and {hi}, found {n}"));
                 None
             }
             None => {
@@ -336,6 +357,17 @@ impl Reader {
                 seen.push(id);
             }
         }
+    }
+}
+
+/// A number as people write it (`100`, `0.25`) for messages. serde_json's shortest
+/// form, which the wire format links anyway, minus a trailing `.0`: formatting an
+/// `f64` with `{}` would add Rust's float printer, about 20 KB of wasm.
+pub fn number_text(x: f64) -> String {
+    let s = serde_json::Number::from_f64(x).map_or_else(|| "not a number".to_owned(), |n| n.to_string());
+    match s.strip_suffix(".0") {
+        Some(whole) => whole.to_owned(),
+        None => s,
     }
 }
 
@@ -417,6 +449,21 @@ mod tests {
         let mut r = Reader::default();
         assert_eq!(r.opt_string(&Node::root(&doc).field("a")), None);
         assert!(!r.has_errors());
+    }
+
+    #[test]
+    fn numbers_in_messages_read_as_written() {
+        let cases = [
+            (100.0, "100"),
+            (0.25, "0.25"),
+            (-0.1, "-0.1"),
+            (1.15, "1.15"),
+            (3650.0, "3650"),
+            (f64::NAN, "not a number"),
+        ];
+        for (x, text) in cases {
+            assert_eq!(number_text(x), text, "{x}");
+        }
     }
 
     #[test]

@@ -5,14 +5,21 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::MAX_TEXT;
+use crate::config::{MAX_OPTIONS, MAX_TEXT, Stage};
 use crate::fields::{Invalid, Node, Reader};
+use crate::follow_up::{FollowUp, ReplyOutcome};
+use crate::history::HISTORY_LIMIT;
+use crate::journey::JourneyScore;
 
-/// Version of the wire format this crate writes and reads.
+/// Version of the wire format this crate writes and reads. Fields added since
+/// version 1 are optional, so bodies of the first widgets stay valid.
 pub const WIRE_VERSION: i64 = 1;
 
 /// Most answers one submission may carry.
 pub const MAX_ANSWERS: usize = 50;
+
+/// Timestamps must lie in 2001-09-09 .. 2286-11-20: rules out seconds passed as milliseconds and garbage.
+const MILLIS: std::ops::RangeInclusive<i64> = 1_000_000_000_000..=9_999_999_999_999;
 
 /// One visitor's answers to one touchpoint, as posted to the collector.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,23 +36,134 @@ pub struct Submission {
     pub created_at: i64,
     /// The answers, in question order.
     pub answers: Vec<Answer>,
+    /// The touchpoint's journey stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// Text sentiment of the comments, computed on the device (also when their text stays there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<TextSentiment>,
+    /// The touchpoint score in [-1, 1] (ratings and text sentiment; see `docs/journey.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The journey score after this touchpoint, with its explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub journey: Option<JourneyPart>,
+    /// For contact follow-ups: the channel, the promised reply-by and what the visitor reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUp>,
 }
 
 /// One answer. Tagged by `kind` on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Answer {
     /// A CSAT rating, 1-5.
     Csat { question: String, value: u8 },
     /// Free text (already masked by the widget).
     Text { question: String, text: String },
+    /// An NPS rating, 0-10.
+    Nps { question: String, value: u8 },
+    /// A CES rating, 1-7 (7: very easy).
+    Ces { question: String, value: u8 },
+    /// One of five faces, 1-5 (5: very happy).
+    Emoji { question: String, value: u8 },
+    /// Thumbs up (`true`) or down.
+    Thumbs { question: String, up: bool },
+    /// The chosen option's id.
+    SingleChoice { question: String, option: String },
+    /// The chosen options' ids.
+    MultipleChoice { question: String, options: Vec<String> },
+    /// A comment was written but its text stays on the device (`keep_text_on_device`); only its sentiment is sent.
+    TextWithheld { question: String },
 }
 
 impl Answer {
     /// The id of the question answered.
     pub fn question(&self) -> &str {
         match self {
-            Answer::Csat { question, .. } | Answer::Text { question, .. } => question,
+            Answer::Csat { question, .. }
+            | Answer::Text { question, .. }
+            | Answer::Nps { question, .. }
+            | Answer::Ces { question, .. }
+            | Answer::Emoji { question, .. }
+            | Answer::Thumbs { question, .. }
+            | Answer::SingleChoice { question, .. }
+            | Answer::MultipleChoice { question, .. }
+            | Answer::TextWithheld { question } => question,
+        }
+    }
+}
+
+/// The text sentiment of a touchpoint's comments.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TextSentiment {
+    /// The scorer's compound score in [-1, 1].
+    pub compound: f64,
+    /// Its reading.
+    pub label: SentimentLabel,
+}
+
+/// How a compound score reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentimentLabel {
+    Negative,
+    Neutral,
+    Positive,
+}
+
+impl SentimentLabel {
+    /// Every label with its wire name.
+    pub const ALL: [(&'static str, SentimentLabel); 3] = [
+        ("negative", SentimentLabel::Negative),
+        ("neutral", SentimentLabel::Neutral),
+        ("positive", SentimentLabel::Positive),
+    ];
+}
+
+/// A score as it travels: four decimals. More would be noise, and a number with
+/// four decimals parses back to exactly the same `f64`, so bodies round-trip.
+pub fn wire_score(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+impl TextSentiment {
+    /// A compound score ([`wire_score`]) with its label by VADER's usual cut-offs (±0.05),
+    /// which keep near-zero scores of factual text neutral. Non-finite scores give `None`.
+    pub fn from_compound(compound: f64) -> Option<TextSentiment> {
+        let compound = compound.is_finite().then(|| wire_score(compound.clamp(-1.0, 1.0)))?;
+        let label = if compound >= 0.05 {
+            SentimentLabel::Positive
+        } else if compound <= -0.05 {
+            SentimentLabel::Negative
+        } else {
+            SentimentLabel::Neutral
+        };
+        Some(TextSentiment { compound, label })
+    }
+}
+
+/// The journey part of a submission: its anonymous id and its score with the explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JourneyPart {
+    /// The browser's anonymous journey id (a UUID).
+    pub id: String,
+    /// Score, trend, count and the touchpoint that moved it most.
+    #[serde(flatten)]
+    pub score: JourneyScore,
+}
+
+impl JourneyPart {
+    /// The journey part for journey `id`, its numbers as they travel ([`wire_score`]).
+    pub fn new(id: &str, score: JourneyScore) -> JourneyPart {
+        JourneyPart {
+            id: id.to_owned(),
+            score: JourneyScore {
+                score: wire_score(score.score),
+                trend: wire_score(score.trend),
+                moved_by: wire_score(score.moved_by),
+                ..score
+            },
         }
     }
 }
@@ -78,21 +196,27 @@ impl Submission {
     pub fn from_value(value: &Value) -> Result<Submission, Invalid> {
         let mut r = Reader::default();
         let root = Node::root(value);
-        r.object(&root, &["v", "id", "site", "touchpoint", "created_at", "answers"]);
+        r.object(
+            &root,
+            &[
+                "v",
+                "id",
+                "site",
+                "touchpoint",
+                "created_at",
+                "answers",
+                "stage",
+                "sentiment",
+                "score",
+                "journey",
+                "follow_up",
+            ],
+        );
         let v = r.int(&root.field("v"), WIRE_VERSION..=WIRE_VERSION);
-        let id_node = root.field("id");
-        let id = r.string(&id_node).and_then(|s| {
-            if is_uuid(s) {
-                Some(s.to_ascii_lowercase())
-            } else {
-                r.fail(&id_node, "must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
-                None
-            }
-        });
+        let id = read_uuid(&mut r, &root.field("id"));
         let site = r.id(&root.field("site"));
         let touchpoint = r.id(&root.field("touchpoint"));
-        // 2001-09-09 .. 2286-11-20: rules out seconds passed as milliseconds and garbage.
-        let created_at = r.int(&root.field("created_at"), 1_000_000_000_000..=9_999_999_999_999);
+        let created_at = r.int(&root.field("created_at"), MILLIS);
         let answers_node = root.field("answers");
         let items = r.items(&answers_node);
         if items.len() > MAX_ANSWERS {
@@ -102,6 +226,11 @@ impl Submission {
             items.iter().filter_map(|item| Some((item, read_answer(&mut r, item)?))).collect();
         r.unique_ids(read.iter().map(|(item, a)| (*item, a.question())), "answered question");
         let answers: Vec<Answer> = read.into_iter().map(|(_, a)| a).collect();
+        let stage = optional(&mut r, &root.field("stage"), |r, n| r.one_of(n, &Stage::ALL));
+        let sentiment = optional(&mut r, &root.field("sentiment"), read_sentiment);
+        let score = optional(&mut r, &root.field("score"), |r, n| r.number(n, -1.0..=1.0));
+        let journey = optional(&mut r, &root.field("journey"), read_journey);
+        let follow_up = optional(&mut r, &root.field("follow_up"), read_follow_up);
         let submission = (|| {
             Some(Submission {
                 v: v?,
@@ -110,26 +239,171 @@ impl Submission {
                 touchpoint: touchpoint?.to_owned(),
                 created_at: created_at?,
                 answers: answers.clone(),
+                stage: stage?,
+                sentiment: sentiment?,
+                score: score?,
+                journey: journey?,
+                follow_up: follow_up?,
             })
         })();
         r.finish_with(submission)
     }
 }
 
-fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
-    r.object(item, &["kind", "question", "value", "text"])?;
-    let kind = r.one_of(&item.field("kind"), &[("csat", "csat"), ("text", "text")]);
-    let question = r.id(&item.field("question"));
-    match kind? {
-        "csat" => {
-            let value = r.int(&item.field("value"), 1..=5)?;
-            Some(Answer::Csat { question: question?.to_owned(), value: u8::try_from(value).ok()? })
-        }
-        _ => {
-            let text = r.bounded_string(&item.field("text"), MAX_TEXT)?;
-            Some(Answer::Text { question: question?.to_owned(), text: text.to_owned() })
-        }
+/// An optional part: `Some(None)` when absent, `None` when present but invalid.
+fn optional<T>(
+    r: &mut Reader,
+    node: &Node<'_>,
+    read: impl FnOnce(&mut Reader, &Node<'_>) -> Option<T>,
+) -> Option<Option<T>> {
+    if node.is_present() { read(r, node).map(Some) } else { Some(None) }
+}
+
+fn read_uuid(r: &mut Reader, node: &Node<'_>) -> Option<String> {
+    let s = r.string(node)?;
+    if is_uuid(s) {
+        Some(s.to_ascii_lowercase())
+    } else {
+        r.fail(node, "must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
+        None
     }
+}
+
+const ANSWER_KINDS: [(&str, &str); 9] = [
+    ("csat", "csat"),
+    ("text", "text"),
+    ("nps", "nps"),
+    ("ces", "ces"),
+    ("emoji", "emoji"),
+    ("thumbs", "thumbs"),
+    ("single_choice", "single_choice"),
+    ("multiple_choice", "multiple_choice"),
+    ("text_withheld", "text_withheld"),
+];
+
+/// The members each answer kind takes besides `kind` and `question`.
+fn answer_fields_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "text" => &["text"],
+        "thumbs" => &["up"],
+        "single_choice" => &["option"],
+        "multiple_choice" => &["options"],
+        "text_withheld" => &[],
+        _ => &["value"],
+    }
+}
+
+fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
+    let map = r.object(item, &["kind", "question", "value", "text", "up", "option", "options"])?;
+    let kind = r.one_of(&item.field("kind"), &ANSWER_KINDS);
+    let question = r.id(&item.field("question"));
+    let kind = kind?;
+    r.foreign_fields(item, map, kind, &ANSWER_KINDS.map(|(name, _)| name), answer_fields_of, "answers");
+    let scale = |r: &mut Reader, range: std::ops::RangeInclusive<i64>| {
+        r.int(&item.field("value"), range).and_then(|v| u8::try_from(v).ok())
+    };
+    let question = question.map(str::to_owned);
+    Some(match kind {
+        "csat" => {
+            let value = scale(r, 1..=5);
+            Answer::Csat { question: question?, value: value? }
+        }
+        "nps" => {
+            let value = scale(r, 0..=10);
+            Answer::Nps { question: question?, value: value? }
+        }
+        "ces" => {
+            let value = scale(r, 1..=7);
+            Answer::Ces { question: question?, value: value? }
+        }
+        "emoji" => {
+            let value = scale(r, 1..=5);
+            Answer::Emoji { question: question?, value: value? }
+        }
+        "text" => {
+            let text = r.bounded_string(&item.field("text"), MAX_TEXT);
+            Answer::Text { question: question?, text: text?.to_owned() }
+        }
+        "thumbs" => {
+            let up = item.field("up");
+            if !up.is_present() {
+                r.fail(&up, "is required");
+            }
+            let up = r.opt_bool(&up);
+            Answer::Thumbs { question: question?, up: up? }
+        }
+        "single_choice" => {
+            let option = r.id(&item.field("option"));
+            Answer::SingleChoice { question: question?, option: option?.to_owned() }
+        }
+        "multiple_choice" => {
+            let options = read_options(r, &item.field("options"));
+            Answer::MultipleChoice { question: question?, options: options? }
+        }
+        _ => Answer::TextWithheld { question: question? },
+    })
+}
+
+fn read_options(r: &mut Reader, node: &Node<'_>) -> Option<Vec<String>> {
+    let items = r.items(node);
+    if node.value().is_some_and(Value::is_array) && !(1..=MAX_OPTIONS).contains(&items.len()) {
+        r.fail(node, format!("must list 1 to {MAX_OPTIONS} chosen options, found {}", items.len()));
+        return None;
+    }
+    let ids: Vec<(&Node<'_>, &str)> = items.iter().filter_map(|n| Some((n, r.id(n)?))).collect();
+    // Duplicates are recorded as problems, so the submission as a whole is refused.
+    r.unique_ids(ids.iter().copied(), "chosen option");
+    (ids.len() == items.len()).then(|| ids.iter().map(|(_, id)| (*id).to_owned()).collect())
+}
+
+fn read_sentiment(r: &mut Reader, node: &Node<'_>) -> Option<TextSentiment> {
+    r.object(node, &["compound", "label"])?;
+    let compound = r.number(&node.field("compound"), -1.0..=1.0);
+    let label = r.one_of(&node.field("label"), &SentimentLabel::ALL);
+    Some(TextSentiment { compound: compound?, label: label? })
+}
+
+fn read_journey(r: &mut Reader, node: &Node<'_>) -> Option<JourneyPart> {
+    r.object(node, &["id", "score", "trend", "count", "moved_most", "moved_by"])?;
+    let id = read_uuid(r, &node.field("id"));
+    let score = r.number(&node.field("score"), -1.0..=1.0);
+    let trend = r.number(&node.field("trend"), -2.0..=2.0);
+    let count = r.int(&node.field("count"), 1..=HISTORY_LIMIT as i64);
+    let moved_most = r.id(&node.field("moved_most"));
+    let moved_by = r.number(&node.field("moved_by"), -2.0..=2.0);
+    Some(JourneyPart {
+        id: id?,
+        score: JourneyScore {
+            score: score?,
+            trend: trend?,
+            count: usize::try_from(count?).ok()?,
+            moved_most: moved_most?.to_owned(),
+            moved_by: moved_by?,
+        },
+    })
+}
+
+fn read_follow_up(r: &mut Reader, node: &Node<'_>) -> Option<FollowUp> {
+    r.object(node, &["channel", "topic", "contacted_at", "promised_by", "outcome", "replied_at"])?;
+    let channel = r.id(&node.field("channel"));
+    let topic = optional(r, &node.field("topic"), |r, n| r.id(n).map(str::to_owned));
+    let contacted_at = r.int(&node.field("contacted_at"), MILLIS);
+    let promised_by = r.int(&node.field("promised_by"), MILLIS);
+    let outcome = r.one_of(&node.field("outcome"), &ReplyOutcome::ALL);
+    let replied_at = optional(r, &node.field("replied_at"), |r, n| r.int(n, MILLIS));
+    let follow_up = FollowUp {
+        channel: channel?.to_owned(),
+        topic: topic?,
+        contacted_at: contacted_at?,
+        promised_by: promised_by?,
+        outcome: outcome?,
+        replied_at: replied_at?,
+    };
+    if let Some((field, why)) = follow_up.inconsistency() {
+        r.fail(&node.field(field), why);
+        return None;
+    }
+    Some(follow_up)
 }
 
 /// A random (version 4) UUID from 16 random bytes; the caller brings the randomness.
@@ -157,6 +431,9 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::json;
 
+    const JOURNEY: &str = "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11";
+
+    /// A body as the first widgets post it: none of the later, optional fields.
     fn sample() -> Submission {
         Submission {
             v: WIRE_VERSION,
@@ -170,13 +447,58 @@ mod tests {
                     question: "comment".into(), text: "Quick and kind – thank you «ÆØÅ» 👍".into()
                 },
             ],
+            stage: None,
+            sentiment: None,
+            score: None,
+            journey: None,
+            follow_up: None,
+        }
+    }
+
+    /// A contact follow-up with every field.
+    fn follow_up_sample() -> Submission {
+        Submission {
+            touchpoint: "reply-check".into(),
+            answers: vec![
+                Answer::Csat { question: "csat".into(), value: 2 },
+                Answer::Nps { question: "nps".into(), value: 0 },
+                Answer::Ces { question: "ces".into(), value: 7 },
+                Answer::Emoji { question: "face".into(), value: 1 },
+                Answer::Thumbs { question: "helpful".into(), up: false },
+                Answer::SingleChoice { question: "why".into(), option: "slow".into() },
+                Answer::MultipleChoice { question: "what".into(), options: vec!["price".into(), "staff".into()] },
+                Answer::TextWithheld { question: "comment".into() },
+            ],
+            stage: Some(Stage::GetHelp),
+            sentiment: TextSentiment::from_compound(-0.6249),
+            score: Some(-0.43),
+            journey: Some(JourneyPart {
+                id: JOURNEY.into(),
+                score: JourneyScore {
+                    score: -0.125,
+                    trend: -0.3,
+                    count: 4,
+                    moved_most: "reply-check".into(),
+                    moved_by: -0.3,
+                },
+            }),
+            follow_up: Some(FollowUp {
+                channel: "email".into(),
+                topic: Some("billing".into()),
+                contacted_at: 1_794_900_000_000,
+                promised_by: 1_794_990_000_000,
+                outcome: ReplyOutcome::Late,
+                replied_at: Some(1_794_999_000_000),
+            }),
+            ..sample()
         }
     }
 
     #[test]
     fn round_trips_through_json() {
-        let s = sample();
-        assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+        for s in [sample(), follow_up_sample()] {
+            assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+        }
     }
 
     #[test]
@@ -193,6 +515,56 @@ mod tests {
                 ]
             })
         );
+    }
+
+    #[test]
+    fn the_follow_up_wire_shape_is_stable() {
+        let v: Value = serde_json::from_str(&follow_up_sample().to_json()).unwrap();
+        assert_eq!(
+            v,
+            json!({
+                "v": 1, "id": "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44", "site": "northwind",
+                "touchpoint": "reply-check", "created_at": 1_795_000_000_000_i64,
+                "answers": [
+                    {"kind": "csat", "question": "csat", "value": 2},
+                    {"kind": "nps", "question": "nps", "value": 0},
+                    {"kind": "ces", "question": "ces", "value": 7},
+                    {"kind": "emoji", "question": "face", "value": 1},
+                    {"kind": "thumbs", "question": "helpful", "up": false},
+                    {"kind": "single_choice", "question": "why", "option": "slow"},
+                    {"kind": "multiple_choice", "question": "what", "options": ["price", "staff"]},
+                    {"kind": "text_withheld", "question": "comment"}
+                ],
+                "stage": "get_help",
+                "sentiment": {"compound": -0.6249, "label": "negative"},
+                "score": -0.43,
+                "journey": {
+                    "id": JOURNEY, "score": -0.125, "trend": -0.3, "count": 4,
+                    "moved_most": "reply-check", "moved_by": -0.3
+                },
+                "follow_up": {
+                    "channel": "email", "topic": "billing",
+                    "contacted_at": 1_794_900_000_000_i64, "promised_by": 1_794_990_000_000_i64,
+                    "outcome": "late", "replied_at": 1_794_999_000_000_i64
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn sentiment_labels_follow_the_compound() {
+        let cases = [
+            (0.05, SentimentLabel::Positive),
+            (0.049, SentimentLabel::Neutral),
+            (0.0, SentimentLabel::Neutral),
+            (-0.049, SentimentLabel::Neutral),
+            (-0.05, SentimentLabel::Negative),
+            (-1.0, SentimentLabel::Negative),
+        ];
+        for (compound, label) in cases {
+            assert_eq!(TextSentiment::from_compound(compound).map(|s| s.label), Some(label), "{compound}");
+        }
+        assert_eq!(TextSentiment::from_compound(f64::NAN), None);
     }
 
     #[test]
@@ -230,6 +602,80 @@ mod tests {
         );
     }
 
+    /// Each case breaks one field of the full follow-up body and names the exact path and message.
+    #[test]
+    fn each_bad_new_field_is_named_by_its_path() {
+        let cases: &[(&str, Value, &str)] = &[
+            (
+                "/stage",
+                json!("checkout"),
+                "stage: `checkout` is not one of discover, consider, buy, onboard, use, get_help, renew, leave",
+            ),
+            ("/score", json!(1.5), "score: must be between -1 and 1, found 1.5"),
+            ("/score", json!("high"), "score: must be a number, found a string"),
+            ("/sentiment/compound", json!(-2), "sentiment.compound: must be between -1 and 1, found -2"),
+            ("/sentiment/label", json!("angry"), "sentiment.label: `angry` is not one of negative, neutral, positive"),
+            ("/journey/id", json!("j-1"), "journey.id: must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44"),
+            ("/journey/score", json!(-1.01), "journey.score: must be between -1 and 1, found -1.01"),
+            ("/journey/trend", json!(2.5), "journey.trend: must be between -2 and 2, found 2.5"),
+            ("/journey/count", json!(0), "journey.count: must be between 1 and 50, found 0"),
+            (
+                "/journey/moved_most",
+                json!("Reply Check"),
+                "journey.moved_most: `Reply Check` must be 1-64 characters of a-z, 0-9, - or _, starting with a letter or digit",
+            ),
+            ("/journey/moved_by", json!(null), "journey.moved_by: is required"),
+            ("/follow_up/channel", json!(""), "follow_up.channel: must not be blank"),
+            ("/follow_up/outcome", json!("never"), "follow_up.outcome: `never` is not one of on_time, late, no_reply"),
+            (
+                "/follow_up/promised_by",
+                json!(1_794_800_000_000_i64),
+                "follow_up.promised_by: must not be before contacted_at",
+            ),
+            (
+                "/follow_up/replied_at",
+                json!(1_794_980_000_000_i64),
+                "follow_up.replied_at: is by promised_by, so the outcome cannot be late",
+            ),
+            (
+                "/follow_up/contacted_at",
+                json!(1_794_900_000),
+                "follow_up.contacted_at: must be between 1000000000000 and 9999999999999, found 1794900000",
+            ),
+            (
+                "/follow_up/kept",
+                json!(true),
+                "follow_up.kept: unknown field (expected one of: channel, topic, contacted_at, promised_by, outcome, replied_at)",
+            ),
+            ("/answers/1/value", json!(11), "answers[1].value: must be between 0 and 10, found 11"),
+            ("/answers/2/value", json!(0), "answers[2].value: must be between 1 and 7, found 0"),
+            ("/answers/4/up", json!("no"), "answers[4].up: must be true or false, found a string"),
+            ("/answers/4/value", json!(1), "answers[4].value: is only for csat, nps, ces, emoji answers"),
+            (
+                "/answers/5/option",
+                json!("Too Slow"),
+                "answers[5].option: `Too Slow` must be 1-64 characters of a-z, 0-9, - or _, starting with a letter or digit",
+            ),
+            ("/answers/6/options", json!([]), "answers[6].options: must list 1 to 20 chosen options, found 0"),
+            ("/answers/6/options/1", json!("price"), "answers[6].options[1]: duplicate chosen option id `price`"),
+            ("/answers/7/text", json!("kept"), "answers[7].text: is only for text answers"),
+        ];
+        for (pointer, bad, expected) in cases {
+            let mut doc: Value = serde_json::from_str(&follow_up_sample().to_json()).unwrap();
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            match doc.pointer_mut(parent).unwrap() {
+                Value::Object(map) => drop(map.insert(key.to_owned(), bad.clone())),
+                Value::Array(items) => items[key.parse::<usize>().unwrap()] = bad.clone(),
+                _ => panic!("{parent} is not a container"),
+            }
+            let Err(WireError::Invalid(err)) = Submission::from_json(doc.to_string().as_bytes()) else {
+                panic!("breaking {pointer} should be refused")
+            };
+            let got: Vec<String> = err.0.iter().map(ToString::to_string).collect();
+            assert_eq!(got, vec![expected.to_string()], "breaking {pointer}");
+        }
+    }
+
     #[test]
     fn uuids_are_canonical_hex() {
         assert!(is_uuid("0B6F7C3E-2F1A-4C8E-9D57-3C2A1F0E9B44"));
@@ -243,6 +689,25 @@ mod tests {
         assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
     }
 
+    fn arb_answer() -> impl Strategy<Value = Answer> {
+        let q = || "q".to_owned();
+        prop_oneof![
+            (1u8..=5).prop_map(move |value| Answer::Csat { question: q(), value }),
+            (0u8..=10).prop_map(move |value| Answer::Nps { question: q(), value }),
+            (1u8..=7).prop_map(move |value| Answer::Ces { question: q(), value }),
+            (1u8..=5).prop_map(move |value| Answer::Emoji { question: q(), value }),
+            any::<bool>().prop_map(move |up| Answer::Thumbs { question: q(), up }),
+            "[a-z][a-z0-9-]{0,20}".prop_map(move |option| Answer::SingleChoice { question: q(), option }),
+            prop::collection::btree_set("[a-z][a-z0-9_]{0,10}", 1..=20).prop_map(move |options| {
+                Answer::MultipleChoice { question: q(), options: options.into_iter().collect() }
+            }),
+            "\\PC{1,200}"
+                .prop_filter("not blank", |t| !t.trim().is_empty())
+                .prop_map(move |text| Answer::Text { question: q(), text }),
+            Just(Answer::TextWithheld { question: q() }),
+        ]
+    }
+
     proptest! {
         #[test]
         fn uuid_v4_is_always_canonical(bytes in any::<[u8; 16]>()) {
@@ -251,14 +716,30 @@ mod tests {
 
         #[test]
         fn any_valid_submission_round_trips(
-            value in 1u8..=5,
-            text in "\\PC{1,200}",
+            answers in prop::collection::vec(arb_answer(), 0..10),
             created_at in 1_000_000_000_000i64..=9_999_999_999_999,
+            score in -1.0f64..=1.0,
+            compound in -1.0f64..=1.0,
+            journey in (-1.0f64..=1.0, -2.0f64..=2.0, 1usize..=50, -2.0f64..=2.0),
         ) {
-            prop_assume!(!text.trim().is_empty());
-            let mut s = sample();
+            let mut s = follow_up_sample();
             s.created_at = created_at;
-            s.answers = vec![Answer::Csat { question: "csat".into(), value }, Answer::Text { question: "comment".into(), text }];
+            s.answers = answers.into_iter().enumerate().map(|(i, a)| match a {
+                Answer::Csat { value, .. } => Answer::Csat { question: format!("q{i}"), value },
+                Answer::Nps { value, .. } => Answer::Nps { question: format!("q{i}"), value },
+                Answer::Ces { value, .. } => Answer::Ces { question: format!("q{i}"), value },
+                Answer::Emoji { value, .. } => Answer::Emoji { question: format!("q{i}"), value },
+                Answer::Thumbs { up, .. } => Answer::Thumbs { question: format!("q{i}"), up },
+                Answer::SingleChoice { option, .. } => Answer::SingleChoice { question: format!("q{i}"), option },
+                Answer::MultipleChoice { options, .. } => Answer::MultipleChoice { question: format!("q{i}"), options },
+                Answer::Text { text, .. } => Answer::Text { question: format!("q{i}"), text },
+                Answer::TextWithheld { .. } => Answer::TextWithheld { question: format!("q{i}") },
+            }).collect();
+            s.score = Some(wire_score(score));
+            s.sentiment = TextSentiment::from_compound(compound);
+            let (j, trend, count, moved_by) = journey;
+            let score = JourneyScore { score: wire_score(j), trend: wire_score(trend), count, moved_most: "a".into(), moved_by: wire_score(moved_by) };
+            s.journey = Some(JourneyPart { id: JOURNEY.into(), score });
             prop_assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
         }
     }

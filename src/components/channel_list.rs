@@ -68,7 +68,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
                 .map(|t| t.unix().saturating_mul(1_000));
             // Only a promise can be followed up on.
             if let Some(reply_by_ms) = reply_by_ms {
-                browser::contacts::record_contact(&id, topic.as_deref(), at_ms, reply_by_ms);
+                browser::storage::update_history(|h| h.contacted(&id, topic.as_deref(), at_ms, reply_by_ms));
             }
             if let Some(el) = root.cast::<Element>() {
                 browser::events::announce_contact(&el, &id, topic.as_deref(), reply_by_ms);

@@ -39,7 +39,7 @@ pub fn feedback_form(props: &FeedbackFormProps) -> Html {
                 let on_change = props.on_answer.reform(move |v| (id.clone(), Given::Rating(v)));
                 html! { <CsatScale key={q.id.clone()} id={q.id.clone()} prompt={q.prompt.clone()} labels={labels.clone()} {value} {problem} {on_change} /> }
             }
-            QuestionKind::Text { max_length } => {
+            QuestionKind::Text { max_length, .. } => {
                 let value = match props.given.get(&q.id) {
                     Some(Given::Text(t)) => t.clone(),
                     _ => String::new(),
@@ -47,6 +47,9 @@ pub fn feedback_form(props: &FeedbackFormProps) -> Html {
                 let on_change = props.on_answer.reform(move |t| (id.clone(), Given::Text(t)));
                 html! { <TextQuestion key={q.id.clone()} id={q.id.clone()} prompt={q.prompt.clone()} required={q.required} max_length={*max_length} {value} {problem} {on_change} /> }
             }
+            // The other kinds (NPS, CES, thumbs, emoji, choices, reply) get their components in the
+            // widget phase of issue 5; until then the panel shows CSAT and text questions only.
+            _ => html! {},
         }
     });
     html! {

@@ -28,6 +28,12 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             touchpoint: config.feedback.id.clone(),
             created_at: browser::now_ms(),
             answers,
+            stage: Some(config.feedback.stage),
+            // Scored and recorded through `touchpoint_core::submit::submit` in the widget phase of issue 5.
+            sentiment: None,
+            score: None,
+            journey: None,
+            follow_up: None,
         };
         state.dispatch(Action::Sending);
         let (state, endpoint) = (state.clone(), endpoint.clone());

@@ -121,7 +121,7 @@ test("an invalid configuration shows no widget, names every bad field once, and 
     assert.equal(consoleErrors.length, 1, `exactly one console error: ${consoleErrors.join(" | ")}`);
     assert.match(consoleErrors[0], /^Touchpoint: invalid configuration, 2 problems:/);
     assert.match(consoleErrors[0], /channels\[0\]\.href: must be a mailto: link/);
-    assert.match(consoleErrors[0], /feedback\.questions\[0\]\.kind: `stars` is not one of csat, text/);
+    assert.match(consoleErrors[0], /feedback\.questions\[0\]\.kind: `stars` is not one of csat, nps, ces, thumbs, emoji, single_choice, multiple_choice, text, reply/);
     assert.deepEqual(pageErrors, [], "nothing thrown into the host page");
   } finally {
     await context.close();

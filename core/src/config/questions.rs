@@ -1,0 +1,401 @@
+//! Questions: every kind a touchpoint can ask, and follow-up questions shown
+//! only after a given answer. What a visitor enters is turned into answers by
+//! [`crate::answers`].
+
+use serde_json::Value;
+
+use std::collections::BTreeMap;
+
+use crate::answers::Given;
+use crate::fields::{Node, Reader, is_id};
+
+/// One question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Stable id, used as the answer's key.
+    pub id: String,
+    /// The question as the visitor reads it.
+    pub prompt: String,
+    /// Whether the visitor must answer before submitting (only while the question is shown).
+    pub required: bool,
+    /// What kind of answer it takes.
+    pub kind: QuestionKind,
+    /// Ask this only after a given answer to an earlier question ("What went wrong?" when CSAT ≤ 2).
+    pub show_if: Option<Condition>,
+}
+
+/// The kinds of question. Every scale has one label per point so each radio
+/// button has an accessible name.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuestionKind {
+    /// Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied), one label per point.
+    Csat { labels: [String; 5] },
+    /// Free text up to `max_length` characters; when answered, at least `min_length` (0: no minimum).
+    Text { max_length: usize, min_length: usize },
+    /// Net Promoter Score, 0 to 10; the labels name the two ends.
+    Nps { labels: [String; 2] },
+    /// Customer Effort Score, 1 (very difficult) to 7 (very easy), one label per point.
+    Ces { labels: [String; 7] },
+    /// Thumbs down or up; labels down first.
+    Thumbs { labels: [String; 2] },
+    /// Five faces, 1 (very unhappy) to 5 (very happy); the labels are the faces' accessible names.
+    Emoji { labels: [String; 5] },
+    /// Exactly one of the options.
+    SingleChoice { options: Vec<Choice> },
+    /// Any number of the options (at least one when required).
+    MultipleChoice { options: Vec<Choice> },
+    /// Contact follow-ups only: did the reply come by the promised time? Labels: on time, late, no reply.
+    /// Its answer travels as the submission's `follow_up.outcome`, not among the answers.
+    Reply { labels: [String; 3] },
+}
+
+impl QuestionKind {
+    /// The configuration name, e.g. `single_choice`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            QuestionKind::Csat { .. } => "csat",
+            QuestionKind::Text { .. } => "text",
+            QuestionKind::Nps { .. } => "nps",
+            QuestionKind::Ces { .. } => "ces",
+            QuestionKind::Thumbs { .. } => "thumbs",
+            QuestionKind::Emoji { .. } => "emoji",
+            QuestionKind::SingleChoice { .. } => "single_choice",
+            QuestionKind::MultipleChoice { .. } => "multiple_choice",
+            QuestionKind::Reply { .. } => "reply",
+        }
+    }
+
+    /// The points of a numeric rating scale; `None` for the other kinds.
+    pub fn scale(&self) -> Option<std::ops::RangeInclusive<u8>> {
+        match self {
+            QuestionKind::Csat { .. } | QuestionKind::Emoji { .. } => Some(1..=5),
+            QuestionKind::Nps { .. } => Some(0..=10),
+            QuestionKind::Ces { .. } => Some(1..=7),
+            _ => None,
+        }
+    }
+
+    fn options(&self) -> &[Choice] {
+        match self {
+            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => options,
+            _ => &[],
+        }
+    }
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Stable id, what the answer carries.
+    pub id: String,
+    /// What the visitor reads.
+    pub label: String,
+}
+
+/// When a follow-up question is shown: a test on the answer to an earlier question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    /// The earlier question's id.
+    pub question: String,
+    /// The test its answer must pass.
+    pub when: When,
+}
+
+/// The test of a [`Condition`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// A rating at most this value.
+    AtMost(u8),
+    /// A rating at least this value.
+    AtLeast(u8),
+    /// This option chosen (`up`/`down` for thumbs).
+    Chosen(String),
+}
+
+impl Condition {
+    /// Whether what the visitor entered passes the test; an unanswered question passes none.
+    pub fn holds(&self, given: &BTreeMap<String, Given>) -> bool {
+        match (&self.when, given.get(&self.question)) {
+            (When::AtMost(n), Some(Given::Rating(v))) => v <= n,
+            (When::AtLeast(n), Some(Given::Rating(v))) => v >= n,
+            (When::Chosen(id), Some(Given::Thumbs(up))) => id == if *up { "up" } else { "down" },
+            (When::Chosen(id), Some(Given::Choice(c))) => c == id,
+            (When::Chosen(id), Some(Given::Choices(chosen))) => chosen.contains(id),
+            _ => false,
+        }
+    }
+}
+
+impl Question {
+    /// Whether the visitor sees this question, given what they entered so far.
+    pub fn is_shown(&self, given: &BTreeMap<String, Given>) -> bool {
+        self.show_if.as_ref().is_none_or(|c| c.holds(given))
+    }
+}
+
+/// Default CSAT labels, worst first.
+pub const CSAT_LABELS: [&str; 5] = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"];
+/// Default NPS end labels, for 0 and for 10.
+pub const NPS_LABELS: [&str; 2] = ["Not at all likely", "Extremely likely"];
+/// Default CES labels, most difficult first.
+pub const CES_LABELS: [&str; 7] = [
+    "Very difficult",
+    "Difficult",
+    "Somewhat difficult",
+    "Neither easy nor difficult",
+    "Somewhat easy",
+    "Easy",
+    "Very easy",
+];
+/// Default thumbs labels, down first.
+pub const THUMBS_LABELS: [&str; 2] = ["Thumbs down", "Thumbs up"];
+/// Default names of the five faces, unhappiest first.
+pub const EMOJI_LABELS: [&str; 5] = ["Very unhappy", "Unhappy", "Neutral", "Happy", "Very happy"];
+/// Default reply-outcome labels: on time, late, no reply.
+pub const REPLY_LABELS: [&str; 3] = ["Yes, by then", "Yes, but later", "No, not yet"];
+
+/// Longest free-text answer accepted anywhere (config may lower it).
+pub const MAX_TEXT: usize = 5_000;
+/// Most options a choice question may offer.
+pub const MAX_OPTIONS: usize = 20;
+
+const KINDS: [(&str, &str); 9] = [
+    ("csat", "csat"),
+    ("nps", "nps"),
+    ("ces", "ces"),
+    ("thumbs", "thumbs"),
+    ("emoji", "emoji"),
+    ("single_choice", "single_choice"),
+    ("multiple_choice", "multiple_choice"),
+    ("text", "text"),
+    ("reply", "reply"),
+];
+const COMMON_FIELDS: [&str; 5] = ["id", "kind", "prompt", "required", "show_if"];
+const KIND_FIELDS: [&str; 4] = ["labels", "options", "min_length", "max_length"];
+
+/// The kind-specific fields a kind takes.
+fn fields_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "single_choice" | "multiple_choice" => &["options"],
+        "text" => &["min_length", "max_length"],
+        _ => &["labels"],
+    }
+}
+
+/// Whether `reply` questions are allowed: only in contact follow-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Asks {
+    Ordinary,
+    FollowUp,
+}
+
+/// Reads a question list (required, at least one), each question checked on its own and its
+/// `show_if` against the questions before it.
+pub(super) fn read_questions(r: &mut Reader, node: &Node<'_>, asks: Asks) -> Vec<Question> {
+    let items = r.items(node);
+    if node.is_present() && items.is_empty() && node.value().is_some_and(Value::is_array) {
+        r.fail(node, "must list at least one question");
+    }
+    let mut questions: Vec<Question> = Vec::new();
+    let mut ids = Vec::new();
+    for item in &items {
+        let seen: Vec<&str> = ids.iter().map(|(_, id)| *id).collect();
+        if let Some(question) = read_question(r, item, asks, &questions, &seen) {
+            questions.push(question);
+        }
+        if let Some(id) = item.field("id").value().and_then(Value::as_str).filter(|id| is_id(id)) {
+            ids.push((item.field("id"), id));
+        }
+    }
+    r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "question");
+    questions
+}
+
+/// `earlier`: the questions before this one that were read; `seen`: the ids of all before it,
+/// read or not (a condition on a question with problems of its own adds no second message).
+fn read_question(r: &mut Reader, item: &Node<'_>, asks: Asks, earlier: &[Question], seen: &[&str]) -> Option<Question> {
+    let all: Vec<&str> = COMMON_FIELDS.iter().chain(&KIND_FIELDS).copied().collect();
+    let map = r.object(item, &all)?;
+    let kind_node = item.field("kind");
+    let kind_name = r.one_of(&kind_node, &KINDS);
+    if let Some(kind) = kind_name {
+        let kinds = KINDS.map(|(name, _)| name);
+        r.foreign_fields(item, map, kind, &kinds, fields_of, "questions");
+        if kind == "reply" && asks == Asks::Ordinary {
+            r.fail(&kind_node, "`reply` is only for touchpoints triggered by contact_follow_up");
+        }
+    }
+    let id = r.id(&item.field("id"));
+    let prompt = r.bounded_string(&item.field("prompt"), 300);
+    let required = r.opt_bool(&item.field("required"));
+    let kind = match kind_name? {
+        "csat" => labels(r, item, CSAT_LABELS, "worst first").map(|labels| QuestionKind::Csat { labels }),
+        "nps" => labels(r, item, NPS_LABELS, "for 0 and for 10").map(|labels| QuestionKind::Nps { labels }),
+        "ces" => labels(r, item, CES_LABELS, "most difficult first").map(|labels| QuestionKind::Ces { labels }),
+        "thumbs" => labels(r, item, THUMBS_LABELS, "down first").map(|labels| QuestionKind::Thumbs { labels }),
+        "emoji" => labels(r, item, EMOJI_LABELS, "unhappiest first").map(|labels| QuestionKind::Emoji { labels }),
+        "reply" => {
+            labels(r, item, REPLY_LABELS, "on time, late, no reply").map(|labels| QuestionKind::Reply { labels })
+        }
+        "single_choice" => read_options(r, item).map(|options| QuestionKind::SingleChoice { options }),
+        "multiple_choice" => read_options(r, item).map(|options| QuestionKind::MultipleChoice { options }),
+        _ => read_text(r, item),
+    };
+    let show_if = read_condition(r, &item.field("show_if"), earlier, seen);
+    let (id, prompt, kind) = (id?, prompt?, kind?);
+    if required == Some(false) && matches!(kind, QuestionKind::Reply { .. }) {
+        r.fail(&item.field("required"), "cannot be false for a reply question: its answer is the follow-up");
+        return None;
+    }
+    let required = required.unwrap_or(!matches!(kind, QuestionKind::Text { .. }));
+    Some(Question { id: id.to_owned(), prompt: prompt.to_owned(), required, kind, show_if: show_if? })
+}
+
+fn labels<const N: usize>(r: &mut Reader, item: &Node<'_>, defaults: [&str; N], order: &str) -> Option<[String; N]> {
+    let node = item.field("labels");
+    if !node.is_present() {
+        return Some(defaults.map(str::to_owned));
+    }
+    let items = r.items(&node);
+    if items.len() != N && node.value().is_some_and(Value::is_array) {
+        r.fail(&node, format!("must have exactly {N} labels, {order}, found {}", items.len()));
+        return None;
+    }
+    let labels: Vec<String> = items.iter().filter_map(|n| r.bounded_string(n, 40)).map(str::to_owned).collect();
+    labels.try_into().ok()
+}
+
+fn read_options(r: &mut Reader, item: &Node<'_>) -> Option<Vec<Choice>> {
+    let node = item.field("options");
+    let items = r.items(&node);
+    if node.value().is_some_and(Value::is_array) && !(2..=MAX_OPTIONS).contains(&items.len()) {
+        r.fail(&node, format!("must list 2 to {MAX_OPTIONS} options, found {}", items.len()));
+    }
+    let mut options = Vec::new();
+    let mut ids = Vec::new();
+    for option in &items {
+        if r.object(option, &["id", "label"]).is_none() {
+            continue;
+        }
+        let id = r.id(&option.field("id"));
+        let label = r.bounded_string(&option.field("label"), 80);
+        if let Some(id) = id {
+            ids.push((option.field("id"), id));
+        }
+        if let (Some(id), Some(label)) = (id, label) {
+            options.push(Choice { id: id.to_owned(), label: label.to_owned() });
+        }
+    }
+    r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "option");
+    (options.len() == items.len()).then_some(options)
+}
+
+fn read_text(r: &mut Reader, item: &Node<'_>) -> Option<QuestionKind> {
+    let max = r.opt_int(&item.field("max_length"), 1..=MAX_TEXT as i64).map_or(MAX_TEXT, |m| m as usize);
+    let min_node = item.field("min_length");
+    let min = r.opt_int(&min_node, 0..=MAX_TEXT as i64).map_or(0, |m| m as usize);
+    if min > max {
+        r.fail(&min_node, format!("must not exceed max_length ({max}), found {min}"));
+        return None;
+    }
+    Some(QuestionKind::Text { max_length: max, min_length: min })
+}
+
+fn read_condition(r: &mut Reader, node: &Node<'_>, earlier: &[Question], seen: &[&str]) -> Option<Option<Condition>> {
+    if !node.is_present() {
+        return Some(None);
+    }
+    r.object(node, &["question", "at_most", "at_least", "chosen"])?;
+    let q_node = node.field("question");
+    let target = r.id(&q_node).and_then(|id| match earlier.iter().find(|q| q.id == id) {
+        Some(q) => Some(q),
+        None if seen.contains(&id) => None,
+        None => {
+            let known = if seen.is_empty() { "there are none".to_owned() } else { seen.join(", ") };
+            r.fail(&q_node, format!("`{id}` is not an earlier question (earlier: {known})"));
+            None
+        }
+    });
+    let tests: Vec<&str> =
+        ["at_most", "at_least", "chosen"].into_iter().filter(|k| node.field(k).value().is_some()).collect();
+    if tests.len() != 1 {
+        r.fail(node, format!("needs exactly one of at_most, at_least or chosen, found {}", tests.len()));
+        return None;
+    }
+    let test_node = node.field(tests[0]);
+    let when = if tests[0] == "chosen" {
+        When::Chosen(r.id(&test_node)?.to_owned())
+    } else {
+        let n = u8::try_from(r.int(&test_node, 0..=10)?).ok()?;
+        if tests[0] == "at_most" { When::AtMost(n) } else { When::AtLeast(n) }
+    };
+    let target = target?;
+    let problem = match (&when, &target.kind) {
+        (When::AtMost(n) | When::AtLeast(n), kind) => match kind.scale() {
+            Some(scale) if !scale.contains(n) => Some(format!(
+                "must be between {} and {} for a {} question, found {n}",
+                scale.start(),
+                scale.end(),
+                kind.name()
+            )),
+            Some(_) => None,
+            None => Some(format!(
+                "`{}` is a {} question; at_most and at_least need a csat, nps, ces or emoji question",
+                target.id,
+                kind.name()
+            )),
+        },
+        (When::Chosen(id), QuestionKind::Thumbs { .. }) => {
+            (!matches!(id.as_str(), "up" | "down")).then(|| format!("`{id}` must be up or down for a thumbs question"))
+        }
+        (When::Chosen(id), kind @ (QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. })) => {
+            let ids: Vec<&str> = kind.options().iter().map(|o| o.id.as_str()).collect();
+            (!ids.contains(&id.as_str()))
+                .then(|| format!("`{id}` is not an option of `{}` ({})", target.id, ids.join(", ")))
+        }
+        (When::Chosen(_), kind) => Some(format!(
+            "`{}` is a {} question; chosen needs a thumbs, single_choice or multiple_choice question",
+            target.id,
+            kind.name()
+        )),
+    };
+    if let Some(problem) = problem {
+        r.fail(&test_node, problem);
+        return None;
+    }
+    Some(Some(Condition { question: target.id.clone(), when }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conditions_test_the_earlier_answer() {
+        let on = |question: &str, when: When| Condition { question: question.into(), when };
+        let given: BTreeMap<String, Given> = [
+            ("csat", Given::Rating(2)),
+            ("thumb", Given::Thumbs(false)),
+            ("single", Given::Choice("b".into())),
+            ("multi", Given::Choices(vec!["a".into(), "c".into()])),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let cases = [
+            (on("csat", When::AtMost(2)), true),
+            (on("csat", When::AtMost(1)), false),
+            (on("csat", When::AtLeast(2)), true),
+            (on("thumb", When::Chosen("down".into())), true),
+            (on("thumb", When::Chosen("up".into())), false),
+            (on("single", When::Chosen("b".into())), true),
+            (on("multi", When::Chosen("c".into())), true),
+            (on("multi", When::Chosen("b".into())), false),
+            (on("thumb", When::AtMost(5)), false),
+            (on("unanswered", When::AtLeast(0)), false),
+        ];
+        for (condition, holds) in cases {
+            assert_eq!(condition.holds(&given), holds, "{condition:?}");
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The visitor's touchpoint history, as the browser keeps it in localStorage:
+//! an anonymous journey id, the last [`HISTORY_LIMIT`] prompts and answers with
+//! their times and scores (never comment text), and the open contacts awaiting
+//! a follow-up. The recontact rules, the journey score and the follow-ups all
+//! read it; nothing else about the visitor is kept.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Stage, Touchpoint};
+use crate::follow_up::{CONTACT_LIMIT, Contact};
+use crate::journey::{JourneyParams, JourneyScore, Moment, journey_score};
+use crate::wire::is_uuid;
+
+/// Most entries kept; the oldest go first.
+pub const HISTORY_LIMIT: usize = 50;
+
+/// The localStorage key the widget keeps the history under.
+pub const STORAGE_KEY: &str = "touchpoint:history";
+
+/// Version of the stored format; a history in another format is started afresh.
+pub const HISTORY_FORMAT: u8 = 1;
+
+/// One browser's journey.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    /// Storage format ([`HISTORY_FORMAT`]).
+    pub v: u8,
+    /// Anonymous journey id (a random UUID made by the browser), posted with each submission.
+    pub journey: String,
+    /// Prompts and answers, in the order they ended (the last entry is the latest).
+    pub entries: Vec<Entry>,
+    /// Contacts awaiting or done with their follow-up, oldest first.
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+/// One prompt or answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The touchpoint's id.
+    pub touchpoint: String,
+    /// Its journey stage.
+    pub stage: Stage,
+    /// When it last changed (shown, dismissed, answered), milliseconds since the Unix epoch.
+    pub at: i64,
+    /// How it ended so far.
+    pub outcome: Outcome,
+    /// Whether the widget prompted for it (false: the visitor opened the panel, or it was sampled out).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prompted: bool,
+    /// The touchpoint score, for answered touchpoints that have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+
+/// How a prompt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Shown, not (yet) answered or dismissed; counts as a prompt.
+    Shown,
+    /// Closed without answering; counts as a prompt.
+    Dismissed,
+    /// Answered.
+    Answered,
+    /// Due, but the visitor fell outside the touchpoint's sample; only the same touchpoint's rule counts it.
+    SampledOut,
+}
+
+/// Why a stored history was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HistoryError {
+    #[error("stored history is unreadable: {0}")]
+    Malformed(String),
+    #[error("stored history has format {0}, this widget reads {HISTORY_FORMAT}")]
+    Format(u8),
+    #[error("stored journey id is not a UUID")]
+    JourneyId,
+}
+
+impl History {
+    /// An empty history for a new journey; `journey_id` is a random UUID (`crypto.randomUUID()`).
+    pub fn new(journey_id: String) -> History {
+        History { v: HISTORY_FORMAT, journey: journey_id, entries: Vec::new(), contacts: Vec::new() }
+    }
+
+    /// Reads what the widget stored. localStorage can be edited by anyone, so
+    /// scores are clamped and the lists bounded; an unreadable history is an error
+    /// (the widget then starts a new one).
+    pub fn from_json(text: &str) -> Result<History, HistoryError> {
+        let mut h: History = serde_json::from_str(text).map_err(|e| HistoryError::Malformed(e.to_string()))?;
+        if h.v != HISTORY_FORMAT {
+            return Err(HistoryError::Format(h.v));
+        }
+        if !is_uuid(&h.journey) {
+            return Err(HistoryError::JourneyId);
+        }
+        for e in &mut h.entries {
+            e.score = e.score.filter(|s| s.is_finite()).map(|s| s.clamp(-1.0, 1.0));
+        }
+        h.trim();
+        Ok(h)
+    }
+
+    /// What the widget stores.
+    pub fn to_json(&self) -> String {
+        // Plain strings, integers and finite floats: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Records that `touchpoint` was shown to the visitor unasked.
+    pub fn prompted(&mut self, touchpoint: &Touchpoint, now: i64) {
+        self.push(Entry {
+            touchpoint: touchpoint.id.clone(),
+            stage: touchpoint.stage,
+            at: now,
+            outcome: Outcome::Shown,
+            prompted: true,
+            score: None,
+        });
+    }
+
+    /// Records that `touchpoint` was due but the visitor fell outside its sample.
+    pub fn sampled_out(&mut self, touchpoint: &Touchpoint, now: i64) {
+        self.push(Entry {
+            touchpoint: touchpoint.id.clone(),
+            stage: touchpoint.stage,
+            at: now,
+            outcome: Outcome::SampledOut,
+            prompted: false,
+            score: None,
+        });
+    }
+
+    /// Records that the visitor closed the prompt for `touchpoint` without answering.
+    pub fn dismissed(&mut self, touchpoint: &Touchpoint, now: i64) {
+        self.end_prompt(&touchpoint.id, touchpoint.stage, now, Outcome::Dismissed, None);
+    }
+
+    /// Records an answered touchpoint and its score (`None` when its answers carry no sentiment).
+    /// Answers to a prompt end that prompt; answers the visitor gave unprompted (the panel) are new entries.
+    pub fn answered(&mut self, touchpoint: &str, stage: Stage, score: Option<f64>, now: i64) {
+        let score = score.filter(|s| s.is_finite()).map(|s| s.clamp(-1.0, 1.0));
+        self.end_prompt(touchpoint, stage, now, Outcome::Answered, score);
+    }
+
+    /// The journey so far: every answered touchpoint with a score, oldest first.
+    pub fn moments(&self) -> Vec<Moment<'_>> {
+        self.entries
+            .iter()
+            .filter(|e| e.outcome == Outcome::Answered)
+            .filter_map(|e| Some(Moment { touchpoint: &e.touchpoint, at: e.at, score: e.score? }))
+            .collect()
+    }
+
+    /// The journey score of [`History::moments`]; `None` before the first scored answer.
+    pub fn journey(&self, params: &JourneyParams) -> Option<JourneyScore> {
+        journey_score(&self.moments(), params)
+    }
+
+    /// Ends the latest open prompt for `touchpoint` (or records an unprompted entry), moving it to
+    /// the end so the entries stay in the order things ended and the last one is the journey's end.
+    fn end_prompt(&mut self, touchpoint: &str, stage: Stage, now: i64, outcome: Outcome, score: Option<f64>) {
+        let open = self.entries.iter().rposition(|e| e.touchpoint == touchpoint && e.outcome == Outcome::Shown);
+        let prompted = open.is_some();
+        if let Some(i) = open {
+            self.entries.remove(i);
+        }
+        self.push(Entry { touchpoint: touchpoint.to_owned(), stage, at: now, outcome, prompted, score });
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.entries.push(entry);
+        self.trim();
+    }
+
+    /// Keeps the latest [`HISTORY_LIMIT`] entries and [`CONTACT_LIMIT`] contacts.
+    pub(crate) fn trim(&mut self) {
+        let extra = self.entries.len().saturating_sub(HISTORY_LIMIT);
+        self.entries.drain(..extra);
+        let extra = self.contacts.len().saturating_sub(CONTACT_LIMIT);
+        self.contacts.drain(..extra);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Trigger;
+    use crate::recontact::tests::touchpoint;
+
+    const JOURNEY: &str = "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44";
+
+    #[test]
+    fn the_history_survives_storage() {
+        let mut h = History::new(JOURNEY.into());
+        let checkout = touchpoint("checkout", Trigger::Track { event: "checkout-complete".into() });
+        h.prompted(&checkout, 1_000);
+        h.answered("checkout", Stage::Buy, Some(0.5), 2_000);
+        h.answered("help-panel", Stage::GetHelp, None, 3_000);
+        h.contacted("email", Some("billing"), 4_000, 5_000);
+        assert_eq!(History::from_json(&h.to_json()), Ok(h));
+    }
+
+    #[test]
+    fn the_stored_shape_is_small_and_readable() {
+        let mut h = History::new(JOURNEY.into());
+        h.answered("help-panel", Stage::GetHelp, Some(-0.25), 3_000);
+        assert_eq!(
+            h.to_json(),
+            r#"{"v":1,"journey":"0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44","entries":[{"touchpoint":"help-panel","stage":"get_help","at":3000,"outcome":"answered","score":-0.25}],"contacts":[]}"#
+        );
+    }
+
+    #[test]
+    fn only_the_last_fifty_entries_are_kept() {
+        let mut h = History::new(JOURNEY.into());
+        for i in 0..60 {
+            h.answered(&format!("t{i}"), Stage::Use, Some(0.0), i);
+        }
+        assert_eq!(h.entries.len(), HISTORY_LIMIT);
+        assert_eq!(h.entries[0].touchpoint, "t10");
+    }
+
+    #[test]
+    fn an_answer_ends_its_prompt_and_becomes_the_latest_entry() {
+        let mut h = History::new(JOURNEY.into());
+        let survey = touchpoint("survey", Trigger::ExitIntent { pattern: None });
+        h.prompted(&survey, 1_000);
+        h.answered("help-panel", Stage::GetHelp, Some(1.0), 2_000);
+        h.answered("survey", Stage::Use, Some(-1.0), 3_000);
+        let order: Vec<(&str, Outcome, bool)> =
+            h.entries.iter().map(|e| (e.touchpoint.as_str(), e.outcome, e.prompted)).collect();
+        assert_eq!(order, [("help-panel", Outcome::Answered, false), ("survey", Outcome::Answered, true)]);
+        assert_eq!(h.journey(&JourneyParams::default()).map(|j| j.count), Some(2));
+    }
+
+    #[test]
+    fn a_dismissal_ends_the_prompt_and_stays_a_prompt() {
+        let mut h = History::new(JOURNEY.into());
+        let survey = touchpoint("survey", Trigger::ExitIntent { pattern: None });
+        h.prompted(&survey, 1_000);
+        h.dismissed(&survey, 1_500);
+        assert_eq!(h.entries.len(), 1);
+        assert_eq!((h.entries[0].outcome, h.entries[0].prompted, h.entries[0].at), (Outcome::Dismissed, true, 1_500));
+        assert_eq!(h.journey(&JourneyParams::default()), None, "a dismissal has no score");
+    }
+
+    #[test]
+    fn tampered_or_foreign_storage_is_refused_or_repaired() {
+        assert!(matches!(History::from_json("{"), Err(HistoryError::Malformed(_))));
+        assert_eq!(History::from_json(r#"{"v":9,"journey":"x","entries":[]}"#), Err(HistoryError::Format(9)));
+        assert_eq!(History::from_json(r#"{"v":1,"journey":"x","entries":[]}"#), Err(HistoryError::JourneyId));
+        let h = History::from_json(&format!(
+            r#"{{"v":1,"journey":"{JOURNEY}","entries":[{{"touchpoint":"a","stage":"use","at":1,"outcome":"answered","score":7}}]}}"#
+        ))
+        .unwrap();
+        assert_eq!(h.entries[0].score, Some(1.0));
+        assert!(h.contacts.is_empty());
+    }
+}

@@ -1,0 +1,263 @@
+//! From a visitor's answers to what is posted: check them against the
+//! touchpoint's questions, score the touchpoint and the journey, record the
+//! answer in the history, and mask or withhold the comment text. The sentiment
+//! scorer and the masker are passed in, so either can be swapped.
+
+use std::collections::BTreeMap;
+
+use crate::answers::{Given, Problem, collect_answers};
+use crate::config::Config;
+use crate::follow_up::{Contact, FollowUp};
+use crate::history::History;
+use crate::journey::{comment_text, touchpoint_score};
+use crate::wire::{Answer, JourneyPart, Submission, TextSentiment, WIRE_VERSION, is_uuid, wire_score};
+
+/// What the visitor gave for one touchpoint, before scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// A fresh UUID ([`crate::wire::uuid_v4`]): the submission's idempotency key.
+    pub id: String,
+    /// The touchpoint answered: a configured touchpoint's id or the panel's `feedback.id`.
+    pub touchpoint: String,
+    /// When the visitor submitted, milliseconds since the Unix epoch.
+    pub created_at: i64,
+    /// What the visitor entered, by question id (raw text included: it is masked or withheld here).
+    pub given: BTreeMap<String, Given>,
+    /// For a contact follow-up: the contact it asks about (from [`History::offer_follow_up`]).
+    pub contact: Option<Contact>,
+}
+
+/// Why a draft was not turned into a submission.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SubmitError {
+    /// Questions the visitor still has to answer or correct: show each beside its question.
+    #[error("{} question(s) need attention", .0.len())]
+    Unanswered(Vec<Problem>),
+    /// The widget asked about a touchpoint the configuration does not have.
+    #[error("`{0}` is not a configured touchpoint")]
+    UnknownTouchpoint(String),
+    /// The idempotency key is not a UUID.
+    #[error("submission id `{0}` is not a UUID")]
+    BadId(String),
+    /// A contact follow-up was submitted without its contact.
+    #[error("touchpoint `{0}` asks about a contact, but none was given")]
+    MissingContact(String),
+    /// A contact was given for a touchpoint that does not ask about one.
+    #[error("touchpoint `{0}` is not a contact follow-up, but a contact was given")]
+    UnexpectedContact(String),
+}
+
+/// Checks `draft`, records it in `history` and returns the submission to post.
+/// `text_sentiment` gives the compound score of a text in [-1, 1]; `mask` hides
+/// e-mail addresses, phone and card numbers. With `keep_text_on_device`, comments
+/// are scored here and only their scores leave the device.
+/// Store the history afterwards; nothing is recorded when the draft is refused.
+pub fn submit(
+    config: &Config,
+    history: &mut History,
+    draft: Draft,
+    text_sentiment: impl Fn(&str) -> f64,
+    mask: impl Fn(&str) -> String,
+) -> Result<Submission, SubmitError> {
+    let Some((stage, questions)) = config.questions_of(&draft.touchpoint) else {
+        return Err(SubmitError::UnknownTouchpoint(draft.touchpoint));
+    };
+    if !is_uuid(&draft.id) {
+        return Err(SubmitError::BadId(draft.id));
+    }
+    let collected = collect_answers(questions, &draft.given).map_err(SubmitError::Unanswered)?;
+    // A validated follow-up always asks its (required) reply question, and nothing else has one.
+    let follow_up = match (draft.contact, collected.reply) {
+        (Some(contact), Some(outcome)) => Some(FollowUp::new(&contact, outcome, None)),
+        (None, Some(_)) => return Err(SubmitError::MissingContact(draft.touchpoint)),
+        (Some(_), None) => return Err(SubmitError::UnexpectedContact(draft.touchpoint)),
+        (None, None) => None,
+    };
+
+    let sentiment =
+        comment_text(&collected.answers).and_then(|text| TextSentiment::from_compound(text_sentiment(&text)));
+    let score = touchpoint_score(&collected.answers, sentiment.map(|s| s.compound), &config.journey);
+    history.answered(&draft.touchpoint, stage, score, draft.created_at);
+    let journey = history.journey(&config.journey).map(|score| JourneyPart::new(&history.journey, score));
+    let answers = collected
+        .answers
+        .into_iter()
+        .map(|answer| match answer {
+            Answer::Text { question, .. } if config.keep_text_on_device => Answer::TextWithheld { question },
+            Answer::Text { question, text } => Answer::Text { question, text: mask(&text) },
+            other => other,
+        })
+        .collect();
+    Ok(Submission {
+        v: WIRE_VERSION,
+        id: draft.id.to_ascii_lowercase(),
+        site: config.site.clone(),
+        touchpoint: draft.touchpoint,
+        created_at: draft.created_at,
+        answers,
+        stage: Some(stage),
+        sentiment,
+        score: score.map(wire_score),
+        journey,
+        follow_up,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::config::Stage;
+    use crate::follow_up::ReplyOutcome;
+    use crate::recontact::Decision;
+
+    const JOURNEY: &str = "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11";
+    const T0: i64 = 1_795_000_000_000;
+    const HOUR: i64 = 3_600_000;
+
+    fn config() -> Config {
+        Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap()
+    }
+
+    /// Stand-in for the sentiment scorer: negative when the text complains.
+    fn scorer(text: &str) -> f64 {
+        if text.contains("slow") { -0.6 } else { 0.4 }
+    }
+
+    /// Stand-in for the masker: hides words that look like e-mail addresses.
+    fn masker(text: &str) -> String {
+        text.split(' ').map(|w| if w.contains('@') { "[email]" } else { w }).collect::<Vec<_>>().join(" ")
+    }
+
+    fn draft(n: u8, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft {
+        Draft {
+            id: format!("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b{n:02}"),
+            touchpoint: touchpoint.into(),
+            created_at: at,
+            given: given.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+            contact: None,
+        }
+    }
+
+    fn panel(csat: u8, text: &str) -> [(&'static str, Given); 2] {
+        [("csat", Given::Rating(csat)), ("wrong", Given::Text(text.into()))]
+    }
+
+    #[test]
+    fn a_panel_answer_is_scored_masked_and_recorded() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let d = draft(1, "help-panel", T0, &panel(2, "slow reply to me@example.com"));
+        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        assert_eq!(s.answers[1], Answer::Text { question: "wrong".into(), text: "slow reply to [email]".into() });
+        assert_eq!(s.stage, Some(Stage::GetHelp));
+        assert_eq!(s.sentiment, TextSentiment::from_compound(-0.6));
+        // CSAT 2 → −0.5; blended with the text: 0.75·(−0.5) + 0.25·(−0.6)
+        assert_eq!(s.score, Some(-0.525));
+        let journey = s.journey.as_ref().unwrap();
+        assert_eq!((journey.id.as_str(), journey.score.count, journey.score.score), (JOURNEY, 1, -0.525));
+        assert_eq!(history.entries.len(), 1);
+        assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+    }
+
+    #[test]
+    fn with_text_kept_on_the_device_only_its_scores_leave() {
+        let mut config = config();
+        config.keep_text_on_device = true;
+        let mut history = History::new(JOURNEY.into());
+        let d = draft(1, "help-panel", T0, &panel(1, "slow and my card is 4111 1111 1111 1111"));
+        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        assert_eq!(s.answers[1], Answer::TextWithheld { question: "wrong".into() });
+        assert_eq!(s.sentiment.map(|t| t.compound), Some(-0.6));
+        assert!(!s.to_json().contains("slow") && !s.to_json().contains("4111"), "{}", s.to_json());
+        assert!(!history.to_json().contains("slow"), "the history keeps no text");
+    }
+
+    #[test]
+    fn the_journey_grows_with_each_answered_touchpoint() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let mood = [("mood", Given::Rating(5))];
+        let effort = [("effort", Given::Rating(1)), ("hard", Given::Choice("payment".into()))];
+        let nps = [("nps", Given::Rating(8))];
+        submit(&config, &mut history, draft(1, "product-review", T0, &mood), scorer, masker).unwrap();
+        let s = submit(&config, &mut history, draft(2, "checkout", T0 + HOUR, &effort), scorer, masker).unwrap();
+        let j = &s.journey.as_ref().unwrap().score;
+        assert_eq!((j.count, j.moved_most.as_str()), (2, "checkout"));
+        assert!(j.trend < 0.0, "a hard checkout pulls the journey down: {j:?}");
+        let s = submit(&config, &mut history, draft(3, "onboarding", T0 + 2 * HOUR, &nps), scorer, masker).unwrap();
+        let j = &s.journey.as_ref().unwrap().score;
+        assert_eq!((j.count, j.moved_most.as_str()), (3, "checkout"));
+        assert!(j.trend > 0.0, "{j:?}");
+    }
+
+    #[test]
+    fn a_follow_up_posts_promised_against_reported() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        history.contacted("email", Some("billing"), T0, T0 + 25 * HOUR);
+        let now = T0 + 26 * HOUR;
+        let (decision, touchpoint, contact) =
+            history.offer_follow_up(&config.recontact, &config.touchpoints, now, now, 0.3).unwrap();
+        assert_eq!((decision, touchpoint.id.as_str()), (Decision::Show, "reply-check"));
+        let given = [("reply", Given::Reply(ReplyOutcome::Late)), ("csat", Given::Rating(2))];
+        let mut d = draft(1, "reply-check", now + 60_000, &given);
+        d.contact = Some(contact);
+        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        let f = s.follow_up.as_ref().unwrap();
+        assert_eq!((f.channel.as_str(), f.promised_by, f.outcome), ("email", T0 + 25 * HOUR, ReplyOutcome::Late));
+        assert_eq!(s.answers, [Answer::Csat { question: "csat".into(), value: 2 }]);
+        assert_eq!(history.entries.last().map(|e| e.prompted), Some(true), "the answer ends the prompt");
+        assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+    }
+
+    #[test]
+    fn a_refused_draft_changes_nothing() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let contact = Contact { channel: "email".into(), topic: None, at: T0, reply_by: T0 + HOUR, asked: true };
+        let csat = [("csat", Given::Rating(4))];
+        let reply = [("reply", Given::Reply(ReplyOutcome::OnTime)), ("csat", Given::Rating(4))];
+        let mut with_contact = draft(2, "help-panel", T0, &csat);
+        with_contact.contact = Some(contact);
+        let mut bad_id = draft(3, "help-panel", T0, &csat);
+        bad_id.id = "3".into();
+        let cases = [
+            (draft(1, "reply-check", T0, &reply), SubmitError::MissingContact("reply-check".into())),
+            (with_contact, SubmitError::UnexpectedContact("help-panel".into())),
+            (draft(4, "nowhere", T0, &csat), SubmitError::UnknownTouchpoint("nowhere".into())),
+            (bad_id, SubmitError::BadId("3".into())),
+            (
+                draft(5, "help-panel", T0, &[]),
+                SubmitError::Unanswered(vec![Problem {
+                    question: "csat".into(),
+                    message: "Please choose a rating from 1 to 5.".into(),
+                }]),
+            ),
+        ];
+        for (d, expected) in cases {
+            assert_eq!(submit(&config, &mut history, d, scorer, masker), Err(expected));
+        }
+        assert!(history.entries.is_empty());
+    }
+
+    proptest! {
+        // Each case submits up to 60 touchpoints, past the history's limit; fewer cases keep it quick.
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn whatever_is_submitted_passes_the_collectors_check(
+            csat in 1u8..=5, text in "\\PC{1,300}", compound in -1.0f64..=1.0, keep in any::<bool>(), n in 1usize..60,
+        ) {
+            let mut config = config();
+            config.keep_text_on_device = keep;
+            let mut history = History::new(JOURNEY.into());
+            for i in 0..n {
+                let d = draft((i % 100) as u8, "help-panel", T0 + i as i64 * HOUR, &panel(csat, &text));
+                let s = submit(&config, &mut history, d, |_| compound, str::to_owned).unwrap();
+                prop_assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+            }
+        }
+    }
+}
