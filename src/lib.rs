@@ -2,6 +2,8 @@
 //! mounts into a shadow root on the host page. This crate is the only one that
 //! touches the DOM; every decision it shows comes from `touchpoint-core`.
 
+#[cfg(feature = "bench")]
+mod bench;
 pub mod browser;
 pub mod clock;
 pub mod components;

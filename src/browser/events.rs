@@ -10,9 +10,17 @@ pub const CONTACT_EVENT: &str = "touchpoint:contact";
 /// `inside` (or on `inside` outside any shadow root). It bubbles and is composed, so a
 /// listener on the host, the document or the window hears it.
 pub fn announce_contact(inside: &web_sys::Element, channel: &str, topic: Option<&str>, reply_by_ms: Option<i64>) {
-    let reply_by = reply_by_ms.map(|ms| String::from(js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string()));
-    let detail = serde_json::json!({ "channel": channel, "topic": topic, "reply_by": reply_by }).to_string();
-    let Ok(detail) = js_sys::JSON::parse(&detail) else { return };
+    let reply_by =
+        reply_by_ms.map_or(JsValue::NULL, |ms| js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().into());
+    let detail = js_sys::Object::new();
+    let fields = [
+        ("channel", JsValue::from(channel)),
+        ("topic", topic.map_or(JsValue::NULL, JsValue::from)),
+        ("reply_by", reply_by),
+    ];
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
+    }
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
