@@ -2,12 +2,14 @@
 //! converted here, once, into a typed error or a plain value.
 
 pub mod dates;
-pub mod delay;
+pub mod events;
 pub mod ids;
+pub mod intl;
 pub mod listen;
 pub mod page;
 pub mod panic;
 pub mod storage;
+pub mod timer;
 pub mod transport;
 pub mod url;
 

@@ -2,7 +2,10 @@
 //! mounts into a shadow root on the host page. This crate is the only one that
 //! touches the DOM; every decision it shows comes from `touchpoint-core`.
 
+#[cfg(feature = "bench")]
+mod bench;
 pub mod browser;
+pub mod clock;
 pub mod components;
 mod hooks;
 mod js_api;
@@ -11,6 +14,7 @@ mod prompter;
 mod score_text;
 mod state;
 
+pub use clock::Clock;
 pub use components::app::{App, AppProps};
 pub use js_api::track;
 pub use mount::mount;

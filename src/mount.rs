@@ -6,6 +6,7 @@ use touchpoint_core::Config;
 use wasm_bindgen::prelude::*;
 
 use crate::browser;
+use crate::clock::Clock;
 use crate::components::app::{App, AppProps};
 
 /// Validates `config_json` and renders the widget into `root` (an element inside
@@ -25,13 +26,20 @@ pub fn mount(
     focus: bool,
 ) -> Result<(), JsError> {
     browser::panic::install(&root);
-    let config = Config::from_json(config_json).map_err(|e| JsError::new(&format!("invalid configuration, {e}")))?;
+    let mut config =
+        Config::from_json(config_json).map_err(|e| JsError::new(&format!("invalid configuration, {e}")))?;
     let endpoint = browser::url::resolve(&config.endpoint, config_url).ok_or_else(|| {
         JsError::new(&format!("invalid configuration: endpoint `{}` cannot be resolved", config.endpoint))
     })?;
+    // Live-status paths, like the endpoint, belong to the server the configuration came from.
+    for channel in &mut config.channels {
+        if let Some(url) = channel.live_status.take() {
+            channel.live_status = browser::url::resolve(&url, config_url);
+        }
+    }
     yew::Renderer::<App>::with_root_and_props(
         root,
-        AppProps { config: Rc::new(config), endpoint, open, focus_launcher: focus },
+        AppProps { config: Rc::new(config), endpoint, open, focus_launcher: focus, clock: Clock::default() },
     )
     .render();
     Ok(())

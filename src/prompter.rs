@@ -20,9 +20,9 @@ use touchpoint_core::triggers::{Signal, armed};
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::browser::delay::Delay;
 use crate::browser::listen::Listener;
 use crate::browser::storage::{HistoryWatch, load_history, update_history, watch_history};
+use crate::browser::timer::Timeout;
 use crate::browser::{dates, ids, now_ms, page};
 use crate::js_api::{TrackListener, listen_to_track};
 use crate::state::Prompt;
@@ -32,7 +32,7 @@ struct PageView {
     /// When it began: the page load, or the single-page-app navigation.
     started: i64,
     /// Prompts waiting for their `delay_seconds` on this page; dropped (cancelled) when it changes.
-    delayed: Vec<Delay>,
+    delayed: Vec<Timeout>,
 }
 
 struct Inner {
@@ -43,7 +43,7 @@ struct Inner {
     busy: Rc<Cell<bool>>,
     page: RefCell<PageView>,
     /// Fires at the next pending reply-by.
-    follow_up: RefCell<Option<Delay>>,
+    follow_up: RefCell<Option<Timeout>>,
 }
 
 /// Watches the page and offers touchpoints while it lives; dropping it removes every
@@ -134,7 +134,7 @@ impl Inner {
                     inner.offer(touchpoint, now_ms());
                 }
             });
-            let delay = Delay::after(wait, move || fire(()));
+            let delay = Timeout::after(wait, move || fire(()));
             self.page.borrow_mut().delayed.extend(delay);
         }
         self.plan_follow_up(now);
@@ -206,7 +206,7 @@ impl Inner {
                 inner.offer_follow_up(now);
                 inner.plan_follow_up(now);
             });
-            Delay::after(at - now, move || due(()))
+            Timeout::after(at - now, move || due(()))
         });
     }
 }

@@ -116,7 +116,7 @@ async fn mount_keeping_history(config: &str, open: bool) -> Widget {
     let endpoint = "http://127.0.0.1:9/v1/submissions".to_owned();
     let handle = yew::Renderer::<App>::with_root_and_props(
         root.clone(),
-        AppProps { config, endpoint, open, focus_launcher: false },
+        AppProps { config, endpoint, open, focus_launcher: false, clock: Default::default() },
     )
     .render();
     settle().await;

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use touchpoint::{App, AppProps};
+use touchpoint::{App, AppProps, Clock};
 use touchpoint_core::Config;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -14,6 +14,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// The demo site's own configuration, so the test breaks if the demo does.
 const DEMO_CONFIG: &str = include_str!("../www/touchpoint.config.json");
+
+/// Tuesday 2026-03-10 10:00 in Oslo (09:00Z): every demo channel is open.
+const TUESDAY_MORNING_MS: i64 = 1_773_133_200_000;
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
@@ -25,8 +28,12 @@ async fn mount(open: bool) -> Element {
     let config = Rc::new(Config::from_json(DEMO_CONFIG).unwrap());
     // Port 9 (discard) refuses connections: nothing in these tests reaches a server.
     let endpoint = "http://127.0.0.1:9/v1/submissions".to_owned();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { config, endpoint, open, focus_launcher: false })
-        .render();
+    let clock = Clock::fixed(TUESDAY_MORNING_MS, "Europe/Oslo", "en-GB");
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps { config, endpoint, open, focus_launcher: false, clock },
+    )
+    .render();
     yew::scheduler::flush().await;
     root
 }
@@ -47,17 +54,19 @@ fn active_element() -> Option<Element> {
 #[wasm_bindgen_test]
 async fn mounting_renders_every_channel_with_its_response_time_and_the_question() {
     let root = mount(true).await;
+    // All open on a Tuesday morning, so fastest reply first (ties in configured order).
     assert_eq!(
         texts(&root, ".tp-channel-label"),
-        ["Live chat", "Phone +47 22 33 44 55", "E-mail", "WhatsApp", "Help centre"]
+        ["Phone +47 22 33 44 55", "Repair workshop +47 22 33 44 66", "Live chat", "WhatsApp", "E-mail"]
     );
     assert_eq!(
         texts(&root, ".tp-channel-promise"),
         [
-            "Typically replies in 5 min",
             "Typically replies in 2 min",
-            "Typically replies in 4 hours",
-            "Typically replies in 1 hour"
+            "Typically replies in 2 min",
+            "Typically replies in 5 min",
+            "Typically replies in 1 hour",
+            "Typically replies in 4 hours"
         ]
     );
     let hrefs: Vec<String> = {
@@ -68,7 +77,7 @@ async fn mounting_renders_every_channel_with_its_response_time_and_the_question(
     };
     assert_eq!(
         hrefs,
-        ["/chat", "tel:+4722334455", "mailto:help@northwind.example", "https://wa.me/4722334455", "/help"]
+        ["tel:+4722334455", "tel:+4722334466", "/chat", "https://wa.me/4722334455", "mailto:help@northwind.example"]
     );
     assert_eq!(texts(&root, "legend"), ["How satisfied are you with our service today?"]);
     assert_eq!(root.query_selector_all("input[type=radio][name=tp-csat]").unwrap().length(), 5);

@@ -88,7 +88,11 @@ impl History {
     /// scores are clamped and the lists bounded; an unreadable history is an error
     /// (the widget then starts a new one).
     pub fn from_json(text: &str) -> Result<History, HistoryError> {
-        let mut h: History = serde_json::from_str(text).map_err(|e| HistoryError::Malformed(e.to_string()))?;
+        // Position only: serde's own message can quote a float, and formatting one would
+        // add Rust's float printer (about 8 KB brotli) to the widget's wasm.
+        let mut h: History = serde_json::from_str(text).map_err(|e| {
+            HistoryError::Malformed(format!("not a history at line {} column {}", e.line(), e.column()))
+        })?;
         if h.v != HISTORY_FORMAT {
             return Err(HistoryError::Format(h.v));
         }

@@ -10,8 +10,8 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{EventTarget, MouseEvent};
 
-use crate::browser::delay::Every;
 use crate::browser::listen::Listener;
+use crate::browser::timer::Interval;
 
 /// How often the address is compared without the Navigation API.
 const CHECK_EVERY_MS: i32 = 1_000;
@@ -30,7 +30,7 @@ pub fn page_key(url: &str) -> &str {
 /// Watches for single-page-app navigations until dropped.
 pub struct NavigationWatch {
     _listeners: Vec<Listener>,
-    _check: Option<Every>,
+    _check: Option<Interval>,
 }
 
 /// Calls `on_page_view(url)` each time the address changes to a new page view without a
@@ -65,7 +65,7 @@ pub fn watch_navigation(on_page_view: impl FnMut(String) + 'static) -> Option<Na
             }));
             None
         }
-        None => Every::ms(CHECK_EVERY_MS, move || check()),
+        None => Interval::every(CHECK_EVERY_MS, move || check()),
     };
     Some(NavigationWatch { _listeners: listeners, _check: periodic })
 }

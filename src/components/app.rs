@@ -7,6 +7,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::browser::{now_ms, storage};
+use crate::clock::Clock;
 use crate::components::channel_list::ChannelList;
 use crate::components::feedback_form::FeedbackForm;
 use crate::components::launcher::Launcher;
@@ -30,6 +31,9 @@ pub struct AppProps {
     /// Focus the launcher on the first render (focus was on the loader's placeholder).
     #[prop_or_default]
     pub focus_launcher: bool,
+    /// Where the channel directory's "now", zone and locale come from: the visitor's by default.
+    #[prop_or_default]
+    pub clock: Clock,
 }
 
 /// The launcher button and, when open, the panel with channels and feedback;
@@ -99,7 +103,7 @@ pub fn app(props: &AppProps) -> Html {
             <Launcher expanded={state.open} on_toggle={on_toggle} node_ref={launcher_ref} />
             if state.open {
                 <Panel heading_ref={heading_ref} on_close={on_close}>
-                    <ChannelList channels={config.channels.clone()} />
+                    <ChannelList config={config.clone()} clock={props.clock.clone()} />
                     if state.panel.phase == Phase::Thanked {
                         <ThankYou />
                     } else {

@@ -1,25 +1,111 @@
-//! Every configured channel, in the configured order.
+//! The channel directory: a topic picker, the channels that handle the topic in the order
+//! a visitor should try them (open first, fastest reply first), and self-help resources.
 
-use touchpoint_core::config::Channel;
+use std::rc::Rc;
+
+use touchpoint_core::Config;
+use touchpoint_core::availability::{
+    Instant, Listing, OffsetProvider, PromiseLine, StatusLine, availability, directory,
+};
+use web_sys::Element;
 use yew::prelude::*;
 
+use crate::browser;
+use crate::browser::intl::{IntlOffsets, LocalFormat};
+use crate::clock::Clock;
 use crate::components::channel_card::ChannelCard;
+use crate::components::resource_list::ResourceList;
+use crate::components::topic_picker::TopicPicker;
+use crate::hooks::use_live_status::use_live_status;
+use crate::hooks::use_now::use_now;
 
 /// Props of [`ChannelList`].
 #[derive(Properties, PartialEq)]
 pub struct ChannelListProps {
-    pub channels: Vec<Channel>,
+    /// The validated configuration: topics, channels, resources.
+    pub config: Rc<Config>,
+    /// Where "now", the visitor's zone and locale come from.
+    #[prop_or_default]
+    pub clock: Clock,
 }
 
-/// The "ways to reach us" list.
+/// "What do you need help with?", the ways to reach us, and where to help yourself.
 #[function_component(ChannelList)]
 pub fn channel_list(props: &ChannelListProps) -> Html {
+    let config = &props.config;
+    let clock = &props.clock;
+    let topic = use_state(|| None::<String>);
+    let now_ms = use_now(clock.fixed_ms);
+    let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));
+    let offsets = use_memo((), |()| IntlOffsets::new());
+    let format = use_memo((clock.locale.clone(), clock.time_zone.clone()), |(locale, zone)| {
+        LocalFormat::new(locale.as_deref(), zone.as_deref()).ok()
+    });
+    let root = use_node_ref();
+
+    let at = Instant::from_unix(now_ms.div_euclid(1_000));
+    // The visitor's zone through the same provider, for "today", "Mon" and the like.
+    let local = format.as_ref().as_ref().and_then(|f| Some((f, offsets.zone(&f.time_zone)?)));
+    let listings = directory(&config.channels, topic.as_deref(), at, &*offsets, |id| live.get(id));
+
+    let on_topic = {
+        let topic = topic.clone();
+        Callback::from(move |picked: Option<String>| topic.set(picked))
+    };
+    let on_contact = {
+        let (config, topic, live, offsets, root) =
+            (config.clone(), topic.clone(), live.clone(), offsets.clone(), root.clone());
+        let fixed = clock.fixed_ms;
+        Callback::from(move |id: String| {
+            let Some(channel) = config.channels.iter().find(|c| c.id == id) else { return };
+            // Reply-by as of the moment of contact, live status included: the promise made.
+            let at_ms = fixed.unwrap_or_else(browser::now_ms);
+            let at = Instant::from_unix(at_ms.div_euclid(1_000));
+            let reply_by_ms = availability(channel, at, &*offsets)
+                .ok()
+                .map(|a| live.get(&id).map_or(a, |l| a.with_live(l, at)))
+                .and_then(|a| a.reply_by)
+                .map(|t| t.unix().saturating_mul(1_000));
+            // Only a promise can be followed up on.
+            if let Some(reply_by_ms) = reply_by_ms {
+                browser::storage::update_history(|h| h.contacted(&id, topic.as_deref(), at_ms, reply_by_ms));
+            }
+            if let Some(el) = root.cast::<Element>() {
+                browser::events::announce_contact(&el, &id, topic.as_deref(), reply_by_ms);
+            }
+        })
+    };
+
+    let card = |listing: &Listing<'_>| {
+        let c = listing.channel;
+        let (open, status, promise) = match (&listing.availability, &local) {
+            (Ok(a), Some((f, zone))) => (
+                Some(a.open),
+                Some(f.status(&StatusLine::new(a, at, zone, &*offsets))),
+                PromiseLine::new(a, at, zone, &*offsets).map(|p| f.promise(&p)),
+            ),
+            // Without a status (a zone this browser does not know), the plain promise still helps.
+            _ => (None, None, c.response_time.map(|d| format!("Typically replies in {}", d.describe()))),
+        };
+        html! {
+            <ChannelCard key={c.id.clone()} channel={c.clone()} {open} {status} {promise} on_contact={on_contact.clone()} />
+        }
+    };
+
     html! {
-        <section class="tp-section" aria-labelledby="tp-channels-title">
-            <h3 id="tp-channels-title" class="tp-subtitle">{ "Ways to reach us" }</h3>
-            <ul class="tp-channels">
-                { for props.channels.iter().map(|c| html! { <ChannelCard key={c.id.clone()} channel={c.clone()} /> }) }
-            </ul>
-        </section>
+        <div class="tp-directory" ref={root}>
+            if !config.topics.is_empty() {
+                <TopicPicker topics={config.topics.clone()} selected={(*topic).clone()} on_change={on_topic} />
+            }
+            <section class="tp-section" aria-labelledby="tp-channels-title">
+                <h3 id="tp-channels-title" class="tp-subtitle">{ "Ways to reach us" }</h3>
+                if listings.is_empty() {
+                    <p class="tp-empty">{ "No channel for this topic is open right now. The resources below may help." }</p>
+                } else {
+                    <ul class="tp-channels">{ for listings.iter().map(card) }</ul>
+                }
+            </section>
+            <ResourceList resources={config.resources.clone()} topic={(*topic).clone()} />
+        </div>
     }
 }

@@ -1,0 +1,68 @@
+//! The availability benchmark in wasm (cargo feature `bench`, never in the production
+//! `pkg/`): the workload of `core/examples/availability_bench.rs`, computed with the
+//! browser's `Intl` offset provider. `bench/availability/run.sh` runs both side by side.
+
+use std::cell::Cell;
+
+use touchpoint_core::availability::workload::Workload;
+use touchpoint_core::availability::{Instant, OffsetProvider};
+use wasm_bindgen::prelude::*;
+
+use crate::browser::intl::IntlOffsets;
+
+/// Status and reply-by of `channels` channels at `instants` random instants in the year
+/// from `year_start` (Unix seconds; a BigInt in JS), PRNG seeded by `seed` (a BigInt), the best of `rounds` timed
+/// runs. Returns JSON: `{computed, best_ms, lookups_per_computation, open,
+/// with_reply_by, checksum, failed}`, the checksum as a hex string (it exceeds 2^53).
+#[wasm_bindgen(js_name = benchAvailability)]
+pub fn bench_availability(
+    channels: usize,
+    instants: usize,
+    year_start: i64,
+    seed: u64,
+    rounds: usize,
+) -> Result<String, JsError> {
+    let workload = Workload::generate(channels, instants, Instant::from_unix(year_start), seed)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    let offsets = IntlOffsets::new();
+    let mut best = f64::INFINITY;
+    let mut tally = None;
+    for _ in 0..rounds.max(1) {
+        let started = js_sys::Date::now();
+        let t = workload.run(&offsets);
+        best = best.min(js_sys::Date::now() - started);
+        tally = Some(t);
+    }
+    let t = tally.ok_or_else(|| JsError::new("no rounds ran"))?;
+    let counting = Counting { inner: &offsets, calls: Cell::new(0) };
+    workload.run(&counting);
+    Ok(serde_json::json!({
+        "computed": t.computed,
+        "best_ms": best,
+        "lookups_per_computation": counting.calls.get() as f64 / t.computed.max(1) as f64,
+        "open": t.open,
+        "with_reply_by": t.with_reply_by,
+        "checksum": format!("{:#x}", t.checksum),
+        "failed": t.failed,
+    })
+    .to_string())
+}
+
+/// Counts offset look-ups: each one is an `Intl` call, the cost that matters here.
+struct Counting<'a, P> {
+    inner: &'a P,
+    calls: Cell<u64>,
+}
+
+impl<P: OffsetProvider> OffsetProvider for Counting<'_, P> {
+    type Zone = P::Zone;
+
+    fn zone(&self, name: &str) -> Option<P::Zone> {
+        self.inner.zone(name)
+    }
+
+    fn offset(&self, zone: &P::Zone, at: Instant) -> i32 {
+        self.calls.set(self.calls.get() + 1);
+        self.inner.offset(zone, at)
+    }
+}

@@ -1,0 +1,32 @@
+//! Events the widget tells the host page about, so sites can hook their own analytics.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Fired on the widget's host element when the visitor activates a channel.
+pub const CONTACT_EVENT: &str = "touchpoint:contact";
+
+/// Dispatches [`CONTACT_EVENT`] with detail `{channel, topic, reply_by}` (`topic` and
+/// `reply_by`, an ISO 8601 string, may be null) on the host of the shadow root holding
+/// `inside` (or on `inside` outside any shadow root). It bubbles and is composed, so a
+/// listener on the host, the document or the window hears it.
+pub fn announce_contact(inside: &web_sys::Element, channel: &str, topic: Option<&str>, reply_by_ms: Option<i64>) {
+    let reply_by =
+        reply_by_ms.map_or(JsValue::NULL, |ms| js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().into());
+    let detail = js_sys::Object::new();
+    let fields = [
+        ("channel", JsValue::from(channel)),
+        ("topic", topic.map_or(JsValue::NULL, JsValue::from)),
+        ("reply_by", reply_by),
+    ];
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(CONTACT_EVENT, &init) else { return };
+    let host = inside.get_root_node().dyn_into::<web_sys::ShadowRoot>().map_or_else(|_| inside.clone(), |s| s.host());
+    // A listener that throws is reported by the browser as the host page's error, not here.
+    let _ = host.dispatch_event(&event);
+}

@@ -1,0 +1,65 @@
+//! Self-help resources (help centre, FAQ, status page …) that suit the picked topic, listed
+//! after the channels: often the fastest answer of all.
+
+use touchpoint_core::config::{ChannelKind, Resource, ResourceKind};
+use yew::prelude::*;
+
+use crate::components::icon::Icon;
+
+/// Props of [`ResourceList`].
+#[derive(Properties, PartialEq)]
+pub struct ResourceListProps {
+    pub resources: Vec<Resource>,
+    /// The topic picked, by id; `None`: any.
+    pub topic: Option<String>,
+}
+
+/// The icon a resource shares with the channel kind it resembles.
+fn icon_of(kind: ResourceKind) -> ChannelKind {
+    match kind {
+        ResourceKind::StatusPage => ChannelKind::StatusPage,
+        ResourceKind::Community => ChannelKind::Community,
+        ResourceKind::HelpCenter | ResourceKind::Faq | ResourceKind::Guide | ResourceKind::Video => {
+            ChannelKind::HelpCenter
+        }
+    }
+}
+
+/// "Help yourself": nothing when no resource suits the topic.
+#[function_component(ResourceList)]
+pub fn resource_list(props: &ResourceListProps) -> Html {
+    let shown: Vec<&Resource> = props.resources.iter().filter(|r| r.handles(props.topic.as_deref())).collect();
+    if shown.is_empty() {
+        return html! {};
+    }
+    let item = |r: &&Resource| {
+        let external = r.href.starts_with("https://");
+        html! {
+            <li key={r.id.clone()} class="tp-resource" data-resource={r.id.clone()}>
+                <a
+                    class="tp-resource-link"
+                    href={r.href.clone()}
+                    target={external.then_some("_blank")}
+                    rel={external.then_some("noopener noreferrer")}
+                >
+                    <Icon kind={icon_of(r.kind)} />
+                    <span class="tp-channel-text">
+                        <span class="tp-resource-label">{ &r.label }</span>
+                        if let Some(description) = &r.description {
+                            <span class="tp-channel-description">{ description }</span>
+                        }
+                    </span>
+                    if external {
+                        <span class="tp-visually-hidden">{ " (opens in a new tab)" }</span>
+                    }
+                </a>
+            </li>
+        }
+    };
+    html! {
+        <section class="tp-section" aria-labelledby="tp-resources-title">
+            <h3 id="tp-resources-title" class="tp-subtitle">{ "Help yourself" }</h3>
+            <ul class="tp-resources">{ for shown.iter().map(item) }</ul>
+        </section>
+    }
+}
