@@ -1,10 +1,11 @@
 //! Adapters over browser APIs: the only place `JsValue` errors appear. Each is
 //! converted here, once, into a typed error or a plain value.
 
+pub mod fetch;
 pub mod ids;
+pub mod outbox;
 pub mod panic;
 pub mod storage;
-pub mod transport;
 pub mod url;
 
 /// Milliseconds since the Unix epoch by the visitor's clock.

@@ -42,7 +42,6 @@ pub enum Action {
     Answer(String, Given),
     /// Submitting was refused: these questions need attention.
     Problems(Vec<Problem>),
-    Sending,
     Sent,
     SendFailed(String),
 }
@@ -69,7 +68,6 @@ impl Reducible for State {
             Action::Problems(problems) => {
                 s.problems = problems.into_iter().map(|p| (p.question, p.message)).collect();
             }
-            Action::Sending => s.phase = Phase::Sending,
             Action::Sent => {
                 s.phase = Phase::Thanked;
                 s.given.clear();

@@ -1,4 +1,4 @@
-//! Turns the visitor's answers into a submission and posts it.
+//! Turns the visitor's answers into a submission and hands it to the delivery outbox.
 
 use std::rc::Rc;
 
@@ -10,9 +10,13 @@ use crate::browser;
 use crate::state::{Action, Phase, State};
 
 /// A callback that validates the answers in `state` and, when they are complete,
-/// posts them to `endpoint`, dispatching the outcome back into `state`.
+/// keeps them in the outbox for `endpoint` (which delivers them exactly once), then thanks the visitor.
 #[hook]
 pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: String) -> Callback<()> {
+    // The outbox starts with the widget: it flushes what earlier pages left behind.
+    use_effect_with(endpoint.clone(), |endpoint| {
+        browser::outbox::shared(endpoint);
+    });
     Callback::from(move |()| {
         if state.phase == Phase::Sending {
             return;
@@ -35,17 +39,11 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             journey: None,
             follow_up: None,
         };
-        state.dispatch(Action::Sending);
-        let (state, endpoint) = (state.clone(), endpoint.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let outcome = browser::transport::post(&endpoint, &submission.to_json()).await;
-            state.dispatch(match outcome {
-                Ok(200..=299) => Action::Sent,
-                Ok(status) => Action::SendFailed(format!("The server answered {status}.")),
-                Err(browser::transport::TransportError::Network(_)) => {
-                    Action::SendFailed("We could not reach our server.".into())
-                }
-            });
+        // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
+        let outbox = browser::outbox::shared(&endpoint);
+        state.dispatch(match outbox.enqueue(&submission.id, submission.to_json(), submission.created_at) {
+            Ok(()) => Action::Sent,
+            Err(reason) => Action::SendFailed(format!("Your feedback could not be sent: {reason}.")),
         });
     })
 }
