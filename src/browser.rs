@@ -3,14 +3,15 @@
 
 pub mod dates;
 pub mod events;
+pub mod fetch;
 pub mod ids;
 pub mod intl;
 pub mod listen;
+pub mod outbox;
 pub mod page;
 pub mod panic;
 pub mod storage;
 pub mod timer;
-pub mod transport;
 pub mod url;
 
 /// Milliseconds since the Unix epoch by the visitor's clock.

@@ -40,6 +40,22 @@
       },
     };
 
+    // The browser's own fetch, even when the host page wrapped or replaced
+    // window.fetch: taken from a fresh same-origin about:blank realm (the frame is
+    // removed at once) and called with this window as receiver. The widget does
+    // the same for its posts (src/browser/fetch.rs).
+    var fetch = (function () {
+      try {
+        var frame = document.createElement("iframe");
+        frame.hidden = true;
+        document.documentElement.appendChild(frame);
+        var own = frame.contentWindow.fetch;
+        frame.remove();
+        if (typeof own === "function") return function (url, init) { return own.call(window, url, init); };
+      } catch (_) { /* no frame possible: use what the page offers */ }
+      return function (url, init) { return window.fetch(url, init); };
+    })();
+
     var base = new URL(".", script.src).href;
     var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
 
@@ -81,7 +97,7 @@
       if (loading) return loading;
       loading = Promise.all([config, import(base + "pkg/touchpoint.js")]).then(function (parts) {
         var text = parts[0], widget = parts[1];
-        return widget.default({ module_or_path: base + "pkg/touchpoint_bg.wasm" }).then(function () {
+        return widget.default({ module_or_path: fetch(base + "pkg/touchpoint_bg.wasm") }).then(function () {
           var wanted = open || placeholder.getAttribute("aria-busy") === "true";
           // A keyboard user resting on the placeholder keeps focus on the real launcher.
           var focused = shadow.activeElement === placeholder;

@@ -7,10 +7,10 @@ use touchpoint_core::availability::LiveStatus;
 use touchpoint_core::config::Channel;
 use yew::prelude::*;
 
-use crate::browser::transport;
+use crate::browser::fetch;
 
 /// How long a live-status endpoint gets to answer before the schedule's estimate stands.
-pub const LIVE_TIMEOUT_MS: i32 = 1_500;
+pub const LIVE_TIMEOUT_MS: i64 = 1_500;
 
 /// The live statuses that answered, by channel id (a handful: a list beats a map in bytes).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,9 +54,8 @@ pub fn use_live_status(channels: &[Channel], minute: i64) -> UseReducerHandle<Li
             for (id, url) in urls.iter().cloned() {
                 let statuses = statuses.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = transport::get(&url, LIVE_TIMEOUT_MS).await;
+                    let answer = fetch::get(&url, LIVE_TIMEOUT_MS).await;
                     let status = answer
-                        .ok()
                         .filter(|(code, _)| (200..300).contains(code))
                         .and_then(|(_, body)| serde_json::from_str(&body).ok())
                         .and_then(|value| LiveStatus::from_value(&value).ok());

@@ -1,7 +1,7 @@
-//! Turns a form's answers into a scored submission and posts it. The panel and
-//! the touchpoint prompts share this one path: [`submit`] checks the answers,
-//! scores the touchpoint and the journey, masks or withholds comment text; [`send`]
-//! is the one place a submission leaves the browser.
+//! Turns a form's answers into a scored submission and hands it to the delivery
+//! outbox. The panel and the touchpoint prompts share this one path: `submit` checks
+//! the answers, scores the touchpoint and the journey, masks or withholds comment
+//! text; the outbox is the one place a submission leaves the browser, exactly once.
 
 use std::rc::Rc;
 
@@ -25,9 +25,14 @@ fn mask(text: &str) -> String {
 }
 
 /// A callback that validates the answers of the `Target` form and, when they are complete,
-/// posts them to `endpoint`, dispatching the outcome back into `state`.
+/// keeps them in the persisted outbox for `endpoint` (which delivers them exactly once,
+/// retrying through faults and reloads), then thanks the visitor.
 #[hook]
 pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: String) -> Callback<Target> {
+    // The outbox starts with the widget: it flushes what earlier pages left behind.
+    use_effect_with(endpoint.clone(), |endpoint| {
+        browser::outbox::shared(endpoint);
+    });
     Callback::from(move |target: Target| {
         let Some(form) = state.form(target) else { return };
         if form.phase == Phase::Sending {
@@ -39,7 +44,7 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             (Target::Prompt, None) => return,
         };
         let draft = Draft {
-            // A retry after a failed post keeps the id: the collector stores the submission once.
+            // A second try after a refusal keeps the id: the collector stores the submission once.
             id: form.draft_id.clone().unwrap_or_else(browser::ids::new_uuid),
             touchpoint,
             created_at: browser::now_ms(),
@@ -47,8 +52,7 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             contact,
         };
         let draft_id = draft.id.clone();
-        // Scored against a copy of the history: the answer is recorded once it has been sent,
-        // so a retry does not count it twice.
+        // Scored against a copy of the history: the answer is recorded once the outbox holds it.
         let submission = match submit(&config, &mut load_history(), draft, text_sentiment, mask) {
             Ok(submission) => submission,
             Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
@@ -59,31 +63,19 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             }
         };
         state.dispatch(Action::Sending(target, draft_id.clone()));
-        let (state, endpoint) = (state.clone(), endpoint.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let outcome = send(&endpoint, &submission).await;
-            state.dispatch(match outcome {
-                Ok(()) => {
-                    record(&submission);
-                    Action::Sent(draft_id)
-                }
-                Err(why) => Action::SendFailed(draft_id, why),
-            });
+        // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
+        let outbox = browser::outbox::shared(&endpoint);
+        state.dispatch(match outbox.enqueue(&submission.id, submission.to_json(), submission.created_at) {
+            Ok(()) => {
+                record(&submission);
+                Action::Sent(draft_id)
+            }
+            Err(reason) => Action::SendFailed(draft_id, format!("It could not be kept for sending: {reason}.")),
         });
     })
 }
 
-/// Posts `submission`; `Err` says why it did not arrive, in words for the visitor.
-/// The one place a submission leaves the browser (the delivery outbox replaces it).
-async fn send(endpoint: &str, submission: &Submission) -> Result<(), String> {
-    match browser::transport::post(endpoint, &submission.to_json()).await {
-        Ok(200..=299) => Ok(()),
-        Ok(status) => Err(format!("The server answered {status}.")),
-        Err(browser::transport::TransportError::Network(_)) => Err("We could not reach our server.".into()),
-    }
-}
-
-/// Records the sent answer in the stored journey history (as `submit` did on its copy).
+/// Records the kept answer in the stored journey history (as `submit` did on its copy).
 fn record(submission: &Submission) {
     if let Some(stage) = submission.stage {
         update_history(|h| h.answered(&submission.touchpoint, stage, submission.score, submission.created_at));

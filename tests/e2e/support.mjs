@@ -12,10 +12,13 @@ import { chromium } from "playwright-core";
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
 
-/** Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens. */
-export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")) } = {}) {
+/**
+ * Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens.
+ * `dir` and `port` let a test restart a collector on the same database and address.
+ */
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0 } = {}) {
   const db = join(dir, "touchpoint.db");
-  const proc = spawn(BINARY, ["serve", "--addr", "127.0.0.1:0", "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], {
+  const proc = spawn(BINARY, ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn" },
   });
@@ -44,8 +47,20 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
       if (!res.ok) throw new Error(`listing answered ${res.status}`);
       return (await res.json()).responses;
     },
+    /** The port it listens on, to restart on the same address. */
+    get port() {
+      return Number(new URL(url).port);
+    },
+    /** SIGKILL: no graceful shutdown, in-flight requests cut off. The files stay. */
+    async kill() {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((r) => proc.once("exit", r));
+        proc.kill("SIGKILL");
+        await exited;
+      }
+    },
     async stop({ keep = false } = {}) {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const exited = new Promise((r) => proc.once("exit", r));
         proc.kill("SIGTERM");
         await exited;

@@ -241,6 +241,11 @@ impl Snapshot {
         items.into_iter().map(|(id, _)| id.as_str()).collect()
     }
 
+    /// The body of `id` while it waits for delivery: what will leave the browser.
+    pub fn pending_body(&self, id: &str) -> Option<&str> {
+        self.items.get(id).map(|item| item.body.as_str())
+    }
+
     /// How `id` ended, while its tombstone is remembered.
     pub fn fate(&self, id: &str) -> Option<Fate> {
         self.done.get(id).map(|d| d.fate)

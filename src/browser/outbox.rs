@@ -1,0 +1,225 @@
+//! The browser side of exactly-once delivery: a thin adapter that feeds
+//! [`touchpoint_core::delivery::Outbox`] the page's events and carries out the
+//! effects it returns (the contract is in that module's docs). All decisions
+//! (when to send, retry, drop, who holds the cross-tab lease) are the core's;
+//! this file only touches localStorage, timers, events and `fetch`.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::{Rc, Weak};
+
+use touchpoint_core::delivery::{DropReason, Effect, Input, Outbox, Policy, Request, Snapshot, storage_key};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use crate::browser::{fetch, ids, now_ms};
+
+thread_local! {
+    /// One adapter per collector endpoint and page load, shared by every widget instance.
+    static SHARED: RefCell<BTreeMap<String, Rc<OutboxAdapter>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The page's outbox for `endpoint`, started on first use (at mount).
+pub fn shared(endpoint: &str) -> Rc<OutboxAdapter> {
+    SHARED.with(|all| {
+        all.borrow_mut().entry(endpoint.to_owned()).or_insert_with(|| OutboxAdapter::start(endpoint)).clone()
+    })
+}
+
+/// A running outbox for one endpoint: owns the state machine, its one timer and
+/// its event listeners for the life of the page.
+pub struct OutboxAdapter {
+    /// This adapter, for callbacks that must reach it without keeping it alive.
+    me: Weak<OutboxAdapter>,
+    endpoint: String,
+    key: String,
+    machine: RefCell<Outbox>,
+    timer: Cell<Option<i32>>,
+    tick: Closure<dyn FnMut()>,
+    warned: RefCell<BTreeSet<String>>,
+    dropped: Cell<u32>,
+}
+
+impl OutboxAdapter {
+    /// Starts an outbox for `endpoint` with a fresh tab id and a random seed, loads
+    /// what is stored, listens to `storage`, `online`, `pagehide` and
+    /// `visibilitychange`, and flushes what is due. A second instance for the same
+    /// endpoint (another tab, or a reload) shares the stored items through the lease.
+    pub fn start(endpoint: &str) -> Rc<OutboxAdapter> {
+        let machine = Outbox::new(Policy::default(), ids::new_uuid(), random_seed())
+            .unwrap_or_else(|e| unreachable!("the default delivery policy is valid: {e}"));
+        let adapter = Rc::new_cyclic(|me: &Weak<OutboxAdapter>| {
+            let weak = me.clone();
+            let tick = Closure::<dyn FnMut()>::new(move || {
+                if let Some(adapter) = weak.upgrade() {
+                    adapter.timer.set(None);
+                    adapter.handle(Input::Tick);
+                }
+            });
+            OutboxAdapter {
+                me: me.clone(),
+                endpoint: endpoint.to_owned(),
+                key: storage_key(endpoint),
+                machine: RefCell::new(machine),
+                timer: Cell::new(None),
+                tick,
+                warned: RefCell::new(BTreeSet::new()),
+                dropped: Cell::new(0),
+            }
+        });
+        adapter.listen();
+        let stored = adapter.read().unwrap_or_default();
+        adapter.handle(Input::Stored(stored));
+        adapter
+    }
+
+    /// Keeps a submission until it is delivered. `Ok` once it is persisted (or,
+    /// with storage blocked, held by this page): the visitor can be thanked now.
+    /// `Err` when it was dropped at once (too large to ever send).
+    pub fn enqueue(&self, id: &str, body: String, created_at: i64) -> Result<(), DropReason> {
+        let effects = self.handle(Input::Enqueue { id: id.to_owned(), body, created_at });
+        effects
+            .iter()
+            .find_map(|e| match e {
+                Effect::Dropped { id: dropped, reason } if dropped == id => Some(Err(*reason)),
+                _ => None,
+            })
+            .unwrap_or(Ok(()))
+    }
+
+    /// This tab's view of the outbox.
+    pub fn snapshot(&self) -> Snapshot {
+        self.machine.borrow().snapshot().clone()
+    }
+
+    /// Items this page saw dropped (each also logged with its reason).
+    pub fn dropped(&self) -> u32 {
+        self.dropped.get()
+    }
+
+    /// Feeds one input to the machine and carries out its effects, in order.
+    fn handle(&self, input: Input) -> Vec<Effect> {
+        let effects = self.machine.borrow_mut().handle(input, now_ms());
+        for effect in &effects {
+            match effect {
+                Effect::Persist(snapshot) => self.persist(snapshot),
+                Effect::Send(request) => self.send(request.clone()),
+                Effect::WakeAt(at) => self.wake_at(*at),
+                Effect::Delivered { .. } | Effect::RetryScheduled { .. } => {}
+                Effect::Dropped { id, reason } => {
+                    self.dropped.set(self.dropped.get().saturating_add(1));
+                    warn(&format!("Touchpoint: feedback {id} was dropped: {reason}."));
+                }
+                Effect::Warn(message) => {
+                    if self.warned.borrow_mut().insert(message.clone()) {
+                        warn(&format!("Touchpoint: {message}"));
+                    }
+                }
+            }
+        }
+        effects
+    }
+
+    fn read(&self) -> Option<Snapshot> {
+        let text = local_storage()?.get_item(&self.key).ok()??;
+        Snapshot::from_json(&text).ok()
+    }
+
+    /// Read-merge-write, so another tab's concurrent write is folded in, not lost.
+    fn persist(&self, snapshot: &Snapshot) {
+        let mut merged = snapshot.clone();
+        if let Some(stored) = self.read() {
+            merged.merge(&stored);
+        }
+        if let Some(storage) = local_storage() {
+            // Quota or blocked storage: the item still lives in this page's memory.
+            let _ = storage.set_item(&self.key, &merged.to_json());
+        }
+    }
+
+    fn send(&self, request: Request) {
+        let endpoint = self.endpoint.clone();
+        let weak = self.me.clone();
+        let timeout = request.deadline - now_ms();
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = fetch::post(&endpoint, &request.body, request.transport, timeout).await;
+            if let Some(adapter) = weak.upgrade() {
+                adapter.handle(Input::Outcome { id: request.id, attempt: request.attempt, outcome });
+            }
+        });
+    }
+
+    /// Replaces the one timer with one firing at `at`.
+    fn wake_at(&self, at: i64) {
+        let Some(window) = web_sys::window() else { return };
+        if let Some(old) = self.timer.take() {
+            window.clear_timeout_with_handle(old);
+        }
+        let delay = i32::try_from((at - now_ms()).max(0)).unwrap_or(i32::MAX);
+        let id =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(self.tick.as_ref().unchecked_ref(), delay);
+        self.timer.set(id.ok());
+    }
+
+    fn listen(self: &Rc<Self>) {
+        let Some(window) = web_sys::window() else { return };
+        let key = self.key.clone();
+        self.on(&window, "storage", move |adapter, event| {
+            let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
+            if event.key().as_deref() != Some(key.as_str()) {
+                return;
+            }
+            let stored = event.new_value().and_then(|text| Snapshot::from_json(&text).ok()).unwrap_or_default();
+            adapter.handle(Input::Stored(stored));
+        });
+        self.on(&window, "online", |adapter, _| {
+            adapter.handle(Input::Online);
+        });
+        self.on(&window, "pagehide", |adapter, _| {
+            adapter.handle(Input::PageHidden);
+        });
+        if let Some(document) = window.document() {
+            let doc = document.clone();
+            self.on(&document, "visibilitychange", move |adapter, _| {
+                if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+                    adapter.handle(Input::PageHidden);
+                }
+            });
+        }
+    }
+
+    /// Adds a listener for the life of the page that reaches this adapter while it lives.
+    fn on(
+        self: &Rc<Self>,
+        target: &web_sys::EventTarget,
+        name: &str,
+        handler: impl Fn(&OutboxAdapter, &web_sys::Event) + 'static,
+    ) {
+        let weak = Rc::downgrade(self);
+        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            if let Some(adapter) = weak.upgrade() {
+                handler(&adapter, &event);
+            }
+        });
+        let _ = target.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+        // Listening lasts as long as the page: the closure must outlive this call.
+        listener.forget();
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}
+
+/// 64 random bits for the retry jitter, from the browser's CSPRNG.
+fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if filled { u64::from_le_bytes(bytes) } else { (js_sys::Math::random() * u64::MAX as f64) as u64 }
+}

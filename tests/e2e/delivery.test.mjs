@@ -1,0 +1,255 @@
+// The delivery fault suite: the real loader, wasm widget and collector, with
+// network faults injected by Playwright route interception (and the collector
+// process itself killed). Every scenario submits several items through the
+// widget's own panel, each with a unique comment, then checks the database holds
+// each of them exactly once. Run: node --test --test-concurrency=1 tests/e2e/delivery.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startCollector, launchBrowser, watchedPage } from "./support.mjs";
+
+let browser;
+const table = [];
+before(async () => (browser = await launchBrowser()));
+after(async () => {
+  await browser?.close();
+  console.log("\nDelivery fault suite");
+  console.table(table);
+});
+
+const SUBMISSIONS = "**/v1/submissions";
+
+/**
+ * Routes every submission through `decide(id, attempt)`: "pass" (forwarded to the
+ * real collector), "hang" (never answered), `{ abort }` or `{ status, headers }`.
+ * Records each request's id and times, and flags two requests for one id in
+ * flight at once (which the cross-tab lease must prevent).
+ */
+async function injectFaults(context, decide) {
+  const log = { requests: 0, attempts: new Map(), times: new Map(), inFlight: new Set(), overlaps: 0 };
+  await context.route(SUBMISSIONS, async (route) => {
+    let id = "?";
+    try {
+      id = JSON.parse(route.request().postData() ?? "{}").id ?? "?";
+    } catch { /* not JSON: counted under "?" */ }
+    const attempt = (log.attempts.get(id) ?? 0) + 1;
+    log.attempts.set(id, attempt);
+    log.times.set(id, [...(log.times.get(id) ?? []), Date.now()]);
+    log.requests++;
+    if (log.inFlight.has(id)) log.overlaps++;
+    const action = decide(id, attempt);
+    if (action === "hang") return; // the page's reload or the deadline ends it
+    log.inFlight.add(id);
+    try {
+      if (action === "pass") {
+        const response = await route.fetch();
+        await route.fulfill({ response });
+      } else if (action.abort) {
+        await route.abort(action.abort);
+      } else {
+        await route.fulfill({ status: action.status, headers: action.headers ?? {}, body: action.body ?? "" });
+      }
+    } catch {
+      // The page went away, or the collector is down: the browser sees a network error.
+      await route.abort("connectionrefused").catch(() => {});
+    } finally {
+      log.inFlight.delete(id);
+    }
+  });
+  return log;
+}
+
+/** Loads the demo page, opens the panel and waits until the form is ready. */
+async function openForm(page, url) {
+  await page.goto(url + "/");
+  await page.locator("[data-touchpoint] .tp-launcher").click();
+  await page.getByRole("radio", { name: "4 Satisfied" }).waitFor();
+}
+
+/** Rates 4 with `marker` as the comment and sends; waits for the thanks unless told not to. */
+async function submit(page, marker, { waitForThanks = true } = {}) {
+  await page.getByRole("radio", { name: "4 Satisfied" }).check();
+  await page.getByLabel("What could we do better?").fill(marker);
+  await page.getByRole("button", { name: "Send feedback" }).click();
+  if (waitForThanks) await page.getByRole("status").getByText("Thank you!").waitFor();
+}
+
+/** Polls the collector until every marker is stored or `timeout` passes; then waits `grace` for stragglers. */
+async function settle(collector, markers, { timeout = 40_000, grace = 1_500 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const rows = await collector.responses().catch(() => []);
+    const stored = new Set(rows.map(comment));
+    if (markers.every((m) => stored.has(m)) || Date.now() > end) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await new Promise((r) => setTimeout(r, grace));
+  return collector.responses();
+}
+
+function comment(row) {
+  return row.answers.find((a) => a.question === "comment")?.text;
+}
+
+/** Tallies the rows against what was submitted, records the table row, and asserts exactly once. */
+function record(scenario, markers, rows, log) {
+  const counts = new Map();
+  for (const row of rows) counts.set(comment(row), (counts.get(comment(row)) ?? 0) + 1);
+  const ids = new Set(rows.map((r) => r.id));
+  const stored = markers.filter((m) => counts.has(m)).length;
+  const duplicates = [...counts.values()].reduce((n, c) => n + c - 1, 0) + (rows.length - ids.size);
+  const lost = markers.length - stored;
+  table.push({ scenario, submitted: markers.length, stored, duplicates, lost, requests: log?.requests ?? "-" });
+  assert.equal(lost, 0, `${scenario}: lost ${markers.filter((m) => !counts.has(m)).join(", ")}`);
+  assert.equal(duplicates, 0, `${scenario}: duplicates`);
+  assert.equal(rows.length, markers.length, `${scenario}: nothing else stored`);
+  if (log) assert.equal(log.overlaps, 0, `${scenario}: one item was in flight twice at once`);
+}
+
+/** Submits `n` items, one page load each (the panel thanks once per load). */
+async function submitSeveral(page, url, name, n, between = async () => {}) {
+  const markers = [];
+  for (let i = 1; i <= n; i++) {
+    await openForm(page, url);
+    const marker = `${name} #${i}`;
+    await submit(page, marker);
+    markers.push(marker);
+    await between(i);
+  }
+  return markers;
+}
+
+/** Runs one scenario against a fresh collector and browser context. */
+async function scenario(name, body) {
+  const collector = await startCollector();
+  const { context, page, pageErrors } = await watchedPage(browser);
+  try {
+    await body({ collector, context, page });
+    assert.deepEqual(pageErrors, [], `${name}: nothing thrown into the host page`);
+  } finally {
+    await context.close();
+    await collector.stop();
+  }
+}
+
+test("first attempt aborted", () =>
+  scenario("first attempt aborted", async ({ collector, context, page }) => {
+    const log = await injectFaults(context, (_, attempt) => (attempt === 1 ? { abort: "failed" } : "pass"));
+    const markers = await submitSeveral(page, collector.url, "aborted", 3);
+    record("first attempt aborted", markers, await settle(collector, markers), log);
+    assert.ok([...log.attempts.values()].every((n) => n >= 2), "each item was retried after its abort");
+  }));
+
+test("500 three times then 200", () =>
+  scenario("500 x3 then 200", async ({ collector, context, page }) => {
+    const log = await injectFaults(context, (_, attempt) => (attempt <= 3 ? { status: 500 } : "pass"));
+    const markers = await submitSeveral(page, collector.url, "five-hundred", 3);
+    record("500 x3 then 200", markers, await settle(collector, markers), log);
+  }));
+
+for (const status of [503, 429]) {
+  test(`${status} with Retry-After is honoured`, () =>
+    scenario(`${status} Retry-After`, async ({ collector, context, page }) => {
+      const log = await injectFaults(context, (_, attempt) =>
+        attempt === 1 ? { status, headers: { "retry-after": "2" }, body: "slow down" } : "pass");
+      const markers = await submitSeveral(page, collector.url, `retry-after-${status}`, 3);
+      record(`${status} with Retry-After: 2`, markers, await settle(collector, markers), log);
+      for (const [id, times] of log.times) {
+        assert.ok(times[1] - times[0] >= 1_900, `${id} was retried ${times[1] - times[0]} ms after Retry-After: 2`);
+      }
+    }));
+}
+
+test("a hanging request then a page reload", () =>
+  scenario("hang then reload", async ({ collector, context, page }) => {
+    const log = await injectFaults(context, (_, attempt) => (attempt === 1 ? "hang" : "pass"));
+    const markers = await submitSeveral(page, collector.url, "hanging", 3);
+    await page.reload();
+    record("hanging request, reload", markers, await settle(collector, markers), log);
+  }));
+
+test("navigation right after submit", () =>
+  scenario("navigate away", async ({ collector, context, page }) => {
+    const log = await injectFaults(context, () => "pass");
+    const markers = [];
+    for (let i = 1; i <= 3; i++) {
+      await openForm(page, collector.url);
+      markers.push(`navigated #${i}`);
+      await submit(page, markers.at(-1), { waitForThanks: false });
+      await page.goto(collector.url + "/healthz"); // at once: no wait for the answer
+    }
+    const early = await settle(collector, markers, { timeout: 3_000, grace: 0 });
+    table.push({ scenario: "  (delivered before any return visit)", submitted: 3, stored: early.length, duplicates: "", lost: "", requests: "" });
+    await page.goto(collector.url + "/"); // the visitor comes back: the rest is flushed
+    record("navigation right after submit", markers, await settle(collector, markers), log);
+  }));
+
+test("offline for a while, then back", () =>
+  scenario("offline", async ({ collector, context, page }) => {
+    let offline = true;
+    const log = await injectFaults(context, () => (offline ? { abort: "internetdisconnected" } : "pass"));
+    // Three tabs loaded before the network goes: no page is left while offline
+    // (a keepalive request of a page being left escapes route interception).
+    const tabs = [page, await context.newPage(), await context.newPage()];
+    for (const tab of tabs) await openForm(tab, collector.url);
+    const markers = ["offline #1", "offline #2", "offline #3"];
+    for (const [i, tab] of tabs.entries()) await submit(tab, markers[i]);
+    await page.waitForTimeout(2_000);
+    assert.deepEqual(await collector.responses(), [], "nothing got through while offline");
+    offline = false;
+    // The browser's own offline/online events: the outbox retries at once on `online`.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    record("offline, then back", markers, await settle(collector, markers), log);
+  }));
+
+test("two tabs draining one outbox", () =>
+  scenario("two tabs", async ({ collector, context, page }) => {
+    const log = await injectFaults(context, (_, attempt) => (attempt <= 2 ? { status: 503 } : "pass"));
+    const other = await context.newPage();
+    const markers = [];
+    for (let i = 1; i <= 4; i++) {
+      const tab = i % 2 ? page : other;
+      await openForm(tab, collector.url);
+      markers.push(`two-tabs #${i}`);
+      await submit(tab, markers.at(-1));
+    }
+    record("two tabs, one outbox", markers, await settle(collector, markers), log);
+  }));
+
+test("the collector killed and restarted mid-run", async () => {
+  let collector = await startCollector();
+  const { dir, port } = collector;
+  const { context, page, pageErrors } = await watchedPage(browser);
+  try {
+    const log = await injectFaults(context, () => "pass");
+    const tabs = [page, await context.newPage(), await context.newPage()];
+    for (const tab of tabs) await openForm(tab, collector.url);
+    const markers = ["killed #1", "killed #2", "killed #3"];
+    await submit(tabs[0], markers[0]);
+    await collector.kill(); // SIGKILL: no graceful shutdown
+    await submit(tabs[1], markers[1]);
+    await submit(tabs[2], markers[2]);
+    await page.waitForTimeout(1_500);
+    collector = await startCollector({ dir, port });
+    record("collector killed, restarted", markers, await settle(collector, markers), log);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+    await collector.stop();
+  }
+});
+
+test("the widget posts through the browser's own fetch when the host page replaced window.fetch", () =>
+  scenario("pristine fetch", async ({ collector, context, page }) => {
+    await context.addInitScript(() => {
+      if (window.parent !== window) return; // the host page's own script, not in frames
+      window.hostFetchCalls = 0;
+      window.fetch = () => {
+        window.hostFetchCalls++;
+        throw new Error("the host page broke fetch");
+      };
+    });
+    const markers = await submitSeveral(page, collector.url, "replaced-fetch", 1);
+    record("host replaced window.fetch", markers, await settle(collector, markers), null);
+    assert.equal(await page.evaluate(() => window.hostFetchCalls), 0, "the host's fetch was never called");
+  }));
