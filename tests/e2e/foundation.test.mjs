@@ -39,7 +39,7 @@ test("a visitor rates 4 with a comment and the row reads back from the collector
     await page.getByRole("button", { name: "Send feedback" }).click();
     await page.getByRole("status").getByText("Thank you!").waitFor();
 
-    const rows = await collector.responses();
+    const rows = await collector.responsesWhen(1);
     assert.equal(rows.length, 1);
     const row = rows[0];
     assert.match(row.id, UUID);
@@ -84,7 +84,7 @@ test("the whole flow works from the keyboard alone, and Escape returns focus to 
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("Thank you!").waitFor();
-    assert.deepEqual((await collector.responses())[0].answers.map((a) => a.value ?? a.text), [4, "Kind people"]);
+    assert.deepEqual((await collector.responsesWhen(1))[0].answers.map((a) => a.value ?? a.text), [4, "Kind people"]);
 
     await page.keyboard.press("Escape");
     await page.locator(".tp-panel").waitFor({ state: "detached" });

@@ -47,6 +47,18 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
       if (!res.ok) throw new Error(`listing answered ${res.status}`);
       return (await res.json()).responses;
     },
+    /**
+     * The stored responses once there are at least `count` (the widget thanks the visitor when
+     * the answer is safe in its outbox; delivery follows a moment later).
+     */
+    async responsesWhen(count, { site = "northwind", timeout = 10_000 } = {}) {
+      const until = Date.now() + timeout;
+      for (;;) {
+        const rows = await this.responses(site);
+        if (rows.length >= count || Date.now() > until) return rows;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     /** The port it listens on, to restart on the same address. */
     get port() {
       return Number(new URL(url).port);
