@@ -141,6 +141,17 @@ impl Reader {
         node.value().and_then(|v| self.as_object(node, v, known))
     }
 
+    /// A required object whose unknown members are ignored: for state the widget
+    /// stored itself (a newer widget may have added members), not for configuration.
+    pub fn record<'a>(&mut self, node: &Node<'a>) -> Option<&'a Map<String, Value>> {
+        if node.is_present() {
+            self.opt_map(node)
+        } else {
+            self.fail(node, "is required");
+            None
+        }
+    }
+
     /// An optional object whose keys are data (site ids, say), not field names.
     pub fn opt_map<'a>(&mut self, node: &Node<'a>) -> Option<&'a Map<String, Value>> {
         let v = node.value()?;

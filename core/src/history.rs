@@ -5,8 +5,10 @@
 //! read it; nothing else about the visitor is kept.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::config::{Stage, Touchpoint};
+use crate::fields::{Node, Reader};
 use crate::follow_up::{CONTACT_LIMIT, Contact};
 use crate::journey::{JourneyParams, JourneyScore, Moment, journey_score};
 use crate::wire::is_uuid;
@@ -67,6 +69,47 @@ pub enum Outcome {
     SampledOut,
 }
 
+const OUTCOMES: [(&str, Outcome); 4] = [
+    ("shown", Outcome::Shown),
+    ("dismissed", Outcome::Dismissed),
+    ("answered", Outcome::Answered),
+    ("sampled_out", Outcome::SampledOut),
+];
+
+fn read_entry(r: &mut Reader, node: &Node<'_>) -> Option<Entry> {
+    r.record(node);
+    let touchpoint = r.string(&node.field("touchpoint"));
+    let stage = r.one_of(&node.field("stage"), &Stage::ALL);
+    let at = r.int(&node.field("at"), i64::MIN..=i64::MAX);
+    let outcome = r.one_of(&node.field("outcome"), &OUTCOMES);
+    let prompted = r.opt_bool(&node.field("prompted"));
+    let score = r.opt_number(&node.field("score"), f64::MIN..=f64::MAX);
+    Some(Entry {
+        touchpoint: touchpoint?.to_owned(),
+        stage: stage?,
+        at: at?,
+        outcome: outcome?,
+        prompted: prompted.unwrap_or_default(),
+        score,
+    })
+}
+
+fn read_contact(r: &mut Reader, node: &Node<'_>) -> Option<Contact> {
+    r.record(node);
+    let channel = r.string(&node.field("channel"));
+    let topic = r.opt_string(&node.field("topic"));
+    let at = r.int(&node.field("at"), i64::MIN..=i64::MAX);
+    let reply_by = r.int(&node.field("reply_by"), i64::MIN..=i64::MAX);
+    let asked = r.opt_bool(&node.field("asked"));
+    Some(Contact {
+        channel: channel?.to_owned(),
+        topic: topic.map(str::to_owned),
+        at: at?,
+        reply_by: reply_by?,
+        asked: asked.unwrap_or_default(),
+    })
+}
+
 /// Why a stored history was not taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HistoryError {
@@ -88,14 +131,32 @@ impl History {
     /// scores are clamped and the lists bounded; an unreadable history is an error
     /// (the widget then starts a new one).
     pub fn from_json(text: &str) -> Result<History, HistoryError> {
-        // Position only: serde's own message can quote a float, and formatting one would
-        // add Rust's float printer (about 8 KB brotli) to the widget's wasm.
-        let mut h: History = serde_json::from_str(text).map_err(|e| {
+        // Read through `Value` and the field `Reader`, not serde's derived `Deserialize`: its
+        // errors quote floats, which links Rust's float printer (about 20 KB) into the widget.
+        let value: Value = serde_json::from_str(text).map_err(|e| {
             HistoryError::Malformed(format!("not a history at line {} column {}", e.line(), e.column()))
         })?;
-        if h.v != HISTORY_FORMAT {
-            return Err(HistoryError::Format(h.v));
+        let mut r = Reader::default();
+        let root = Node::root(&value);
+        r.record(&root);
+        let v = r.int(&root.field("v"), 0..=i64::from(u8::MAX)).and_then(|v| u8::try_from(v).ok());
+        if let Some(v) = v.filter(|v| *v != HISTORY_FORMAT) {
+            return Err(HistoryError::Format(v));
         }
+        let journey = r.string(&root.field("journey"));
+        let entries: Vec<Option<Entry>> =
+            r.items(&root.field("entries")).iter().map(|n| read_entry(&mut r, n)).collect();
+        let contacts: Vec<Option<Contact>> =
+            r.opt_items(&root.field("contacts")).iter().map(|n| read_contact(&mut r, n)).collect();
+        let read = (|| {
+            Some(History {
+                v: v?,
+                journey: journey?.to_owned(),
+                entries: entries.into_iter().collect::<Option<_>>()?,
+                contacts: contacts.into_iter().collect::<Option<_>>()?,
+            })
+        })();
+        let mut h = r.finish_with(read).map_err(|e| HistoryError::Malformed(e.to_string()))?;
         if !is_uuid(&h.journey) {
             return Err(HistoryError::JourneyId);
         }
@@ -261,5 +322,11 @@ mod tests {
         .unwrap();
         assert_eq!(h.entries[0].score, Some(1.0));
         assert!(h.contacts.is_empty());
+        let unknown_stage = format!(
+            r#"{{"v":1,"journey":"{JOURNEY}","entries":[{{"touchpoint":"a","stage":"browse","at":1,"outcome":"answered"}}]}}"#
+        );
+        assert!(
+            matches!(History::from_json(&unknown_stage), Err(HistoryError::Malformed(m)) if m.contains("entries[0].stage"))
+        );
     }
 }

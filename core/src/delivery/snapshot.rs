@@ -5,8 +5,12 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::RangeInclusive;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::fields::{Node, Reader};
 
 use super::Millis;
 
@@ -181,15 +185,34 @@ impl Snapshot {
 
     /// Reads stored text back, refusing other versions rather than guessing.
     pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
-        #[derive(Deserialize)]
-        struct Probe {
-            v: u32,
+        // Read through `Value` and the field `Reader`, not serde's derived `Deserialize`: its
+        // errors quote floats, which links Rust's float printer (about 20 KB) into the widget.
+        let value: Value = serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+        let mut r = Reader::default();
+        let root = Node::root(&value);
+        r.record(&root);
+        let v = r.int(&root.field("v"), 0..=i64::from(u32::MAX)).and_then(|v| u32::try_from(v).ok());
+        if let Some(found) = v.filter(|v| *v != SNAPSHOT_VERSION) {
+            return Err(SnapshotError::Version { found });
         }
-        let probe: Probe = serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-        if probe.v != SNAPSHOT_VERSION {
-            return Err(SnapshotError::Version { found: probe.v });
-        }
-        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))
+        let lease = root.field("lease");
+        let lease = if lease.is_present() { read_lease(&mut r, &lease).map(Some) } else { Some(None) };
+        let items = read_map(&mut r, &root.field("items"), read_item);
+        let done = read_map(&mut r, &root.field("done"), read_done);
+        let forget_before = r.opt_int(&root.field("forget_before"), MILLIS);
+        let counts = root.field("counts");
+        let counts = if counts.is_present() { read_counts(&mut r, &counts) } else { Some(Counts::default()) };
+        let read = (|| {
+            Some(Snapshot {
+                v: v?,
+                lease: lease?,
+                items: items?,
+                done: done?,
+                forget_before: forget_before.unwrap_or_default(),
+                counts: counts?,
+            })
+        })();
+        r.finish_with(read).map_err(|e| SnapshotError::Malformed(e.to_string()))
     }
 
     /// Folds `other` into `self`: the least snapshot that knows everything both do.
@@ -255,6 +278,94 @@ impl Snapshot {
     pub fn is_settled(&self) -> bool {
         self.items.is_empty() && self.done.values().all(|d| d.counted)
     }
+}
+
+/// Any millisecond timestamp or duration.
+const MILLIS: RangeInclusive<i64> = i64::MIN..=i64::MAX;
+/// Counters and epochs: never negative.
+const COUNT: RangeInclusive<i64> = 0..=i64::MAX;
+
+/// An optional object of id to `T` (empty when absent).
+fn read_map<T>(
+    r: &mut Reader,
+    node: &Node<'_>,
+    read: impl Fn(&mut Reader, &Node<'_>) -> Option<T>,
+) -> Option<BTreeMap<String, T>> {
+    let Some(map) = r.opt_map(node) else { return (!node.is_present()).then(BTreeMap::new) };
+    let read: Vec<Option<(String, T)>> = map.keys().map(|id| Some((id.clone(), read(r, &node.field(id))?))).collect();
+    read.into_iter().collect()
+}
+
+fn read_lease(r: &mut Reader, node: &Node<'_>) -> Option<Lease> {
+    r.record(node);
+    let epoch = r.int(&node.field("epoch"), COUNT);
+    let owner = r.string(&node.field("owner"));
+    let until = r.int(&node.field("until"), MILLIS);
+    Some(Lease { epoch: epoch?.unsigned_abs(), owner: owner?.to_owned(), until: until? })
+}
+
+fn read_item(r: &mut Reader, node: &Node<'_>) -> Option<Item> {
+    r.record(node);
+    let attempts = r.int(&node.field("attempts"), 0..=i64::from(u32::MAX)).and_then(|n| u32::try_from(n).ok());
+    let not_before = r.int(&node.field("not_before"), MILLIS);
+    let failed_at = r.opt_int(&node.field("failed_at"), MILLIS);
+    let server_delay = r.opt_bool(&node.field("server_delay"));
+    let created_at = r.int(&node.field("created_at"), MILLIS);
+    let body = r.string(&node.field("body"));
+    Some(Item {
+        attempts: attempts?,
+        not_before: not_before?,
+        failed_at,
+        server_delay: server_delay.unwrap_or_default(),
+        created_at: created_at?,
+        body: body?.to_owned(),
+    })
+}
+
+fn read_done(r: &mut Reader, node: &Node<'_>) -> Option<Done> {
+    r.record(node);
+    let at = r.int(&node.field("at"), MILLIS);
+    let fate = read_fate(r, &node.field("fate"));
+    let counted = r.opt_bool(&node.field("counted"));
+    Some(Done { at: at?, fate: fate?, counted: counted.unwrap_or_default() })
+}
+
+/// `"delivered"` or `{"dropped": {"reason": "rejected", "status": 422}}`, as serde writes them.
+fn read_fate(r: &mut Reader, node: &Node<'_>) -> Option<Fate> {
+    if let Some(Value::String(_)) = node.value() {
+        return r.one_of(node, &[("delivered", Fate::Delivered)]);
+    }
+    r.object(node, &["dropped"]);
+    let dropped = node.field("dropped");
+    r.record(&dropped);
+    const REASONS: [(&str, Option<DropReason>); 4] = [
+        ("overflow", Some(DropReason::Overflow)),
+        ("expired", Some(DropReason::Expired)),
+        ("rejected", None),
+        ("too_large", Some(DropReason::TooLarge)),
+    ];
+    let reason = match r.one_of(&dropped.field("reason"), &REASONS)? {
+        Some(reason) => reason,
+        None => {
+            let status = r.int(&dropped.field("status"), 0..=i64::from(u16::MAX))?;
+            DropReason::Rejected { status: u16::try_from(status).ok()? }
+        }
+    };
+    Some(Fate::Dropped(reason))
+}
+
+fn read_counts(r: &mut Reader, node: &Node<'_>) -> Option<Counts> {
+    r.record(node);
+    let [delivered, overflow, expired, rejected, too_large] =
+        ["delivered", "overflow", "expired", "rejected", "too_large"]
+            .map(|key| r.int(&node.field(key), COUNT).map(i64::unsigned_abs));
+    Some(Counts {
+        delivered: delivered?,
+        overflow: overflow?,
+        expired: expired?,
+        rejected: rejected?,
+        too_large: too_large?,
+    })
 }
 
 impl Done {
@@ -374,6 +485,18 @@ mod tests {
         assert!(matches!(Snapshot::from_json("{\"v\":1,\"items\":7}"), Err(SnapshotError::Malformed(_))));
         assert!(matches!(Snapshot::from_json("not json"), Err(SnapshotError::Malformed(_))));
         assert_eq!(Snapshot::from_json(r#"{"v":1}"#), Ok(Snapshot::default()));
+        let bad_fate = r#"{"v":1,"done":{"a":{"at":1,"fate":{"dropped":{"reason":"lost"}}}}}"#;
+        assert!(
+            matches!(Snapshot::from_json(bad_fate), Err(SnapshotError::Malformed(m)) if m.contains("done.a.fate.dropped.reason"))
+        );
+    }
+
+    #[test]
+    fn members_a_newer_widget_added_are_ignored() {
+        let stored =
+            r#"{"v":1,"later":true,"items":{"a":{"attempts":0,"not_before":5,"created_at":5,"body":"{}","later":1}}}"#;
+        let s = Snapshot::from_json(stored).unwrap();
+        assert_eq!((s.pending_ids(), s.pending_body("a")), (vec!["a"], Some("{}")));
     }
 
     #[test]
