@@ -220,7 +220,7 @@ fn dom_events(touchpoints: &[Touchpoint]) -> Vec<String> {
             _ => None,
         })
         .collect();
-    events.sort();
+    touchpoint_core::sort::sort(&mut events);
     events.dedup();
     events
 }

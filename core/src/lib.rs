@@ -14,6 +14,7 @@ pub mod history;
 pub mod journey;
 pub mod mask;
 pub mod recontact;
+pub mod sort;
 pub mod submit;
 pub mod triggers;
 pub mod wire;

@@ -40,7 +40,7 @@ pub fn directory<'c, P: OffsetProvider>(
         .filter(|l| !(l.channel.hide_when_closed && l.availability.as_ref().is_ok_and(|a| !a.open)))
         .collect();
     // A stable sort keeps the configured order among equals.
-    listed.sort_by_key(|l| match &l.availability {
+    crate::sort::sort_by_key(&mut listed, |l| match &l.availability {
         Ok(a) => (u8::from(!a.open), a.reply_by.map_or(i64::MAX, Instant::unix)),
         Err(_) => (2, i64::MAX),
     });

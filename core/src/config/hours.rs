@@ -199,7 +199,7 @@ fn read_intervals(r: &mut Reader, node: &Node<'_>) -> Option<Vec<Interval>> {
         }
     }
     let mut intervals: Vec<Interval> = read.into_iter().map(|(_, i)| i).collect();
-    intervals.sort();
+    crate::sort::sort(&mut intervals);
     ok.then_some(intervals)
 }
 
@@ -306,7 +306,7 @@ fn check_dated_overlaps(
         kept.push((node, entry));
     }
     let mut dated: Vec<DatedHours> = kept.into_iter().map(|(_, d)| d).collect();
-    dated.sort_by_key(|d| d.from);
+    crate::sort::sort_by_key(&mut dated, |d| d.from);
     ok.then_some(dated)
 }
 

@@ -445,7 +445,7 @@ impl Outbox {
         let excess = self.view.done.len().saturating_sub(self.policy.max_tombstones);
         if excess > 0 {
             let mut ats: Vec<Millis> = self.view.done.values().map(|d| d.at).collect();
-            ats.sort_unstable();
+            crate::sort::sort(&mut ats);
             if let Some(at) = ats.get(excess - 1) {
                 target = target.max((at + 1).min(now - MIN_TOMBSTONE_AGE));
             }
@@ -482,7 +482,7 @@ impl Outbox {
             .filter(|(id, it)| !self.flights.contains_key(*id) && self.due(it, now))
             .map(|(id, it)| (it.created_at, id.clone()))
             .collect();
-        due.sort();
+        crate::sort::sort(&mut due);
         for (_, id) in due.into_iter().take(slots) {
             self.start(&id, Transport::Fetch, now, out);
         }
@@ -533,7 +533,7 @@ impl Outbox {
             .filter(|(id, it)| !self.flights.contains_key(*id) && (!it.server_delay || self.due(it, now)))
             .map(|(id, it)| (it.created_at, id.clone(), it.body.len()))
             .collect();
-        waiting.sort();
+        crate::sort::sort(&mut waiting);
         for (_, id, bytes) in waiting {
             if bytes <= budget {
                 budget -= bytes;

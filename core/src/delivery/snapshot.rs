@@ -260,7 +260,7 @@ impl Snapshot {
     /// Ids still waiting for delivery, oldest first.
     pub fn pending_ids(&self) -> Vec<&str> {
         let mut items: Vec<(&String, &Item)> = self.items.iter().collect();
-        items.sort_by_key(|(id, item)| (item.created_at, *id));
+        crate::sort::sort_by_key(&mut items, |(id, item)| (item.created_at, *id));
         items.into_iter().map(|(id, _)| id.as_str()).collect()
     }
 
