@@ -3,32 +3,15 @@
 
 use yew::prelude::*;
 
-use crate::components::rating_scale::{Point, RatingScale};
-
-/// Props of [`EmojiQuestion`].
-#[derive(Properties, PartialEq)]
-pub struct EmojiQuestionProps {
-    /// Base of the element ids (see [`RatingScale`]).
-    pub id: AttrValue,
-    pub prompt: AttrValue,
-    /// The faces' names, unhappiest first.
-    pub labels: [String; 5],
-    #[prop_or(true)]
-    pub required: bool,
-    pub value: Option<u8>,
-    #[prop_or_default]
-    pub problem: Option<AttrValue>,
-    pub on_change: Callback<u8>,
-}
+use crate::components::rating_scale::{Point, Scale};
 
 /// The mouths of faces 1..=5: a frown, a slight frown, a line, a smile, a grin.
 const MOUTHS: [&str; 5] = ["M8 17q4-4 8 0", "M8 16q4-2 8 0", "M8 15h8", "M8 14q4 3 8 0", "M7 13q5 6 10 0z"];
 
-/// Five faces; their names are read out, not shown.
-#[function_component(EmojiQuestion)]
-pub fn emoji_question(props: &EmojiQuestionProps) -> Html {
-    let points: Vec<Point> = (1u8..=5)
-        .zip(MOUTHS.iter().zip(&props.labels))
+/// Five faces; their names (`labels`, unhappiest first) are read out, not shown.
+pub fn emoji_scale(labels: &[String; 5]) -> Scale {
+    let points = (1u8..=5)
+        .zip(MOUTHS.iter().zip(labels))
         .map(|(n, (mouth, label))| Point {
             value: n,
             mark: html! {
@@ -42,9 +25,5 @@ pub fn emoji_question(props: &EmojiQuestionProps) -> Html {
             words_shown: false,
         })
         .collect();
-    html! {
-        <RatingScale id={props.id.clone()} prompt={props.prompt.clone()} {points} value={props.value}
-            required={props.required} problem={props.problem.clone()} variant="tp-scale-emoji"
-            on_change={props.on_change.clone()} />
-    }
+    Scale { points, variant: Some("tp-scale-emoji"), ends: None }
 }

@@ -6,14 +6,15 @@ use touchpoint_core::config::{Choice, Question, QuestionKind};
 use touchpoint_core::follow_up::ReplyOutcome;
 use yew::prelude::*;
 
-use crate::components::ces_question::CesQuestion;
-use crate::components::csat_question::CsatQuestion;
-use crate::components::emoji_question::EmojiQuestion;
+use crate::components::ces_question::ces_scale;
+use crate::components::csat_question::csat_scale;
+use crate::components::emoji_question::emoji_scale;
 use crate::components::multiple_choice::MultipleChoice;
-use crate::components::nps_question::NpsQuestion;
+use crate::components::nps_question::nps_scale;
+use crate::components::rating_scale::{RatingScale, Scale};
 use crate::components::single_choice::SingleChoice;
 use crate::components::text_question::TextQuestion;
-use crate::components::thumbs_question::ThumbsQuestion;
+use crate::components::thumbs_question::thumbs_scale;
 
 /// Props of [`QuestionField`].
 #[derive(Properties, PartialEq)]
@@ -43,32 +44,23 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
         Some(Given::Rating(v)) => Some(*v),
         _ => None,
     };
+    let scale = |Scale { points, variant, ends }: Scale, value: Option<u8>, on_change: Callback<u8>| {
+        html! {
+            <RatingScale id={id.clone()} prompt={prompt.clone()} {points} {value} {required}
+                problem={problem.clone()} variant={Classes::from(variant)} {ends} {on_change} />
+        }
+    };
     match &q.kind {
-        QuestionKind::Csat { labels } => html! {
-            <CsatQuestion {id} {prompt} labels={labels.clone()} {required} value={rating} {problem}
-                on_change={answer(on_answer, &q.id, Given::Rating)} />
-        },
-        QuestionKind::Nps { labels } => html! {
-            <NpsQuestion {id} {prompt} labels={labels.clone()} {required} value={rating} {problem}
-                on_change={answer(on_answer, &q.id, Given::Rating)} />
-        },
-        QuestionKind::Ces { labels } => html! {
-            <CesQuestion {id} {prompt} labels={labels.clone()} {required} value={rating} {problem}
-                on_change={answer(on_answer, &q.id, Given::Rating)} />
-        },
-        QuestionKind::Emoji { labels } => html! {
-            <EmojiQuestion {id} {prompt} labels={labels.clone()} {required} value={rating} {problem}
-                on_change={answer(on_answer, &q.id, Given::Rating)} />
-        },
+        QuestionKind::Csat { labels } => scale(csat_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
+        QuestionKind::Nps { labels } => scale(nps_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
+        QuestionKind::Ces { labels } => scale(ces_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
+        QuestionKind::Emoji { labels } => scale(emoji_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
         QuestionKind::Thumbs { labels } => {
             let value = match &props.given {
-                Some(Given::Thumbs(up)) => Some(*up),
+                Some(Given::Thumbs(up)) => Some(u8::from(*up)),
                 _ => None,
             };
-            html! {
-                <ThumbsQuestion {id} {prompt} labels={labels.clone()} {required} {value} {problem}
-                    on_change={answer(on_answer, &q.id, Given::Thumbs)} />
-            }
+            scale(thumbs_scale(labels), value, answer(on_answer, &q.id, |v: u8| Given::Thumbs(v == 1)))
         }
         QuestionKind::SingleChoice { options } => {
             let value = match &props.given {

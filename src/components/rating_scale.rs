@@ -17,6 +17,17 @@ pub struct Point {
     pub words_shown: bool,
 }
 
+/// What one kind of scale (CSAT, NPS, CES, emoji, thumbs) draws; [`RatingScale`] does
+/// the rest. The kinds are functions building this, not components of their own: each
+/// Yew component adds its own monomorphised lifecycle to the wasm.
+pub struct Scale {
+    pub points: Vec<Point>,
+    /// See [`RatingScaleProps::variant`]; `None` for the plain layout.
+    pub variant: Option<&'static str>,
+    /// See [`RatingScaleProps::ends`].
+    pub ends: Option<(AttrValue, AttrValue)>,
+}
+
 /// Props of [`RatingScale`].
 #[derive(Properties, PartialEq)]
 pub struct RatingScaleProps {

@@ -2,34 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::components::rating_scale::{Point, RatingScale};
-
-/// Props of [`ThumbsQuestion`].
-#[derive(Properties, PartialEq)]
-pub struct ThumbsQuestionProps {
-    /// Base of the element ids (see [`RatingScale`]); the points are `{id}-0` (down) and `{id}-1` (up).
-    pub id: AttrValue,
-    pub prompt: AttrValue,
-    /// Labels, down first.
-    pub labels: [String; 2],
-    #[prop_or(true)]
-    pub required: bool,
-    /// `Some(true)` for up.
-    pub value: Option<bool>,
-    #[prop_or_default]
-    pub problem: Option<AttrValue>,
-    /// `true` for up.
-    pub on_change: Callback<bool>,
-}
+use crate::components::rating_scale::{Point, Scale};
 
 const THUMB: &str = "M7 11v9H4v-9zm0 0l4-8a2 2 0 012 2v4h5a2 2 0 012 2.3l-1.2 7A2 2 0 0116.8 20H7";
 
-/// Two points, down then up, each a thumb with its words.
-#[function_component(ThumbsQuestion)]
-pub fn thumbs_question(props: &ThumbsQuestionProps) -> Html {
-    let points: Vec<Point> = [(0u8, "tp-thumb tp-thumb-down"), (1, "tp-thumb")]
+/// Two points, down (0) then up (1), each a thumb with its words (`labels`, down first).
+pub fn thumbs_scale(labels: &[String; 2]) -> Scale {
+    let points = [(0u8, "tp-thumb tp-thumb-down"), (1, "tp-thumb")]
         .into_iter()
-        .zip(&props.labels)
+        .zip(labels)
         .map(|((value, class), label)| Point {
             value,
             mark: html! {
@@ -39,9 +20,5 @@ pub fn thumbs_question(props: &ThumbsQuestionProps) -> Html {
             words_shown: true,
         })
         .collect();
-    html! {
-        <RatingScale id={props.id.clone()} prompt={props.prompt.clone()} {points}
-            value={props.value.map(u8::from)} required={props.required} problem={props.problem.clone()}
-            variant="tp-scale-thumbs" on_change={props.on_change.reform(|v: u8| v == 1)} />
-    }
+    Scale { points, variant: Some("tp-scale-thumbs"), ends: None }
 }
