@@ -5,7 +5,6 @@
 //! this file only touches localStorage, timers, events and `fetch`.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::{Rc, Weak};
 
 use touchpoint_core::delivery::{DropReason, Effect, Input, Outbox, Policy, Request, Snapshot, storage_key};
@@ -16,13 +15,20 @@ use crate::browser::{fetch, ids, now_ms};
 
 thread_local! {
     /// One adapter per collector endpoint and page load, shared by every widget instance.
-    static SHARED: RefCell<BTreeMap<String, Rc<OutboxAdapter>>> = const { RefCell::new(BTreeMap::new()) };
+    /// A page has one endpoint or a few: a list, not a map (each map type costs wasm).
+    static SHARED: RefCell<Vec<(String, Rc<OutboxAdapter>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The page's outbox for `endpoint`, started on first use (at mount).
 pub fn shared(endpoint: &str) -> Rc<OutboxAdapter> {
     SHARED.with(|all| {
-        all.borrow_mut().entry(endpoint.to_owned()).or_insert_with(|| OutboxAdapter::start(endpoint)).clone()
+        let mut all = all.borrow_mut();
+        if let Some((_, adapter)) = all.iter().find(|(e, _)| e == endpoint) {
+            return adapter.clone();
+        }
+        let adapter = OutboxAdapter::start(endpoint);
+        all.push((endpoint.to_owned(), adapter.clone()));
+        adapter
     })
 }
 
@@ -36,7 +42,7 @@ pub struct OutboxAdapter {
     machine: RefCell<Outbox>,
     timer: Cell<Option<i32>>,
     tick: Closure<dyn FnMut()>,
-    warned: RefCell<BTreeSet<String>>,
+    warned: RefCell<Vec<String>>,
     dropped: Cell<u32>,
 }
 
@@ -63,7 +69,7 @@ impl OutboxAdapter {
                 machine: RefCell::new(machine),
                 timer: Cell::new(None),
                 tick,
-                warned: RefCell::new(BTreeSet::new()),
+                warned: RefCell::new(Vec::new()),
                 dropped: Cell::new(0),
             }
         });
@@ -111,7 +117,9 @@ impl OutboxAdapter {
                     warn(&format!("Touchpoint: feedback {id} was dropped: {reason}."));
                 }
                 Effect::Warn(message) => {
-                    if self.warned.borrow_mut().insert(message.clone()) {
+                    let mut warned = self.warned.borrow_mut();
+                    if !warned.contains(message) {
+                        warned.push(message.clone());
                         warn(&format!("Touchpoint: {message}"));
                     }
                 }

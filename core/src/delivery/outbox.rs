@@ -2,7 +2,7 @@
 //! the current time and returns the [`Effect`]s the adapter must carry out, in
 //! order. The states and transitions are described in [`crate::delivery`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::backoff::{Jitter, backoff_delay};
 use super::outcome::{Outcome, Verdict, verdict};
@@ -138,7 +138,9 @@ pub struct Outbox {
     flights: BTreeMap<String, Flight>,
     online_at: Option<Millis>,
     jitter: Jitter,
-    warned: BTreeSet<(u16, String)>,
+    /// (status, message) pairs already warned about, at most `MAX_WARNED`: a list, since
+    /// each set type costs its own B-tree code in the wasm.
+    warned: Vec<(u16, String)>,
     dirty: bool,
 }
 
@@ -162,7 +164,7 @@ impl Outbox {
             flights: BTreeMap::new(),
             online_at: None,
             jitter: Jitter::new(seed),
-            warned: BTreeSet::new(),
+            warned: Vec::new(),
             dirty: false,
         })
     }
@@ -277,7 +279,7 @@ impl Outbox {
             format!("touchpoint: the collector refused submission {id} with {status}: {}", key.1)
         };
         out.notes.push(Effect::Warn(text));
-        self.warned.insert(key);
+        self.warned.push(key);
     }
 
     fn schedule_retry(&mut self, id: &str, server_delay: Option<Millis>, now: Millis, out: &mut Out) {
