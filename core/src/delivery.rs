@@ -102,6 +102,7 @@
 //!    [`Transport::Keepalive`], aborted at the deadline.
 
 mod backoff;
+mod id_map;
 mod outbox;
 mod outcome;
 mod policy;

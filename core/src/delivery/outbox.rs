@@ -2,9 +2,8 @@
 //! the current time and returns the [`Effect`]s the adapter must carry out, in
 //! order. The states and transitions are described in [`crate::delivery`].
 
-use std::collections::BTreeMap;
-
 use super::backoff::{Jitter, backoff_delay};
+use super::id_map::IdMap;
 use super::outcome::{Outcome, Verdict, verdict};
 use super::snapshot::{Done, DropReason, Fate, Item, Lease, Snapshot};
 use super::{Counts, Millis, Policy, PolicyError};
@@ -135,7 +134,7 @@ pub struct Outbox {
     confirmed: bool,
     /// A claim made and waiting to settle until then.
     confirm_at: Option<Millis>,
-    flights: BTreeMap<String, Flight>,
+    flights: IdMap<Flight>,
     online_at: Option<Millis>,
     jitter: Jitter,
     /// (status, message) pairs already warned about, at most `MAX_WARNED`: a list, since
@@ -161,7 +160,7 @@ impl Outbox {
             view: Snapshot::default(),
             confirmed: false,
             confirm_at: None,
-            flights: BTreeMap::new(),
+            flights: IdMap::new(),
             online_at: None,
             jitter: Jitter::new(seed),
             warned: Vec::new(),
@@ -406,7 +405,7 @@ impl Outbox {
             .view
             .items
             .iter()
-            .filter(|(id, it)| !self.flights.contains_key(*id) && now >= it.created_at.saturating_add(max_age))
+            .filter(|(id, it)| !self.flights.contains_key(id) && now >= it.created_at.saturating_add(max_age))
             .map(|(id, it)| (id.clone(), it.created_at))
             .collect();
         for (id, created_at) in expired {
@@ -432,7 +431,7 @@ impl Outbox {
                 .view
                 .items
                 .iter()
-                .filter(|(id, _)| !self.flights.contains_key(*id))
+                .filter(|(id, _)| !self.flights.contains_key(id))
                 .min_by_key(|(id, it)| (it.created_at, *id))
                 .map(|(id, it)| (id.clone(), it.created_at));
             let Some((id, created_at)) = oldest else { return };
@@ -481,7 +480,7 @@ impl Outbox {
             .view
             .items
             .iter()
-            .filter(|(id, it)| !self.flights.contains_key(*id) && self.due(it, now))
+            .filter(|(id, it)| !self.flights.contains_key(id) && self.due(it, now))
             .map(|(id, it)| (it.created_at, id.clone()))
             .collect();
         crate::sort::sort(&mut due);
@@ -532,7 +531,7 @@ impl Outbox {
             .view
             .items
             .iter()
-            .filter(|(id, it)| !self.flights.contains_key(*id) && (!it.server_delay || self.due(it, now)))
+            .filter(|(id, it)| !self.flights.contains_key(id) && (!it.server_delay || self.due(it, now)))
             .map(|(id, it)| (it.created_at, id.clone(), it.body.len()))
             .collect();
         crate::sort::sort(&mut waiting);

@@ -3,7 +3,6 @@
 //! [`Snapshot::merge`] is commutative, associative and idempotent, and merging
 //! what another tab wrote never loses what this tab knows.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::RangeInclusive;
 
@@ -13,21 +12,22 @@ use serde_json::Value;
 use crate::fields::{Node, Reader};
 
 use super::Millis;
+use super::id_map::IdMap;
 
 /// Version of the persisted format, checked on load.
 pub const SNAPSHOT_VERSION: u32 = 1;
 
 /// The shared state of one outbox: pending items, tombstones of finished ones,
 /// the sending lease and the running counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
     v: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) lease: Option<Lease>,
     #[serde(default)]
-    pub(super) items: BTreeMap<String, Item>,
+    pub(super) items: IdMap<Item>,
     #[serde(default)]
-    pub(super) done: BTreeMap<String, Done>,
+    pub(super) done: IdMap<Done>,
     /// Tombstones finished before this, and items created before it, are forgotten.
     #[serde(default)]
     pub(super) forget_before: Millis,
@@ -168,8 +168,8 @@ impl Default for Snapshot {
         Snapshot {
             v: SNAPSHOT_VERSION,
             lease: None,
-            items: BTreeMap::new(),
-            done: BTreeMap::new(),
+            items: IdMap::new(),
+            done: IdMap::new(),
             forget_before: 0,
             counts: Counts::default(),
         }
@@ -290,8 +290,8 @@ fn read_map<T>(
     r: &mut Reader,
     node: &Node<'_>,
     read: impl Fn(&mut Reader, &Node<'_>) -> Option<T>,
-) -> Option<BTreeMap<String, T>> {
-    let Some(map) = r.opt_map(node) else { return (!node.is_present()).then(BTreeMap::new) };
+) -> Option<IdMap<T>> {
+    let Some(map) = r.opt_map(node) else { return (!node.is_present()).then(IdMap::new) };
     let read: Vec<Option<(String, T)>> = map.keys().map(|id| Some((id.clone(), read(r, &node.field(id))?))).collect();
     read.into_iter().collect()
 }
