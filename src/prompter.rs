@@ -9,12 +9,12 @@
 //! [`History::offer`]: touchpoint_core::History::offer
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 
 use touchpoint_core::Config;
 use touchpoint_core::config::{QuestionKind, Touchpoint, Trigger};
 use touchpoint_core::follow_up::{Contact, fill_prompt};
+use touchpoint_core::id_map::IdMap;
 use touchpoint_core::recontact::Decision;
 use touchpoint_core::triggers::{Signal, armed};
 use wasm_bindgen::JsCast;
@@ -157,7 +157,7 @@ impl Inner {
         let decision = update_history(|h| h.offer(&self.config.recontact, touchpoint, now, started, ids::draw()));
         if decision == Decision::Show {
             self.busy.set(true);
-            self.show.emit(Prompt::new(touchpoint.id.clone(), None, BTreeMap::new()));
+            self.show.emit(Prompt::new(touchpoint.id.clone(), None, IdMap::new()));
         }
     }
 
@@ -181,7 +181,7 @@ impl Inner {
     }
 
     /// The reply question's prompt with the channel's name and the visitor's own dates filled in.
-    fn follow_up_prompts(&self, touchpoint: &Touchpoint, contact: &Contact) -> BTreeMap<String, String> {
+    fn follow_up_prompts(&self, touchpoint: &Touchpoint, contact: &Contact) -> IdMap<String> {
         let channel =
             self.config.channels.iter().find(|c| c.id == contact.channel).map_or(&contact.channel, |c| &c.label);
         let (contacted, promised) = (dates::day(contact.at), dates::day_and_time(contact.reply_by));

@@ -1,11 +1,11 @@
 //! The widget's state and its reducer. Pure: side effects (network, focus,
 //! storage) run in the components' callbacks and effects, never in `reduce`.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use touchpoint_core::answers::{Given, Problem};
 use touchpoint_core::follow_up::Contact;
+use touchpoint_core::id_map::IdMap;
 use yew::Reducible;
 
 /// Where a form is in its life.
@@ -35,9 +35,9 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Form {
     /// Answers entered so far, by question id.
-    pub given: BTreeMap<String, Given>,
+    pub given: IdMap<Given>,
     /// Problems to show beside questions, by question id.
-    pub problems: BTreeMap<String, String>,
+    pub problems: IdMap<String>,
     pub phase: Phase,
     /// The id of the submission being sent, or of the last one that failed: a retry reuses it,
     /// so a post that did arrive although its answer was lost is stored once.
@@ -52,13 +52,13 @@ pub struct Prompt {
     /// For a contact follow-up: the contact it asks about.
     pub contact: Option<Contact>,
     /// Question prompts with the contact filled in, by question id.
-    pub prompts: BTreeMap<String, String>,
+    pub prompts: IdMap<String>,
     pub form: Form,
 }
 
 impl Prompt {
     /// A fresh prompt for `touchpoint`.
-    pub fn new(touchpoint: String, contact: Option<Contact>, prompts: BTreeMap<String, String>) -> Self {
+    pub fn new(touchpoint: String, contact: Option<Contact>, prompts: IdMap<String>) -> Self {
         Prompt { touchpoint, contact, prompts, form: Form::default() }
     }
 }
@@ -184,7 +184,7 @@ mod tests {
     }
 
     fn prompt(touchpoint: &str) -> Prompt {
-        Prompt::new(touchpoint.into(), None, BTreeMap::new())
+        Prompt::new(touchpoint.into(), None, IdMap::new())
     }
 
     #[wasm_bindgen_test(unsupported = test)]

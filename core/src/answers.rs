@@ -4,10 +4,9 @@
 //! anything entered for them dropped: a visitor who raises a rating after typing
 //! "what went wrong" does not send it.
 
-use std::collections::BTreeMap;
-
 use crate::config::{Feedback, Question, QuestionKind};
 use crate::follow_up::ReplyOutcome;
+use crate::id_map::IdMap;
 use crate::wire::Answer;
 
 /// What the visitor has entered for one question so far.
@@ -47,12 +46,12 @@ pub struct Collected {
 
 /// Builds the answers for the panel's `feedback` from `given` (keyed by question id), in question order.
 /// Blank text counts as unanswered. Every problem is returned at once.
-pub fn collect(feedback: &Feedback, given: &BTreeMap<String, Given>) -> Result<Vec<Answer>, Vec<Problem>> {
+pub fn collect(feedback: &Feedback, given: &IdMap<Given>) -> Result<Vec<Answer>, Vec<Problem>> {
     collect_answers(&feedback.questions, given).map(|c| c.answers)
 }
 
 /// Builds the answers to `questions` (a touchpoint's or the panel's) from `given`.
-pub fn collect_answers(questions: &[Question], given: &BTreeMap<String, Given>) -> Result<Collected, Vec<Problem>> {
+pub fn collect_answers(questions: &[Question], given: &IdMap<Given>) -> Result<Collected, Vec<Problem>> {
     let mut collected = Collected::default();
     let mut problems = Vec::new();
     for q in questions.iter().filter(|q| q.is_shown(given)) {
@@ -155,7 +154,7 @@ mod tests {
         }
     }
 
-    fn given(items: &[(&str, Given)]) -> BTreeMap<String, Given> {
+    fn given(items: &[(&str, Given)]) -> IdMap<Given> {
         items.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
     }
 

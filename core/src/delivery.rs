@@ -102,7 +102,6 @@
 //!    [`Transport::Keepalive`], aborted at the deadline.
 
 mod backoff;
-mod id_map;
 mod outbox;
 mod outcome;
 mod policy;

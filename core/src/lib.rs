@@ -11,6 +11,7 @@ pub mod duration;
 pub mod fields;
 pub mod follow_up;
 pub mod history;
+pub mod id_map;
 pub mod journey;
 pub mod mask;
 pub mod recontact;

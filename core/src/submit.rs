@@ -3,12 +3,11 @@
 //! answer in the history, and mask or withhold the comment text. The sentiment
 //! scorer and the masker are passed in, so either can be swapped.
 
-use std::collections::BTreeMap;
-
 use crate::answers::{Given, Problem, collect_answers};
 use crate::config::Config;
 use crate::follow_up::{Contact, FollowUp};
 use crate::history::History;
+use crate::id_map::IdMap;
 use crate::journey::{comment_text, touchpoint_score};
 use crate::wire::{Answer, JourneyPart, Submission, TextSentiment, WIRE_VERSION, is_uuid, wire_score};
 
@@ -22,7 +21,7 @@ pub struct Draft {
     /// When the visitor submitted, milliseconds since the Unix epoch.
     pub created_at: i64,
     /// What the visitor entered, by question id (raw text included: it is masked or withheld here).
-    pub given: BTreeMap<String, Given>,
+    pub given: IdMap<Given>,
     /// For a contact follow-up: the contact it asks about (from [`History::offer_follow_up`]).
     pub contact: Option<Contact>,
 }

@@ -2,10 +2,9 @@
 //! touchpoint prompts. Follow-up questions appear and disappear as the answers
 //! they depend on change (`show_if`).
 
-use std::collections::BTreeMap;
-
 use touchpoint_core::answers::Given;
 use touchpoint_core::config::Question;
+use touchpoint_core::id_map::IdMap;
 use yew::prelude::*;
 
 use crate::components::question_field::QuestionField;
@@ -19,9 +18,9 @@ pub struct QuestionFormProps {
     pub questions: Vec<Question>,
     /// Prompts shown instead of the configured ones, by question id (a follow-up's, filled in).
     #[prop_or_default]
-    pub prompts: BTreeMap<String, String>,
-    pub given: BTreeMap<String, Given>,
-    pub problems: BTreeMap<String, String>,
+    pub prompts: IdMap<String>,
+    pub given: IdMap<Given>,
+    pub problems: IdMap<String>,
     pub phase: Phase,
     /// A question's answer changed: (question id, answer).
     pub on_answer: Callback<(String, Given)>,

@@ -4,10 +4,9 @@
 
 use serde_json::Value;
 
-use std::collections::BTreeMap;
-
 use crate::answers::Given;
 use crate::fields::{Node, Reader, is_id};
+use crate::id_map::IdMap;
 
 /// One question.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,7 +113,7 @@ pub enum When {
 
 impl Condition {
     /// Whether what the visitor entered passes the test; an unanswered question passes none.
-    pub fn holds(&self, given: &BTreeMap<String, Given>) -> bool {
+    pub fn holds(&self, given: &IdMap<Given>) -> bool {
         match (&self.when, given.get(&self.question)) {
             (When::AtMost(n), Some(Given::Rating(v))) => v <= n,
             (When::AtLeast(n), Some(Given::Rating(v))) => v >= n,
@@ -128,7 +127,7 @@ impl Condition {
 
 impl Question {
     /// Whether the visitor sees this question, given what they entered so far.
-    pub fn is_shown(&self, given: &BTreeMap<String, Given>) -> bool {
+    pub fn is_shown(&self, given: &IdMap<Given>) -> bool {
         self.show_if.as_ref().is_none_or(|c| c.holds(given))
     }
 }
@@ -373,7 +372,7 @@ mod tests {
     #[test]
     fn conditions_test_the_earlier_answer() {
         let on = |question: &str, when: When| Condition { question: question.into(), when };
-        let given: BTreeMap<String, Given> = [
+        let given: IdMap<Given> = [
             ("csat", Given::Rating(2)),
             ("thumb", Given::Thumbs(false)),
             ("single", Given::Choice("b".into())),

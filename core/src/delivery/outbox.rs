@@ -3,10 +3,10 @@
 //! order. The states and transitions are described in [`crate::delivery`].
 
 use super::backoff::{Jitter, backoff_delay};
-use super::id_map::IdMap;
 use super::outcome::{Outcome, Verdict, verdict};
 use super::snapshot::{Done, DropReason, Fate, Item, Lease, Snapshot};
 use super::{Counts, Millis, Policy, PolicyError};
+use crate::id_map::IdMap;
 
 /// Longest server message kept for the log.
 const MAX_MESSAGE: usize = 200;

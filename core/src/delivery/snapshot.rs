@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::fields::{Node, Reader};
 
 use super::Millis;
-use super::id_map::IdMap;
+use crate::id_map::IdMap;
 
 /// Version of the persisted format, checked on load.
 pub const SNAPSHOT_VERSION: u32 = 1;

@@ -1,8 +1,9 @@
-//! [`IdMap`]: the outbox's maps from submission id to state, as a vector sorted by
-//! id. They hold at most a few hundred entries (bounded by the policy), and each
-//! `BTreeMap` value type instantiated its own B-tree code (insert, search,
-//! rebalancing, drop: several KB of wasm each); a sorted vector behaves the same,
-//! iterates in the same order (by id) and serialises to the same JSON object.
+//! [`IdMap`]: small maps from an id (a submission's, a question's) to its state, as a
+//! vector sorted by id. Each `BTreeMap` value type instantiated its own B-tree code
+//! (insert, search, rebalancing, retain, drop: several KB of wasm each); these maps
+//! hold at most a few hundred entries (bounded by the outbox policy or the number
+//! of questions), and a sorted vector behaves the same, iterates in the same order
+//! (by id) and serialises to the same JSON object.
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -60,6 +61,11 @@ impl<V> IdMap<V> {
     /// Keeps only the entries `keep` accepts.
     pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
         self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 
     /// Number of entries.
