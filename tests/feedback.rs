@@ -287,8 +287,13 @@ async fn choosing_a_point_checks_it_and_clears_its_announced_problem() {
 async fn thumbs_down_asks_what_was_missing_and_thumbs_up_takes_it_away() {
     let root = mount(CONFIG, true).await;
     assert!(root.query_selector("#tp-missing-prices").unwrap().is_none(), "hidden until thumbs down");
-    input(&root, "#tp-clear-0").click();
+    let down = input(&root, "#tp-clear-0");
+    down.focus().unwrap();
+    down.click();
     settle().await;
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("tp-clear-0"), "the follow-up appears without taking the focus away");
+    assert!(down.is_connected(), "the chosen radio is the same element, not a re-created one");
     let boxes = all(&root, "input[type=checkbox]");
     assert_eq!(boxes.iter().map(|b| label_of(&root, b)).collect::<Vec<_>>(), ["Prices", "Photos", "Sizes"]);
     assert_eq!(texts(&root, "fieldset:has(input[type=checkbox]) > legend"), ["What was missing?"]);

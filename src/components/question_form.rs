@@ -35,18 +35,23 @@ pub struct QuestionFormProps {
 pub fn question_form(props: &QuestionFormProps) -> Html {
     let onsubmit = props.on_submit.reform(|e: SubmitEvent| e.prevent_default());
     let sending = props.phase == Phase::Sending;
-    let questions = props.questions.iter().filter(|q| q.is_shown(&props.given)).map(|q| {
-        html! {
-            <QuestionField
-                key={q.id.clone()}
-                scope={props.scope.clone()}
-                question={q.clone()}
-                given={props.given.get(&q.id).cloned()}
-                problem={props.problems.get(&q.id).map(|p| AttrValue::from(p.clone()))}
-                prompt={props.prompts.get(&q.id).map(|p| AttrValue::from(p.clone()))}
-                on_answer={props.on_answer.clone()}
-            />
-        }
+    // One slot per question, always there, empty while a follow-up is not shown: the list
+    // never grows or shrinks, so yew never moves or re-creates the fields around a
+    // follow-up that appears, and the radio the visitor just chose keeps the focus.
+    let questions = props.questions.iter().map(|q| {
+        let field = q.is_shown(&props.given).then(|| {
+            html! {
+                <QuestionField
+                    scope={props.scope.clone()}
+                    question={q.clone()}
+                    given={props.given.get(&q.id).cloned()}
+                    problem={props.problems.get(&q.id).map(|p| AttrValue::from(p.clone()))}
+                    prompt={props.prompts.get(&q.id).map(|p| AttrValue::from(p.clone()))}
+                    on_answer={props.on_answer.clone()}
+                />
+            }
+        });
+        html! { <div key={q.id.clone()} class="tp-field">{ for field }</div> }
     });
     html! {
         <form class="tp-form" novalidate=true {onsubmit}>
