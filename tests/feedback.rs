@@ -520,7 +520,7 @@ async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_o
     h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
     storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
     let root = mount_keeping_history(CONFIG, false).await;
-    let collector = Outbox::watch();
+    let outbox = Outbox::watch();
 
     find(&root, ".tp-ask .tp-submit").click();
     settle().await;
@@ -536,7 +536,7 @@ async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_o
     sleep(50).await;
     settle().await;
 
-    let posts = collector.posts();
+    let posts = outbox.posts();
     assert_eq!(posts.len(), 1);
     let body = &posts[0];
     assert_eq!((body["touchpoint"].as_str(), body["stage"].as_str()), (Some("reply-check"), Some("get_help")));
@@ -578,7 +578,7 @@ async fn an_answer_given_while_the_collector_is_unreachable_is_kept_thanked_and_
 #[wasm_bindgen_test]
 async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     let root = mount(CONFIG, true).await;
-    let collector = Outbox::watch();
+    let outbox = Outbox::watch();
     input(&root, "#tp-nps-10").click();
     input(&root, "#tp-plan-trail").click();
     let comment: HtmlTextAreaElement = find(&root, "#tp-comment").dyn_into().unwrap();
@@ -587,7 +587,7 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     find(&root, ".tp-panel .tp-submit").click();
     sleep(50).await;
     settle().await;
-    let posts = collector.posts();
+    let posts = outbox.posts();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0]["touchpoint"], "panel");
     assert_eq!(posts[0]["stage"], "get_help");
@@ -607,4 +607,35 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     assert_eq!(posts[0]["score"].as_f64().map(|s| (s * 10_000.0).round()), Some(expected.round()));
     assert_eq!(posts[0]["journey"]["count"], 1);
     assert_eq!(texts(&root, ".tp-thanks-title"), ["Thank you!"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_honeypot_is_out_of_reach_and_travels_only_when_a_bot_fills_it() {
+    let root = mount(CONFIG, true).await;
+    let trap = input(&root, "#tp-website");
+    assert_eq!(trap.tab_index(), -1, "out of the tab order");
+    assert_eq!(trap.closest("[aria-hidden=true]").unwrap().map(|e| e.class_name()).as_deref(), Some("tp-trap"));
+
+    let outbox = Outbox::watch();
+    input(&root, "#tp-nps-9").click();
+    input(&root, "#tp-plan-day").click();
+    settle().await;
+    find(&root, ".tp-panel .tp-submit").click();
+    settle().await;
+    let person = outbox.posts();
+    assert_eq!(person.len(), 1);
+    assert!(person[0].get("website").is_none(), "a person's submission carries no honeypot field");
+    drop(root);
+
+    let root = mount(CONFIG, true).await;
+    let outbox = Outbox::watch();
+    input(&root, "#tp-nps-9").click();
+    input(&root, "#tp-plan-day").click();
+    input(&root, "#tp-website").set_value("https://cheap-pills.example");
+    settle().await;
+    find(&root, ".tp-panel .tp-submit").click();
+    settle().await;
+    let bot = outbox.posts();
+    assert_eq!(bot.len(), 1);
+    assert_eq!(bot[0]["website"], "https://cheap-pills.example", "the collector refuses it");
 }

@@ -45,7 +45,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 }
 
 /// Accepts any content type: `sendBeacon` and CORS-safelisted requests send `text/plain`.
-/// Checks, cheapest first: the client's rate, the body, the page's origin, the site's rate.
+/// Checks, cheapest first: the client's rate, the body, the page's origin, the honeypot, the site's rate.
 async fn submit(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
@@ -63,6 +63,10 @@ async fn submit(
         WireError::Invalid(invalid) => ApiError::Invalid(invalid),
     })?;
     check_origin(&state, &headers, &submission.site)?;
+    if submission.is_bot() {
+        tracing::info!(site = %submission.site, %ip, "honeypot filled in: submission refused");
+        return Err(ApiError::Refused);
+    }
     state.limits.check_site(&submission.site).map_err(too_many)?;
     let received_at = now_ms();
     let id = submission.id.clone();

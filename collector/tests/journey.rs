@@ -36,6 +36,7 @@ fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft 
         created_at: at,
         given: given.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<BTreeMap<_, _>>(),
         contact: None,
+        honeypot: String::new(),
     }
 }
 

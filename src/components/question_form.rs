@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use touchpoint_core::answers::Given;
 use touchpoint_core::config::Question;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::question_field::QuestionField;
@@ -25,7 +26,8 @@ pub struct QuestionFormProps {
     pub phase: Phase,
     /// A question's answer changed: (question id, answer).
     pub on_answer: Callback<(String, Given)>,
-    pub on_submit: Callback<()>,
+    /// Submitted, with what the honeypot field holds: empty from a person, who never sees it.
+    pub on_submit: Callback<String>,
     #[prop_or(AttrValue::Static("Send feedback"))]
     pub submit_label: AttrValue,
 }
@@ -33,7 +35,11 @@ pub struct QuestionFormProps {
 /// The form. Validation happens on submit; problems appear beside their questions.
 #[function_component(QuestionForm)]
 pub fn question_form(props: &QuestionFormProps) -> Html {
-    let onsubmit = props.on_submit.reform(|e: SubmitEvent| e.prevent_default());
+    let onsubmit = props.on_submit.reform(|e: SubmitEvent| {
+        e.prevent_default();
+        honeypot(&e)
+    });
+    let trap_id = format!("{}-website", props.scope);
     let sending = props.phase == Phase::Sending;
     // One slot per question, always there, empty while a follow-up is not shown: the list
     // never grows or shrinks, so yew never moves or re-creates the fields around a
@@ -56,6 +62,12 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
     html! {
         <form class="tp-form" novalidate=true {onsubmit}>
             { for questions }
+            // The honeypot: off-screen, out of the tab order and hidden from assistive
+            // technology, so only a bot filling every field puts something in it.
+            <div class="tp-trap" aria-hidden="true">
+                <label for={trap_id.clone()}>{ "Leave this field empty" }</label>
+                <input type="text" id={trap_id} name="website" tabindex="-1" autocomplete="off" />
+            </div>
             if let Phase::Failed(why) = &props.phase {
                 <p class="tp-error" role="alert">{ format!("Your feedback was not sent. {why} Please try again.") }</p>
             }
@@ -64,4 +76,13 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
             </button>
         </form>
     }
+}
+
+/// What the submitted form's honeypot field holds.
+fn honeypot(e: &SubmitEvent) -> String {
+    e.target_dyn_into::<web_sys::Element>()
+        .and_then(|form| form.query_selector("input[name=website]").ok().flatten())
+        .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
 }
