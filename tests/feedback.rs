@@ -477,14 +477,20 @@ async fn exit_intent_prompts_only_when_the_pointer_leaves_through_the_top() {
     assert_eq!(attr(&prompt(&root).expect("exit intent"), "data-tp-touchpoint").as_deref(), Some("leaving"));
 }
 
-#[wasm_bindgen_test]
-async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and_dates() {
+/// Mounts the widget on a history holding one e-mail contact made 26 hours ago whose
+/// promised reply-by passed 22 hours ago; returns the widget and "now".
+async fn mount_after_an_overdue_email() -> (Widget, i64) {
     storage().clear().unwrap();
     let now = js_sys::Date::now() as i64;
     let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
     h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
     storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
-    let root = mount_keeping_history(CONFIG, false).await;
+    (mount_keeping_history(CONFIG, false).await, now)
+}
+
+#[wasm_bindgen_test]
+async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and_dates() {
+    let (root, now) = mount_after_an_overdue_email().await;
 
     let legend = texts(&root, ".tp-ask legend")[0].clone();
     assert!(legend.starts_with("You contacted us by E-mail on "), "{legend}");
@@ -514,12 +520,7 @@ async fn a_follow_up_is_offered_when_its_reply_by_passes_while_the_visitor_is_on
 
 #[wasm_bindgen_test]
 async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_once_kept() {
-    storage().clear().unwrap();
-    let now = js_sys::Date::now() as i64;
-    let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
-    h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
-    storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
-    let root = mount_keeping_history(CONFIG, false).await;
+    let (root, now) = mount_after_an_overdue_email().await;
     let outbox = Outbox::watch();
 
     find(&root, ".tp-ask .tp-submit").click();
