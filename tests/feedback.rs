@@ -490,7 +490,7 @@ async fn mount_after_an_overdue_email() -> (Widget, i64) {
 
 #[wasm_bindgen_test]
 async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and_dates() {
-    let (root, now) = mount_after_an_overdue_email().await;
+    let (root, _) = mount_after_an_overdue_email().await;
 
     let legend = texts(&root, ".tp-ask legend")[0].clone();
     assert!(legend.starts_with("You contacted us by E-mail on "), "{legend}");
