@@ -287,8 +287,13 @@ async fn choosing_a_point_checks_it_and_clears_its_announced_problem() {
 async fn thumbs_down_asks_what_was_missing_and_thumbs_up_takes_it_away() {
     let root = mount(CONFIG, true).await;
     assert!(root.query_selector("#tp-missing-prices").unwrap().is_none(), "hidden until thumbs down");
-    input(&root, "#tp-clear-0").click();
+    let down = input(&root, "#tp-clear-0");
+    down.focus().unwrap();
+    down.click();
     settle().await;
+    let focused = document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("tp-clear-0"), "the follow-up appears without taking the focus away");
+    assert!(down.is_connected(), "the chosen radio is the same element, not a re-created one");
     let boxes = all(&root, "input[type=checkbox]");
     assert_eq!(boxes.iter().map(|b| label_of(&root, b)).collect::<Vec<_>>(), ["Prices", "Photos", "Sizes"]);
     assert_eq!(texts(&root, "fieldset:has(input[type=checkbox]) > legend"), ["What was missing?"]);
@@ -472,14 +477,20 @@ async fn exit_intent_prompts_only_when_the_pointer_leaves_through_the_top() {
     assert_eq!(attr(&prompt(&root).expect("exit intent"), "data-tp-touchpoint").as_deref(), Some("leaving"));
 }
 
-#[wasm_bindgen_test]
-async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and_dates() {
+/// Mounts the widget on a history holding one e-mail contact made 26 hours ago whose
+/// promised reply-by passed 22 hours ago; returns the widget and "now".
+async fn mount_after_an_overdue_email() -> (Widget, i64) {
     storage().clear().unwrap();
     let now = js_sys::Date::now() as i64;
     let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
     h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
     storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
-    let root = mount_keeping_history(CONFIG, false).await;
+    (mount_keeping_history(CONFIG, false).await, now)
+}
+
+#[wasm_bindgen_test]
+async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and_dates() {
+    let (root, _) = mount_after_an_overdue_email().await;
 
     let legend = texts(&root, ".tp-ask legend")[0].clone();
     assert!(legend.starts_with("You contacted us by E-mail on "), "{legend}");
@@ -509,13 +520,8 @@ async fn a_follow_up_is_offered_when_its_reply_by_passes_while_the_visitor_is_on
 
 #[wasm_bindgen_test]
 async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_once_kept() {
-    storage().clear().unwrap();
-    let now = js_sys::Date::now() as i64;
-    let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
-    h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
-    storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
-    let root = mount_keeping_history(CONFIG, false).await;
-    let collector = Outbox::watch();
+    let (root, now) = mount_after_an_overdue_email().await;
+    let outbox = Outbox::watch();
 
     find(&root, ".tp-ask .tp-submit").click();
     settle().await;
@@ -531,7 +537,7 @@ async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_o
     sleep(50).await;
     settle().await;
 
-    let posts = collector.posts();
+    let posts = outbox.posts();
     assert_eq!(posts.len(), 1);
     let body = &posts[0];
     assert_eq!((body["touchpoint"].as_str(), body["stage"].as_str()), (Some("reply-check"), Some("get_help")));
@@ -573,7 +579,7 @@ async fn an_answer_given_while_the_collector_is_unreachable_is_kept_thanked_and_
 #[wasm_bindgen_test]
 async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     let root = mount(CONFIG, true).await;
-    let collector = Outbox::watch();
+    let outbox = Outbox::watch();
     input(&root, "#tp-nps-10").click();
     input(&root, "#tp-plan-trail").click();
     let comment: HtmlTextAreaElement = find(&root, "#tp-comment").dyn_into().unwrap();
@@ -582,7 +588,7 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     find(&root, ".tp-panel .tp-submit").click();
     sleep(50).await;
     settle().await;
-    let posts = collector.posts();
+    let posts = outbox.posts();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0]["touchpoint"], "panel");
     assert_eq!(posts[0]["stage"], "get_help");
@@ -602,4 +608,35 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     assert_eq!(posts[0]["score"].as_f64().map(|s| (s * 10_000.0).round()), Some(expected.round()));
     assert_eq!(posts[0]["journey"]["count"], 1);
     assert_eq!(texts(&root, ".tp-thanks-title"), ["Thank you!"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_honeypot_is_out_of_reach_and_travels_only_when_a_bot_fills_it() {
+    let root = mount(CONFIG, true).await;
+    let trap = input(&root, "#tp-website");
+    assert_eq!(trap.tab_index(), -1, "out of the tab order");
+    assert_eq!(trap.closest("[aria-hidden=true]").unwrap().map(|e| e.class_name()).as_deref(), Some("tp-trap"));
+
+    let outbox = Outbox::watch();
+    input(&root, "#tp-nps-9").click();
+    input(&root, "#tp-plan-day").click();
+    settle().await;
+    find(&root, ".tp-panel .tp-submit").click();
+    settle().await;
+    let person = outbox.posts();
+    assert_eq!(person.len(), 1);
+    assert!(person[0].get("website").is_none(), "a person's submission carries no honeypot field");
+    drop(root);
+
+    let root = mount(CONFIG, true).await;
+    let outbox = Outbox::watch();
+    input(&root, "#tp-nps-9").click();
+    input(&root, "#tp-plan-day").click();
+    input(&root, "#tp-website").set_value("https://cheap-pills.example");
+    settle().await;
+    find(&root, ".tp-panel .tp-submit").click();
+    settle().await;
+    let bot = outbox.posts();
+    assert_eq!(bot.len(), 1);
+    assert_eq!(bot[0]["website"], "https://cheap-pills.example", "the collector refuses it");
 }

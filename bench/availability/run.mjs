@@ -1,11 +1,14 @@
 // Runs the wasm availability benchmark in Node and prints it in the native figure's words,
 // checking that Intl and the native tz database computed the same answers.
-//   node bench/availability/run.mjs <wasm-bindgen nodejs glue> "<native benchmark line>"
-import { createRequire } from "node:module";
+//   node bench/availability/run.mjs <wasm-bindgen web glue> "<native benchmark line>"
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const [glue, native = ""] = process.argv.slice(2);
-const { benchAvailability } = createRequire(import.meta.url)(resolve(glue));
+// The `--target web` glue (ES module), instantiated synchronously from the file beside it.
+const { initSync, benchAvailability } = await import(pathToFileURL(resolve(glue)).href);
+initSync({ module: readFileSync(resolve(glue).replace(/\.js$/, "_bg.wasm")) });
 
 // The same workload as core/examples/availability_bench.rs.
 const CHANNELS = 50, INSTANTS = 10_000, ROUNDS = 5;

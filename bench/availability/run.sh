@@ -18,6 +18,6 @@ echo "$native"
 # Its own target dir: the production wasm (same profile, without the feature) stays untouched.
 cargo build --quiet -p touchpoint --target wasm32-unknown-unknown --profile wasm-release --features bench \
   --target-dir target/bench
-wasm-bindgen --target nodejs --out-dir "$out/pkg" --out-name touchpoint \
+wasm-bindgen --target web --out-dir "$out/pkg" --out-name touchpoint \
   target/bench/wasm32-unknown-unknown/wasm-release/touchpoint.wasm
 node bench/availability/run.mjs "$out/pkg/touchpoint.js" "$native"

@@ -41,11 +41,15 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     // CORS covers the submissions route only (preflights included); listing is not for browsers elsewhere.
     let submissions =
         Router::new().route("/v1/submissions", post(submit).layer(DefaultBodyLimit::max(BODY_LIMIT))).layer(cors);
-    Router::new().merge(submissions).route("/v1/responses", get(list)).route("/healthz", get(|| async { "ok" }))
+    Router::new()
+        .merge(submissions)
+        .route("/v1/responses", get(list))
+        .route("/v1/promises", get(promises))
+        .route("/healthz", get(|| async { "ok" }))
 }
 
 /// Accepts any content type: `sendBeacon` and CORS-safelisted requests send `text/plain`.
-/// Checks, cheapest first: the client's rate, the body, the page's origin, the site's rate.
+/// Checks, cheapest first: the client's rate, the body, the page's origin, the honeypot, the site's rate.
 async fn submit(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
@@ -63,6 +67,10 @@ async fn submit(
         WireError::Invalid(invalid) => ApiError::Invalid(invalid),
     })?;
     check_origin(&state, &headers, &submission.site)?;
+    if submission.is_bot() {
+        tracing::info!(site = %submission.site, %ip, "honeypot filled in: submission refused");
+        return Err(ApiError::Refused);
+    }
     state.limits.check_site(&submission.site).map_err(too_many)?;
     let received_at = now_ms();
     let id = submission.id.clone();
@@ -79,13 +87,27 @@ struct ListQuery {
 }
 
 async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
-    let site = q.site.filter(|s| touchpoint_core::fields::is_id(s)).ok_or_else(|| {
-        ApiError::BadRequest("query parameter `site` is required: a site id of a-z, 0-9, - or _".into())
-    })?;
+    let site = site_param(q)?;
     let db = state.db.clone();
     let key = site.clone();
     let responses = tokio::task::spawn_blocking(move || db.list(&key, LIST_LIMIT)).await??;
     Ok(Json(json!({"site": site, "responses": responses})))
+}
+
+/// Per channel, how contact follow-ups say its reply-time promise was kept.
+async fn promises(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
+    let site = site_param(q)?;
+    let db = state.db.clone();
+    let key = site.clone();
+    let channels = tokio::task::spawn_blocking(move || db.promises(&key)).await??;
+    Ok(Json(json!({"site": site, "channels": channels})))
+}
+
+/// The `site` query parameter, which must be a site id.
+fn site_param(q: ListQuery) -> Result<String, ApiError> {
+    q.site
+        .filter(|s| touchpoint_core::fields::is_id(s))
+        .ok_or_else(|| ApiError::BadRequest("query parameter `site` is required: a site id of a-z, 0-9, - or _".into()))
 }
 
 fn too_many(wait: Duration) -> ApiError {

@@ -138,6 +138,39 @@ impl Db {
         .collect()
     }
 
+    /// Promised against reported reply times of `site`, per channel: how the visitors who
+    /// were asked in a contact follow-up said each channel kept its promise, and how
+    /// satisfied they were (the mean touchpoint score, in [-1, 1]).
+    pub fn promises(&self, site: &str) -> Result<Vec<Value>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT json_extract(body, '$.follow_up.channel') AS channel,
+                    COUNT(*),
+                    SUM(json_extract(body, '$.follow_up.outcome') = 'on_time'),
+                    SUM(json_extract(body, '$.follow_up.outcome') = 'late'),
+                    SUM(json_extract(body, '$.follow_up.outcome') = 'no_reply'),
+                    AVG(json_extract(body, '$.score'))
+             FROM submissions
+             WHERE site = ?1 AND json_extract(body, '$.follow_up') IS NOT NULL
+             GROUP BY channel ORDER BY channel",
+        )?;
+        let rows = stmt.query_map(params![site], |row| {
+            let asked: i64 = row.get(1)?;
+            let on_time: i64 = row.get(2)?;
+            Ok(serde_json::json!({
+                "channel": row.get::<_, String>(0)?,
+                "asked": asked,
+                "on_time": on_time,
+                "late": row.get::<_, i64>(3)?,
+                "no_reply": row.get::<_, i64>(4)?,
+                // Share of the asked who got their reply by the promised time.
+                "kept": touchpoint_core::wire::wire_score(on_time as f64 / asked.max(1) as f64),
+                "mean_score": row.get::<_, Option<f64>>(5)?.map(touchpoint_core::wire::wire_score),
+            }))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many rows hold this submission id (0 or 1; the fault suites check it).
     pub fn count_id(&self, id: &str) -> Result<usize> {
         let n: Option<usize> = self

@@ -45,6 +45,9 @@ pub enum ApiError {
     /// The page's origin may not post for this site.
     #[error("origin {origin} may not post for site {site}")]
     Forbidden { origin: String, site: String },
+    /// The form's honeypot was filled in: a bot. Refused without saying why.
+    #[error("submission refused")]
+    Refused,
     /// Over a rate limit: try again after this many seconds.
     #[error("too many requests: retry after {retry_after} s")]
     TooManyRequests { retry_after: u64 },
@@ -66,7 +69,9 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": self.to_string(), "fields": invalid.0}))
             }
             ApiError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, json!({"error": self.to_string()})),
-            ApiError::Forbidden { .. } => (StatusCode::FORBIDDEN, json!({"error": self.to_string()})),
+            ApiError::Forbidden { .. } | ApiError::Refused => {
+                (StatusCode::FORBIDDEN, json!({"error": self.to_string()}))
+            }
             ApiError::TooManyRequests { retry_after } => {
                 let headers = [(axum::http::header::RETRY_AFTER, retry_after.to_string())];
                 return (StatusCode::TOO_MANY_REQUESTS, headers, Json(json!({"error": self.to_string()})))

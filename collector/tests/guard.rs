@@ -1,5 +1,5 @@
 //! The collector under abuse: CORS allowlist per site, rate limits with
-//! `Retry-After`, and the body limit on both sides of the line.
+//! `Retry-After`, the honeypot, and the body limit on both sides of the line.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
 use std::net::SocketAddr;
@@ -138,6 +138,21 @@ async fn the_body_limit_accepts_one_byte_under_and_refuses_one_byte_over() {
     let (status, _, body_json) = send(&s, post(padded(BODY_LIMIT + 1), None, [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body_json["error"], "body exceeds 65536 bytes");
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_is_refused_and_stores_nothing_while_the_same_form_without_it_is_stored() {
+    let (_dir, s) = state(SITES);
+    let origin = Some("https://shop.northwind.example");
+    let mut bot: Value = serde_json::from_str(&body(1, "northwind")).unwrap();
+    bot["website"] = json!("https://cheap-pills.example");
+    let (status, _, answer) = send(&s, post(bot.to_string(), origin, [10, 0, 0, 1])).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(answer["error"], "submission refused", "and not why");
+    assert!(s.db.list("northwind", 10).unwrap().is_empty(), "nothing stored");
+
+    let (status, _, _) = send(&s, post(body(1, "northwind"), origin, [10, 0, 0, 1])).await;
+    assert_eq!(status, StatusCode::CREATED, "a person's submission with the same id is still welcome");
 }
 
 #[test]

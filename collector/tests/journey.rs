@@ -36,6 +36,7 @@ fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft 
         created_at: at,
         given: given.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<BTreeMap<_, _>>(),
         contact: None,
+        honeypot: String::new(),
     }
 }
 
@@ -116,4 +117,57 @@ async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promis
     assert!(row["sentiment"]["compound"].as_f64().unwrap() < -0.05);
     assert_eq!(row["journey"]["count"], 3);
     assert!(row["journey"]["score"].as_f64().unwrap() < rows["reply-check"]["journey"]["score"].as_f64().unwrap());
+}
+
+#[tokio::test]
+async fn promises_sum_up_per_channel_what_follow_ups_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(Db::open(&dir.path().join("test.db")).unwrap());
+    let config = Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap();
+    // (visitor, channel, what they reported, their CSAT)
+    let visits = [
+        (1, "email", ReplyOutcome::OnTime, 5),
+        (2, "email", ReplyOutcome::Late, 2),
+        (3, "email", ReplyOutcome::NoReply, 1),
+        (4, "email", ReplyOutcome::OnTime, 4),
+        (5, "chat", ReplyOutcome::OnTime, 5),
+    ];
+    for (n, channel, outcome, csat) in visits {
+        let mut history = History::new(format!("7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e{n:02}"));
+        history.contacted(channel, None, T0, T0 + HOUR);
+        let now = T0 + 2 * HOUR;
+        let (_, _, contact) = history.offer_follow_up(&config.recontact, &config.touchpoints, now, now, 0.5).unwrap();
+        let given = [("reply", Given::Reply(outcome)), ("csat", Given::Rating(csat))];
+        let mut answer = draft(&format!("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b{n:02}"), "reply-check", now, &given);
+        answer.contact = Some(contact);
+        let body = build(&config, &mut history, answer).to_json();
+        assert_eq!(
+            call(&state, Request::post("/v1/submissions").body(Body::from(body)).unwrap()).await.0,
+            StatusCode::CREATED
+        );
+    }
+    // A submission that is not a follow-up counts for no channel.
+    let panel = build(
+        &config,
+        &mut History::new(JOURNEY.into()),
+        draft("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b99", "help-panel", T0, &[("csat", Given::Rating(3))]),
+    );
+    assert_eq!(
+        call(&state, Request::post("/v1/submissions").body(Body::from(panel.to_json())).unwrap()).await.0,
+        StatusCode::CREATED
+    );
+
+    let (status, summary) =
+        call(&state, Request::get("/v1/promises?site=northwind").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        summary,
+        json!({"site": "northwind", "channels": [
+            {"channel": "chat", "asked": 1, "on_time": 1, "late": 0, "no_reply": 0, "kept": 1.0, "mean_score": 1.0},
+            // CSAT 5, 2, 1, 4 score 1, -0.5, -1, 0.5 (docs/journey.md)
+            {"channel": "email", "asked": 4, "on_time": 2, "late": 1, "no_reply": 1, "kept": 0.5, "mean_score": 0.0},
+        ]})
+    );
+    let (status, _) = call(&state, Request::get("/v1/promises").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "the site is required");
 }

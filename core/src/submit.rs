@@ -24,6 +24,8 @@ pub struct Draft {
     pub given: IdMap<Given>,
     /// For a contact follow-up: the contact it asks about (from [`History::offer_follow_up`]).
     pub contact: Option<Contact>,
+    /// What the form's honeypot field holds: empty for a person; sent only when filled in.
+    pub honeypot: String,
 }
 
 /// Why a draft was not turned into a submission.
@@ -99,6 +101,7 @@ pub fn submit(
         score: score.map(wire_score),
         journey,
         follow_up,
+        website: (!draft.honeypot.is_empty()).then_some(draft.honeypot),
     })
 }
 
@@ -136,11 +139,24 @@ mod tests {
             created_at: at,
             given: given.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
             contact: None,
+            honeypot: String::new(),
         }
     }
 
     fn panel(csat: u8, text: &str) -> [(&'static str, Given); 2] {
         [("csat", Given::Rating(csat)), ("wrong", Given::Text(text.into()))]
+    }
+
+    #[test]
+    fn the_honeypot_travels_only_when_something_is_in_it() {
+        let config = config();
+        let human = draft(1, "help-panel", T0, &panel(4, "fine"));
+        let human = submit(&config, &mut History::new(JOURNEY.into()), human, scorer, masker).unwrap();
+        assert_eq!(human.website, None);
+        assert!(!human.to_json().contains("website"), "nothing extra on the wire for people");
+        let bot = Draft { honeypot: "https://spam.example".into(), ..draft(2, "help-panel", T0, &panel(4, "fine")) };
+        let bot = submit(&config, &mut History::new(JOURNEY.into()), bot, scorer, masker).unwrap();
+        assert!(bot.is_bot());
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub const WIRE_VERSION: i64 = 1;
 /// Most answers one submission may carry.
 pub const MAX_ANSWERS: usize = 50;
 
+/// Longest honeypot content read (a bot's URL); longer is a schema error like any other field's.
+const MAX_HONEYPOT: usize = 2_000;
+
 /// Timestamps must lie in 2001-09-09 .. 2286-11-20: rules out seconds passed as milliseconds and garbage.
 const MILLIS: std::ops::RangeInclusive<i64> = 1_000_000_000_000..=9_999_999_999_999;
 
@@ -51,6 +54,10 @@ pub struct Submission {
     /// For contact follow-ups: the channel, the promised reply-by and what the visitor reports.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,
+    /// The honeypot: a form field no person sees or reaches, named like one a bot fills in.
+    /// Anything in it marks the submission as a bot's ([`Submission::is_bot`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
 }
 
 /// One answer. Tagged by `kind` on the wire.
@@ -186,6 +193,11 @@ impl Submission {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Whether the honeypot was filled in: a bot's submission, which the collector refuses.
+    pub fn is_bot(&self) -> bool {
+        self.website.as_deref().is_some_and(|w| !w.trim().is_empty())
+    }
+
     /// Parses and validates a posted body.
     pub fn from_json(body: &[u8]) -> Result<Submission, WireError> {
         let value: Value = serde_json::from_slice(body).map_err(|e| WireError::Malformed(e.to_string()))?;
@@ -210,6 +222,7 @@ impl Submission {
                 "score",
                 "journey",
                 "follow_up",
+                "website",
             ],
         );
         let v = r.int(&root.field("v"), WIRE_VERSION..=WIRE_VERSION);
@@ -231,6 +244,8 @@ impl Submission {
         let score = optional(&mut r, &root.field("score"), |r, n| r.number(n, -1.0..=1.0));
         let journey = optional(&mut r, &root.field("journey"), read_journey);
         let follow_up = optional(&mut r, &root.field("follow_up"), read_follow_up);
+        let website =
+            optional(&mut r, &root.field("website"), |r, n| r.bounded_string(n, MAX_HONEYPOT).map(str::to_owned));
         let submission = (|| {
             Some(Submission {
                 v: v?,
@@ -244,6 +259,7 @@ impl Submission {
                 score: score?,
                 journey: journey?,
                 follow_up: follow_up?,
+                website: website?,
             })
         })();
         r.finish_with(submission)
@@ -452,6 +468,7 @@ mod tests {
             score: None,
             journey: None,
             follow_up: None,
+            website: None,
         }
     }
 
@@ -499,6 +516,20 @@ mod tests {
         for s in [sample(), follow_up_sample()] {
             assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
         }
+    }
+
+    #[test]
+    fn a_filled_honeypot_marks_a_bot_an_absent_one_does_not_and_a_blank_one_is_invalid() {
+        for (website, bot) in [(None, false), (Some("https://spam.example"), true)] {
+            let s = Submission { website: website.map(str::to_owned), ..sample() };
+            let read = Submission::from_json(s.to_json().as_bytes()).unwrap();
+            assert_eq!(read.is_bot(), bot, "{website:?}");
+            assert_eq!(read, s, "{website:?} round-trips");
+        }
+        // The widget leaves it out when empty; a blank one is a schema error like any other field's.
+        let blank = Submission { website: Some(" ".into()), ..sample() };
+        let Err(WireError::Invalid(invalid)) = Submission::from_json(blank.to_json().as_bytes()) else { panic!() };
+        assert_eq!(invalid.paths(), ["website"]);
     }
 
     #[test]

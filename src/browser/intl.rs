@@ -4,11 +4,9 @@
 
 use std::cell::RefCell;
 
-use js_sys::Intl::DateTimeFormatPartType as PartType;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use touchpoint_core::availability::{Instant, LocalTime, OffsetProvider, PromiseLine, StatusLine};
 use touchpoint_core::calendar::{Date, SECS_PER_DAY};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -23,9 +21,6 @@ extern "C" {
     #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "DateTimeFormat", catch)]
     fn create(locales: &JsValue, options: &Object) -> Result<Formatter, JsValue>;
 
-    #[wasm_bindgen(method, js_class = "DateTimeFormat", js_name = formatToParts)]
-    fn format_to_parts(this: &Formatter, epoch_ms: f64) -> Array;
-
     #[wasm_bindgen(method, js_class = "DateTimeFormat")]
     fn format(this: &Formatter, epoch_ms: f64) -> String;
 
@@ -37,16 +32,6 @@ extern "C" {
 
     #[wasm_bindgen(method, getter, js_name = timeZone)]
     fn time_zone(this: &Resolved) -> Option<String>;
-
-    /// One `{type, value}` part of `formatToParts()`.
-    type Part;
-
-    // A string enum: the glue compares the string in JS and hands Rust a small integer.
-    #[wasm_bindgen(method, getter, js_name = type)]
-    fn kind(this: &Part) -> PartType;
-
-    #[wasm_bindgen(method, getter)]
-    fn value(this: &Part) -> String;
 }
 
 /// `ms` written by an `Intl.DateTimeFormat` for `locale` with `options`; `None` when the
@@ -68,10 +53,26 @@ fn formatter(locale: Option<&str>, options: &[(&str, &str)]) -> Result<Formatter
 
 /// UTC offsets read off `Intl.DateTimeFormat`: the wall-clock fields of an instant in a
 /// zone, read back as if they were UTC, minus the instant. One formatter per zone, cached,
-/// since building one costs far more than using it.
-#[derive(Default)]
+/// since building one costs far more than using it; and the offsets themselves, per zone
+/// and quarter hour, since one costs microseconds of formatting and the same quarter hours
+/// are asked about again and again (every channel in a zone at the same instant).
 pub struct IntlOffsets {
     zones: RefCell<Vec<(String, Formatter)>>,
+    /// Direct-mapped: slot `hash(zone, quarter) % OFFSET_SLOTS` holds (zone, quarter, offset).
+    offsets: RefCell<Vec<(usize, i64, i32)>>,
+}
+
+/// Slots of the offset cache: a few years of one zone's lookups in a few KB.
+const OFFSET_SLOTS: usize = 4_096;
+/// Offsets are cached per quarter hour of UTC. Every transition in use since the 1980s
+/// falls on one: clocks change at whole or half local hours, and offsets are whole quarter
+/// hours (Nepal's +05:45 included).
+const QUARTER: i64 = 900;
+
+impl Default for IntlOffsets {
+    fn default() -> Self {
+        IntlOffsets { zones: RefCell::default(), offsets: RefCell::new(vec![(usize::MAX, 0, 0); OFFSET_SLOTS]) }
+    }
 }
 
 impl IntlOffsets {
@@ -81,17 +82,24 @@ impl IntlOffsets {
     }
 }
 
-impl OffsetProvider for IntlOffsets {
-    type Zone = Formatter;
+/// A zone resolved by [`IntlOffsets`]: its formatter and its place in the cache.
+#[derive(Clone, Debug)]
+pub struct IntlZone {
+    index: usize,
+    formatter: Formatter,
+}
 
-    fn zone(&self, name: &str) -> Option<Formatter> {
-        if let Some((_, f)) = self.zones.borrow().iter().find(|(n, _)| n == name) {
-            return Some(f.clone());
+impl OffsetProvider for IntlOffsets {
+    type Zone = IntlZone;
+
+    fn zone(&self, name: &str) -> Option<IntlZone> {
+        if let Some(index) = self.zones.borrow().iter().position(|(n, _)| n == name) {
+            return Some(IntlZone { index, formatter: self.zones.borrow()[index].1.clone() });
         }
         // `en-US` with numeric fields and a 24-hour cycle: a fixed, parseable shape whatever
         // the visitor's own locale (`h23`, not `hour12: false`, which gives "24" at midnight
         // in some engines).
-        let f = formatter(
+        let formatter = formatter(
             Some("en-US"),
             &[
                 ("timeZone", name),
@@ -105,39 +113,50 @@ impl OffsetProvider for IntlOffsets {
             ],
         )
         .ok()?;
-        self.zones.borrow_mut().push((name.to_owned(), f.clone()));
-        Some(f)
+        let mut zones = self.zones.borrow_mut();
+        zones.push((name.to_owned(), formatter.clone()));
+        Some(IntlZone { index: zones.len() - 1, formatter })
     }
 
-    fn offset(&self, zone: &Formatter, at: Instant) -> i32 {
-        // Milliseconds fit an f64 exactly for any date a schedule can name.
-        let parts = zone.format_to_parts(at.unix() as f64 * 1_000.0);
-        let mut fields = [0_i64; 6];
-        for part in parts.iter() {
-            let part: Part = part.unchecked_into();
-            let slot = match part.kind() {
-                PartType::Year => 0,
-                PartType::Month => 1,
-                PartType::Day => 2,
-                PartType::Hour => 3,
-                PartType::Minute => 4,
-                PartType::Second => 5,
-                _ => continue,
-            };
-            fields[slot] = part.value().parse().unwrap_or(0);
+    fn offset(&self, zone: &IntlZone, at: Instant) -> i32 {
+        let quarter = at.unix().div_euclid(QUARTER);
+        let slot = (quarter as usize).wrapping_mul(31).wrapping_add(zone.index) % OFFSET_SLOTS;
+        if let Some(&(z, q, offset)) = self.offsets.borrow().get(slot)
+            && (z, q) == (zone.index, quarter)
+        {
+            return offset;
         }
-        let [year, month, day, hour, minute, second] = fields;
-        let date = i32::try_from(year)
-            .ok()
-            .zip(u8::try_from(month).ok())
-            .zip(u8::try_from(day).ok())
-            .and_then(|((y, m), d)| Date::new(y, m, d));
-        // An engine that answers something unparseable gets UTC: a schedule an hour or
-        // two off beats no widget.
-        let Some(date) = date else { return 0 };
-        let local = date.to_days() * SECS_PER_DAY + (hour % 24) * 3_600 + minute * 60 + second;
-        i32::try_from(local - at.unix()).unwrap_or(0)
+        let offset = read_offset(&zone.formatter, at);
+        if let Some(entry) = self.offsets.borrow_mut().get_mut(slot) {
+            *entry = (zone.index, quarter, offset);
+        }
+        offset
     }
+}
+
+/// The offset of `formatter`'s zone at `at`, from its `en-US` text ("3/14/2026, 10:00:00"):
+/// one string across the boundary, where `formatToParts` costs an object per field.
+fn read_offset(formatter: &Formatter, at: Instant) -> i32 {
+    // Milliseconds fit an f64 exactly for any date a schedule can name.
+    let text = formatter.format(at.unix() as f64 * 1_000.0);
+    let mut fields = [0_i64; 6];
+    let mut numbers = text.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty());
+    for field in &mut fields {
+        *field = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(-1);
+    }
+    let [month, day, year, hour, minute, second] = fields;
+    let date = i32::try_from(year)
+        .ok()
+        .zip(u8::try_from(month).ok())
+        .zip(u8::try_from(day).ok())
+        .and_then(|((y, m), d)| Date::new(y, m, d));
+    // An engine that answers something unparseable gets UTC: a schedule an hour or
+    // two off beats no widget.
+    let Some(date) = date.filter(|_| numbers.next().is_none() && hour >= 0 && minute >= 0 && second >= 0) else {
+        return 0;
+    };
+    let local = date.to_days() * SECS_PER_DAY + (hour % 24) * 3_600 + minute * 60 + second;
+    i32::try_from(local - at.unix()).unwrap_or(0)
 }
 
 /// The visitor's own IANA time zone, as the browser reports it; `UTC` when it says none.

@@ -111,7 +111,7 @@ pub fn app(props: &AppProps) -> Html {
                             feedback={config.feedback.clone()}
                             form={state.panel.clone()}
                             on_answer={on_answer(Target::Panel)}
-                            on_submit={on_submit.reform(|()| Target::Panel)}
+                            on_submit={on_submit.reform(|trap| (Target::Panel, trap))}
                         />
                     }
                 </Panel>
@@ -121,7 +121,7 @@ pub fn app(props: &AppProps) -> Html {
                     prompt={prompt.clone()}
                     {questions}
                     on_answer={on_answer(Target::Prompt)}
-                    on_submit={on_submit.reform(|()| Target::Prompt)}
+                    on_submit={on_submit.reform(|trap| (Target::Prompt, trap))}
                     on_close={on_close_prompt}
                 />
             }

@@ -14,7 +14,8 @@ pub struct FeedbackFormProps {
     pub form: Form,
     /// A question's answer changed: (question id, answer).
     pub on_answer: Callback<(String, touchpoint_core::answers::Given)>,
-    pub on_submit: Callback<()>,
+    /// Submitted, with what the honeypot field holds (see [`QuestionForm`]).
+    pub on_submit: Callback<String>,
 }
 
 /// The “Your feedback” section of the panel.

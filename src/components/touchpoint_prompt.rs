@@ -20,7 +20,8 @@ pub struct TouchpointPromptProps {
     pub questions: Vec<Question>,
     /// A question's answer changed: (question id, answer).
     pub on_answer: Callback<(String, Given)>,
-    pub on_submit: Callback<()>,
+    /// Submitted, with what the honeypot field holds (see [`QuestionForm`]).
+    pub on_submit: Callback<String>,
     /// Closed by the visitor (Close button or Escape); `true` when focus was inside the prompt.
     pub on_close: Callback<bool>,
 }

@@ -24,16 +24,17 @@ fn mask(text: &str) -> String {
     touchpoint_core::mask::mask(text).into_owned()
 }
 
-/// A callback that validates the answers of the `Target` form and, when they are complete,
+/// A callback that validates the answers of the `Target` form (with what its honeypot
+/// field holds) and, when they are complete,
 /// keeps them in the persisted outbox for `endpoint` (which delivers them exactly once,
 /// retrying through faults and reloads), then thanks the visitor.
 #[hook]
-pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: String) -> Callback<Target> {
+pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: String) -> Callback<(Target, String)> {
     // The outbox starts with the widget: it flushes what earlier pages left behind.
     use_effect_with(endpoint.clone(), |endpoint| {
         browser::outbox::shared(endpoint);
     });
-    Callback::from(move |target: Target| {
+    Callback::from(move |(target, honeypot): (Target, String)| {
         let Some(form) = state.form(target) else { return };
         if form.phase == Phase::Sending {
             return;
@@ -50,6 +51,7 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             created_at: browser::now_ms(),
             given: form.given.clone(),
             contact,
+            honeypot,
         };
         let draft_id = draft.id.clone();
         // Scored against a copy of the history: the answer is recorded once the outbox holds it.
