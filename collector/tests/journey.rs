@@ -34,7 +34,7 @@ fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft 
         id: id.into(),
         touchpoint: touchpoint.into(),
         created_at: at,
-        given: given.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect::<BTreeMap<_, _>>(),
+        given: given.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
         contact: None,
         honeypot: String::new(),
     }
