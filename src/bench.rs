@@ -2,10 +2,8 @@
 //! `pkg/`): the workload of `core/examples/availability_bench.rs`, computed with the
 //! browser's `Intl` offset provider. `bench/availability/run.sh` runs both side by side.
 
-use std::cell::Cell;
-
+use touchpoint_core::availability::Instant;
 use touchpoint_core::availability::workload::Workload;
-use touchpoint_core::availability::{Instant, OffsetProvider};
 use wasm_bindgen::prelude::*;
 
 use crate::browser::intl::IntlOffsets;
@@ -35,36 +33,15 @@ pub fn bench_availability(
         tally = Some(t);
     }
     let t = tally.ok_or_else(|| JsError::new("no rounds ran"))?;
-    let offsets = IntlOffsets::new();
-    let counting = Counting { inner: &offsets, calls: Cell::new(0) };
-    workload.run(&counting);
+    let lookups = workload.lookups_per_computation(&IntlOffsets::new());
     Ok(serde_json::json!({
         "computed": t.computed,
         "best_ms": best,
-        "lookups_per_computation": counting.calls.get() as f64 / t.computed.max(1) as f64,
+        "lookups_per_computation": lookups,
         "open": t.open,
         "with_reply_by": t.with_reply_by,
         "checksum": format!("{:#x}", t.checksum),
         "failed": t.failed,
     })
     .to_string())
-}
-
-/// Counts offset look-ups: each one is an `Intl` call, the cost that matters here.
-struct Counting<'a, P> {
-    inner: &'a P,
-    calls: Cell<u64>,
-}
-
-impl<P: OffsetProvider> OffsetProvider for Counting<'_, P> {
-    type Zone = P::Zone;
-
-    fn zone(&self, name: &str) -> Option<P::Zone> {
-        self.inner.zone(name)
-    }
-
-    fn offset(&self, zone: &P::Zone, at: Instant) -> i32 {
-        self.calls.set(self.calls.get() + 1);
-        self.inner.offset(zone, at)
-    }
 }

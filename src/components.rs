@@ -14,6 +14,7 @@ pub mod nps_question;
 pub mod panel;
 pub mod question_field;
 pub mod question_form;
+pub mod question_group;
 pub mod rating_scale;
 pub mod resource_list;
 pub mod single_choice;

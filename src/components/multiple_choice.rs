@@ -5,6 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
+use crate::components::question_group::question_group;
+
 /// Props of [`MultipleChoice`].
 #[derive(Properties, PartialEq)]
 pub struct MultipleChoiceProps {
@@ -26,7 +28,6 @@ pub struct MultipleChoiceProps {
 /// A fieldset of labelled checkboxes.
 #[function_component(MultipleChoice)]
 pub fn multiple_choice(props: &MultipleChoiceProps) -> Html {
-    let error_id = format!("{}-error", props.id);
     // The group's checked boxes are read from the page on each change, so quick
     // successive toggles never work from an answer not yet rendered.
     let onchange = props.on_change.reform(|e: Event| checked_in_group(&e));
@@ -42,19 +43,8 @@ pub fn multiple_choice(props: &MultipleChoiceProps) -> Html {
             </li>
         }
     });
-    html! {
-        <fieldset class="tp-question tp-choices" aria-describedby={props.problem.as_ref().map(|_| error_id.clone())}
-            aria-invalid={props.problem.as_ref().map(|_| "true")}>
-            <legend class="tp-prompt">
-                { props.prompt.clone() }
-                if !props.required { <span class="tp-optional">{ " (optional)" }</span> }
-            </legend>
-            <ul class="tp-choice-list">{ for options }</ul>
-            if let Some(problem) = &props.problem {
-                <p id={error_id} class="tp-error" role="alert">{ problem.clone() }</p>
-            }
-        </fieldset>
-    }
+    let inputs = html! { <ul class="tp-choice-list">{ for options }</ul> };
+    question_group(&props.id, classes!("tp-choices"), &props.prompt, props.required, props.problem.as_ref(), inputs)
 }
 
 /// The values of the checked boxes in the fieldset of the changed box, in their order.

@@ -4,6 +4,8 @@
 
 use yew::prelude::*;
 
+use crate::components::question_group::question_group;
+
 /// One point of a scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
@@ -56,7 +58,6 @@ pub struct RatingScaleProps {
 #[function_component(RatingScale)]
 pub fn rating_scale(props: &RatingScaleProps) -> Html {
     let name = props.id.clone();
-    let error_id = format!("{}-error", props.id);
     let options = props.points.iter().map(|point| {
         let input_id = format!("{}-{}", props.id, point.value);
         let value = point.value;
@@ -75,23 +76,16 @@ pub fn rating_scale(props: &RatingScaleProps) -> Html {
             </span>
         }
     });
-    html! {
-        <fieldset class={classes!("tp-question", "tp-scale", props.variant.clone())}
-            aria-describedby={props.problem.as_ref().map(|_| error_id.clone())}
-            aria-invalid={props.problem.as_ref().map(|_| "true")}>
-            <legend class="tp-prompt">
-                { props.prompt.clone() }
-                if !props.required { <span class="tp-optional">{ " (optional)" }</span> }
-            </legend>
+    let inputs = html! {
+        <>
             <div class="tp-scale-options">{ for options }</div>
             if let Some((low, high)) = &props.ends {
                 <div class="tp-scale-ends" aria-hidden="true"><span>{ low.clone() }</span><span>{ high.clone() }</span></div>
             }
-            if let Some(problem) = &props.problem {
-                <p id={error_id} class="tp-error" role="alert">{ problem.clone() }</p>
-            }
-        </fieldset>
-    }
+        </>
+    };
+    let class = classes!("tp-scale", props.variant.clone());
+    question_group(&props.id, class, &props.prompt, props.required, props.problem.as_ref(), inputs)
 }
 
 /// The number of a point, as drawn on numeric scales.

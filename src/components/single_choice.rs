@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::components::question_group::question_group;
+
 /// Props of [`SingleChoice`].
 #[derive(Properties, PartialEq)]
 pub struct SingleChoiceProps {
@@ -24,7 +26,6 @@ pub struct SingleChoiceProps {
 /// A fieldset of labelled radios: one Tab stop, arrow keys move the choice.
 #[function_component(SingleChoice)]
 pub fn single_choice(props: &SingleChoiceProps) -> Html {
-    let error_id = format!("{}-error", props.id);
     let options = props.options.iter().map(|(option, label)| {
         let input_id = format!("{}-{option}", props.id);
         let chosen = option.clone();
@@ -37,17 +38,6 @@ pub fn single_choice(props: &SingleChoiceProps) -> Html {
             </li>
         }
     });
-    html! {
-        <fieldset class="tp-question tp-choices" aria-describedby={props.problem.as_ref().map(|_| error_id.clone())}
-            aria-invalid={props.problem.as_ref().map(|_| "true")}>
-            <legend class="tp-prompt">
-                { props.prompt.clone() }
-                if !props.required { <span class="tp-optional">{ " (optional)" }</span> }
-            </legend>
-            <ul class="tp-choice-list">{ for options }</ul>
-            if let Some(problem) = &props.problem {
-                <p id={error_id} class="tp-error" role="alert">{ problem.clone() }</p>
-            }
-        </fieldset>
-    }
+    let inputs = html! { <ul class="tp-choice-list">{ for options }</ul> };
+    question_group(&props.id, classes!("tp-choices"), &props.prompt, props.required, props.problem.as_ref(), inputs)
 }

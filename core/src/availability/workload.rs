@@ -69,6 +69,14 @@ impl Workload {
         Ok(Workload { config, instants })
     }
 
+    /// Offset look-ups per computation with `offsets`: what matters most in the browser,
+    /// where each one goes through `Intl`.
+    pub fn lookups_per_computation<P: OffsetProvider>(&self, offsets: &P) -> f64 {
+        let counting = Counting { inner: offsets, calls: std::cell::Cell::new(0) };
+        let t = self.run(&counting);
+        counting.calls.get() as f64 / t.computed.max(1) as f64
+    }
+
     /// Computes status and reply-by of every channel at every instant.
     pub fn run<P: OffsetProvider>(&self, offsets: &P) -> Tally {
         let mut tally = Tally::default();
@@ -142,5 +150,24 @@ impl SplitMix64 {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+}
+
+/// An offset provider that counts the look-ups it passes on.
+struct Counting<'a, P> {
+    inner: &'a P,
+    calls: std::cell::Cell<u64>,
+}
+
+impl<P: OffsetProvider> OffsetProvider for Counting<'_, P> {
+    type Zone = P::Zone;
+
+    fn zone(&self, name: &str) -> Option<P::Zone> {
+        self.inner.zone(name)
+    }
+
+    fn offset(&self, zone: &P::Zone, at: Instant) -> i32 {
+        self.calls.set(self.calls.get() + 1);
+        self.inner.offset(zone, at)
     }
 }
