@@ -90,6 +90,25 @@ pub struct Tally {
     pub repeats_absorbed: usize,
 }
 
+impl std::ops::AddAssign<&Tally> for Tally {
+    /// Sums every count: the totals of several runs.
+    fn add_assign(&mut self, t: &Tally) {
+        self.submitted += t.submitted;
+        self.delivered += t.delivered;
+        self.rejected += t.rejected;
+        self.expired += t.expired;
+        self.overflow += t.overflow;
+        self.too_large += t.too_large;
+        self.lost += t.lost;
+        self.duplicated += t.duplicated;
+        self.requests += t.requests;
+        self.by_tab[0] += t.by_tab[0];
+        self.by_tab[1] += t.by_tab[1];
+        self.keepalive += t.keepalive;
+        self.repeats_absorbed += t.repeats_absorbed;
+    }
+}
+
 #[derive(Debug)]
 enum Event {
     Timer { slot: usize, generation: u64, at: Millis },
