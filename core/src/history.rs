@@ -329,4 +329,45 @@ mod tests {
             matches!(History::from_json(&unknown_stage), Err(HistoryError::Malformed(m)) if m.contains("entries[0].stage"))
         );
     }
+
+    /// A history exactly as today's widget stores it (every outcome, optional member and contact
+    /// shape): later widgets must read it and write it back byte for byte.
+    const STORED_V1: &str = include_str!("../tests/fixtures/stored-history-v1.json");
+
+    #[test]
+    fn a_history_stored_by_the_first_release_reads_back_and_rewrites_identically() {
+        const T0: i64 = 1_795_000_000_000;
+        let entry = |touchpoint: &str, stage, at, outcome, prompted, score| Entry {
+            touchpoint: String::from(touchpoint),
+            stage,
+            at,
+            outcome,
+            prompted,
+            score,
+        };
+        let expected = History {
+            v: 1,
+            journey: "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11".into(),
+            entries: vec![
+                entry("pricing", Stage::Use, T0 - 86_400_000, Outcome::SampledOut, false, None),
+                entry("exit-survey", Stage::Use, T0 - 3_590_000, Outcome::Dismissed, true, None),
+                entry("help-panel", Stage::GetHelp, T0 - 60_000, Outcome::Answered, false, Some(-0.525)),
+                entry("checkout", Stage::Buy, T0 + 30_000, Outcome::Answered, true, Some(0.3333)),
+                entry("product-review", Stage::Use, T0 + 40_000, Outcome::Answered, false, None),
+                entry("pricing", Stage::Use, T0 + 50_000, Outcome::Shown, true, None),
+            ],
+            contacts: vec![
+                Contact {
+                    channel: "email".into(),
+                    topic: Some("billing".into()),
+                    at: T0 - 2 * 86_400_000,
+                    reply_by: T0 - 86_400_000,
+                    asked: true,
+                },
+                Contact { channel: "chat".into(), topic: None, at: T0 + 1_000, reply_by: T0 + 301_000, asked: false },
+            ],
+        };
+        assert_eq!(History::from_json(STORED_V1), Ok(expected.clone()));
+        assert_eq!(expected.to_json(), STORED_V1.trim_end());
+    }
 }

@@ -529,4 +529,48 @@ mod tests {
             )
         );
     }
+
+    /// An outbox exactly as today's widget stores it (a lease, a fresh and a retried item with
+    /// real submission bodies, every kind of tombstone, counts): later widgets must read it and
+    /// write it back byte for byte, or a reload after an upgrade would lose or resend feedback.
+    const STORED_V1: &str = include_str!("../../tests/fixtures/stored-outbox-v1.json");
+
+    #[test]
+    fn an_outbox_stored_by_the_first_release_reads_back_and_rewrites_identically() {
+        const T0: Millis = 1_795_000_000_000;
+        let (first, second) = ("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44", "1c7e8d4f-3a2b-4d9f-8e68-4d3b2a1f0c55");
+        let stored = Snapshot::from_json(STORED_V1).unwrap();
+        let body = |id: &str| stored.pending_body(id).map(str::to_owned).unwrap();
+        assert!(body(first).starts_with(r#"{"v":1,"id":"0b6f7c3e-"#) && body(first).contains("«ÆØÅ» 👍"));
+        assert!(body(second).contains(r#""follow_up":{"channel":"email""#));
+        let mut expected = Snapshot {
+            lease: Some(Lease { epoch: 7, owner: "3f2a9c1e-tab".into(), until: T0 + 90_000 }),
+            forget_before: 1_794_395_200_000,
+            counts: Counts { delivered: 12, overflow: 1, expired: 1, rejected: 1, too_large: 1 },
+            ..Snapshot::default()
+        };
+        let item = |attempts, not_before, failed_at, server_delay, created_at, body| Item {
+            attempts,
+            not_before,
+            failed_at,
+            server_delay,
+            created_at,
+            body,
+        };
+        expected.items.insert(first.into(), item(0, T0, None, false, T0, body(first)));
+        expected.items.insert(second.into(), item(3, T0 + 65_000, Some(T0 + 61_000), true, T0 + 60_000, body(second)));
+        let ended = [
+            ("a1", T0 - 1_000_000, Fate::Delivered, true),
+            ("a2", T0 - 900_000, Fate::Dropped(DropReason::Rejected { status: 422 }), true),
+            ("a3", T0 - 800_000, Fate::Dropped(DropReason::Overflow), false),
+            ("a4", T0 - 700_000, Fate::Dropped(DropReason::Expired), true),
+            ("a5", T0 - 600_000, Fate::Dropped(DropReason::TooLarge), true),
+        ];
+        for (id, at, fate, counted) in ended {
+            expected.done.insert(id.into(), Done { at, fate, counted });
+        }
+        assert_eq!(stored, expected);
+        assert_eq!(expected.to_json(), STORED_V1.trim_end());
+        assert_eq!(stored.pending_ids(), [first, second]);
+    }
 }
