@@ -2,7 +2,7 @@
 //! its promised reply-by; once that has passed, a follow-up asks whether the
 //! reply came, and the answer records promised against experienced.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::history::History;
 
@@ -10,19 +10,18 @@ use crate::history::History;
 pub const CONTACT_LIMIT: usize = 10;
 
 /// A contact the visitor started from the channel directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contact {
     /// The channel's id in the configuration.
     pub channel: String,
     /// What the visitor wanted help with, when the directory knows (a topic id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// When the visitor made contact, milliseconds since the Unix epoch.
     pub at: i64,
     /// The reply-by time the widget promised, milliseconds since the Unix epoch.
     pub reply_by: i64,
     /// Whether the follow-up has been offered (shown or sampled out): each contact is asked about once.
-    #[serde(default)]
     pub asked: bool,
 }
 
@@ -60,7 +59,7 @@ impl History {
 }
 
 /// Did the reply come by the promised time, as the visitor reports it?
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplyOutcome {
     /// A reply came by the promised time.

@@ -4,7 +4,7 @@
 //! a follow-up. The recontact rules, the journey score and the follow-ups all
 //! read it; nothing else about the visitor is kept.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::config::{Stage, Touchpoint};
@@ -23,7 +23,15 @@ pub const STORAGE_KEY: &str = "touchpoint:history";
 pub const HISTORY_FORMAT: u8 = 1;
 
 /// One browser's journey.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Written with serde, read only by [`History::from_json`]: the stored format has that one
+/// reader. There is deliberately no `Deserialize`: serde's derived one quotes floats in its
+/// errors, which would link Rust's float printer (about 18.6 KB brotli) into the widget.
+///
+/// ```compile_fail,E0277
+/// let _: touchpoint_core::History = serde_json::from_str("{}").unwrap();
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct History {
     /// Storage format ([`HISTORY_FORMAT`]).
     pub v: u8,
@@ -32,12 +40,11 @@ pub struct History {
     /// Prompts and answers, in the order they ended (the last entry is the latest).
     pub entries: Vec<Entry>,
     /// Contacts awaiting or done with their follow-up, oldest first.
-    #[serde(default)]
     pub contacts: Vec<Contact>,
 }
 
 /// One prompt or answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// The touchpoint's id.
     pub touchpoint: String,
@@ -48,15 +55,15 @@ pub struct Entry {
     /// How it ended so far.
     pub outcome: Outcome,
     /// Whether the widget prompted for it (false: the visitor opened the panel, or it was sampled out).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub prompted: bool,
     /// The touchpoint score, for answered touchpoints that have one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 
 /// How a prompt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Shown, not (yet) answered or dismissed; counts as a prompt.

@@ -7,12 +7,12 @@
 //! No input ever says who the visitor is or what they are worth: every journey
 //! is scored by the same rule.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::wire::Answer;
 
 /// The model's tunable parameters (configuration `journey`); see `docs/journey.md` for the defaults' reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JourneyParams {
     /// Age, relative to the latest touchpoint, at which a touchpoint weighs half as much in the mean.
     pub half_life_days: f64,
@@ -104,7 +104,7 @@ pub struct Moment<'a> {
 }
 
 /// A journey's score and its explanation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JourneyScore {
     /// The journey score in [-1, 1].
     pub score: f64,

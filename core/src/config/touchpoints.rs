@@ -2,7 +2,7 @@
 //! journey stage, questions, trigger and sampling, and the recontact rules that
 //! keep the prompts rare.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::duration::Duration;
@@ -16,7 +16,7 @@ use super::questions::{Asks, Question, read_questions};
 
 /// Where in the customer's journey a touchpoint sits. A fixed set, so journeys
 /// of different sites compare stage by stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Discover,

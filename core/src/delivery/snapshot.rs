@@ -6,7 +6,7 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::fields::{Node, Reader};
@@ -19,25 +19,29 @@ pub const SNAPSHOT_VERSION: u32 = 1;
 
 /// The shared state of one outbox: pending items, tombstones of finished ones,
 /// the sending lease and the running counts.
+///
+/// Written with serde, read only by [`Snapshot::from_json`]: there is deliberately no
+/// `Deserialize` on it or its parts, whose derived errors would link Rust's float printer
+/// (about 18.6 KB brotli) into the widget.
+///
+/// ```compile_fail,E0277
+/// let _: touchpoint_core::delivery::Snapshot = serde_json::from_str("{}").unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
     v: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lease: Option<Lease>,
-    #[serde(default)]
     pub(super) items: IdMap<Item>,
-    #[serde(default)]
     pub(super) done: IdMap<Done>,
     /// Tombstones finished before this, and items created before it, are forgotten.
-    #[serde(default)]
     pub(super) forget_before: Millis,
-    #[serde(default)]
     pub(super) counts: Counts,
 }
 
 /// Which tab may send, until when. Written only through the outbox's claim,
 /// renewal and release; the greatest `(epoch, owner, until)` wins a merge.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(super) struct Lease {
     pub(super) epoch: u64,
     pub(super) owner: String,
@@ -46,13 +50,11 @@ pub(super) struct Lease {
 
 /// An item still to be delivered. Only the lease holder changes one; copies of
 /// the same id merge to the one with most attempts, then latest `not_before`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(super) struct Item {
     pub(super) attempts: u32,
     pub(super) not_before: Millis,
-    #[serde(default)]
     pub(super) failed_at: Option<Millis>,
-    #[serde(default)]
     pub(super) server_delay: bool,
     pub(super) created_at: Millis,
     pub(super) body: String,
@@ -60,17 +62,16 @@ pub(super) struct Item {
 
 /// The tombstone of a finished item: it stops a stale copy of the item, still
 /// pending in another tab's memory, from being sent again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(super) struct Done {
     pub(super) at: Millis,
     pub(super) fate: Fate,
     /// Whether [`Counts`] includes it yet (only the lease holder counts).
-    #[serde(default)]
     pub(super) counted: bool,
 }
 
 /// How an item ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fate {
     /// Dropped, for the reason given.
@@ -80,7 +81,7 @@ pub enum Fate {
 }
 
 /// Why an item was given up. Every drop is counted and announced, never silent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum DropReason {
     /// The outbox was full; the oldest item made room.
@@ -109,7 +110,7 @@ impl fmt::Display for DropReason {
 
 /// Running totals of how items ended, kept in the snapshot so they survive
 /// reloads. Only the lease holder adds to them, so a merge takes the larger.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     /// Answered 2xx.
     pub delivered: u64,
