@@ -9,7 +9,7 @@ use std::ops::RangeInclusive;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::fields::{Node, Reader};
+use crate::fields::{Node, Reader, kind};
 
 use super::Millis;
 use crate::id_map::IdMap;
@@ -339,20 +339,26 @@ fn read_fate(r: &mut Reader, node: &Node<'_>) -> Option<Fate> {
     r.object(node, &["dropped"]);
     let dropped = node.field("dropped");
     r.record(&dropped);
-    const REASONS: [(&str, Option<DropReason>); 4] = [
-        ("overflow", Some(DropReason::Overflow)),
-        ("expired", Some(DropReason::Expired)),
-        ("rejected", None),
-        ("too_large", Some(DropReason::TooLarge)),
-    ];
-    let reason = match r.one_of(&dropped.field("reason"), &REASONS)? {
-        Some(reason) => reason,
-        None => {
+    let reason = match r.kind::<Reason>(&dropped.field("reason"))? {
+        Reason::Overflow => DropReason::Overflow,
+        Reason::Expired => DropReason::Expired,
+        Reason::Rejected => {
             let status = r.int(&dropped.field("status"), 0..=i64::from(u16::MAX))?;
             DropReason::Rejected { status: u16::try_from(status).ok()? }
         }
+        Reason::TooLarge => DropReason::TooLarge,
     };
     Some(Fate::Dropped(reason))
+}
+
+kind! {
+    /// The `reason` tag of a stored [`DropReason`], as serde writes it.
+    enum Reason {
+        Overflow = "overflow",
+        Expired = "expired",
+        Rejected = "rejected" ["status"],
+        TooLarge = "too_large",
+    }
 }
 
 fn read_counts(r: &mut Reader, node: &Node<'_>) -> Option<Counts> {
