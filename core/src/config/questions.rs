@@ -24,6 +24,11 @@ pub struct Question {
 
 /// The kinds of question. Every scale has one label per point so each radio
 /// button has an accessible name.
+///
+/// To add one: its variant here and its line in [`QuestionTag`] (and, if it sends a new kind
+/// of answer, the same in [`crate::wire::Answer`] and [`crate::wire::AnswerTag`]); the compiler
+/// then names every match that must handle it (reading, conditions, answers, scoring, the
+/// widget's field).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionKind {
     /// Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied), one label per point.
