@@ -1,6 +1,11 @@
 //! The versioned wire format between widget and collector. Both sides use these
 //! types: the widget serialises a [`Submission`], the collector validates the
 //! bytes it receives back into one with [`Submission::from_json`].
+//!
+//! It is also core's shared vocabulary: what travels (stages, answers, reply
+//! outcomes, journey scores) and the limits both sides enforce (`MAX_*`,
+//! [`HISTORY_LIMIT`]) live here, low in the layers, so the configuration, the
+//! history and the scoring all build on it and it builds on none of them.
 
 use serde::Serialize;
 use serde_json::Value;
