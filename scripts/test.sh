@@ -48,6 +48,7 @@ core_is_browser_free() {
 
 step "cargo fmt" cargo fmt --all -- --check
 step "core is browser-free" core_is_browser_free
+step "core layers (no import cycles)" scripts/check-layers.sh
 step "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "clippy (wasm32)" cargo clippy -p touchpoint --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 step "native tests" cargo test --workspace --quiet

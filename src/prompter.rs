@@ -2,11 +2,9 @@
 //! (page views, single-page-app navigations, `Touchpoint.track`, configured DOM
 //! events, exit intent, a passed reply-by) are turned into core [`Signal`]s;
 //! `touchpoint_core` says what they arm and whether the recontact rules let a
-//! prompt through ([`History::offer`]), and this module carries that out: timers
+//! prompt through ([`recontact::offer`]), and this module carries that out: timers
 //! for delayed prompts (cancelled when the page changes), the sampling draw, the
 //! stored history.
-//!
-//! [`History::offer`]: touchpoint_core::History::offer
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -15,7 +13,7 @@ use touchpoint_core::Config;
 use touchpoint_core::config::{QuestionKind, Touchpoint, Trigger};
 use touchpoint_core::follow_up::{Contact, fill_prompt};
 use touchpoint_core::id_map::IdMap;
-use touchpoint_core::recontact::Decision;
+use touchpoint_core::recontact::{self, Decision};
 use touchpoint_core::triggers::{Signal, armed};
 use wasm_bindgen::JsCast;
 use yew::Callback;
@@ -154,7 +152,8 @@ impl Inner {
             return;
         }
         let started = self.page.borrow().started;
-        let decision = update_history(|h| h.offer(&self.config.recontact, touchpoint, now, started, ids::draw()));
+        let decision =
+            update_history(|h| recontact::offer(h, &self.config.recontact, touchpoint, now, started, ids::draw()));
         if decision == Decision::Show {
             self.busy.set(true);
             self.show.emit(Prompt::new(touchpoint.id.clone(), None, IdMap::new()));
@@ -170,7 +169,7 @@ impl Inner {
         let touchpoints = &self.config.touchpoints;
         let offered = update_history(|h| {
             let (decision, touchpoint, contact) =
-                h.offer_follow_up(&self.config.recontact, touchpoints, now, started, ids::draw())?;
+                recontact::offer_follow_up(h, &self.config.recontact, touchpoints, now, started, ids::draw())?;
             (decision == Decision::Show).then_some((touchpoint, contact))
         });
         if let Some((touchpoint, contact)) = offered {

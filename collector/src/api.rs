@@ -1,4 +1,4 @@
-//! The collection API: `POST /v1/submissions`, `GET /v1/responses`, `GET /healthz`.
+//! The collection API: `POST /v1/submissions`, `GET /v1/responses`, `GET /v1/promises`, `GET /healthz`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;

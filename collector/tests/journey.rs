@@ -12,9 +12,9 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use touchpoint_collector::{AppState, Db, app};
 use touchpoint_core::answers::Given;
-use touchpoint_core::follow_up::ReplyOutcome;
-use touchpoint_core::recontact::Decision;
+use touchpoint_core::recontact::{Decision, offer_follow_up};
 use touchpoint_core::submit::{Draft, submit};
+use touchpoint_core::wire::ReplyOutcome;
 use touchpoint_core::{Config, History, Submission, mask, sentiment};
 use tower::ServiceExt;
 
@@ -40,8 +40,12 @@ fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft 
     }
 }
 
+/// As the widget does it: the submission, with its answer recorded in the history.
 fn build(config: &Config, history: &mut History, draft: Draft) -> Submission {
-    submit(config, history, draft, |t| sentiment::score(t).compound, |t| mask::mask(t).into_owned()).unwrap()
+    let (submission, answered) =
+        submit(config, history, draft, |t| sentiment::score(t).compound, |t| mask::mask(t).into_owned()).unwrap();
+    history.record(answered);
+    submission
 }
 
 #[tokio::test]
@@ -57,7 +61,7 @@ async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promis
     history.contacted("email", Some("billing"), T0 + HOUR, T0 + 26 * HOUR);
     let now = T0 + 30 * HOUR;
     let (decision, touchpoint, contact) =
-        history.offer_follow_up(&config.recontact, &config.touchpoints, now, now, 0.5).unwrap();
+        offer_follow_up(&mut history, &config.recontact, &config.touchpoints, now, now, 0.5).unwrap();
     assert_eq!((decision, touchpoint.id.as_str()), (Decision::Show, "reply-check"));
     let given = [("reply", Given::Reply(ReplyOutcome::Late)), ("csat", Given::Rating(2))];
     let mut follow_up = draft("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b02", "reply-check", now, &given);
@@ -136,7 +140,8 @@ async fn promises_sum_up_per_channel_what_follow_ups_reported() {
         let mut history = History::new(format!("7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e{n:02}"));
         history.contacted(channel, None, T0, T0 + HOUR);
         let now = T0 + 2 * HOUR;
-        let (_, _, contact) = history.offer_follow_up(&config.recontact, &config.touchpoints, now, now, 0.5).unwrap();
+        let (_, _, contact) =
+            offer_follow_up(&mut history, &config.recontact, &config.touchpoints, now, now, 0.5).unwrap();
         let given = [("reply", Given::Reply(outcome)), ("csat", Given::Rating(csat))];
         let mut answer = draft(&format!("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b{n:02}"), "reply-check", now, &given);
         answer.contact = Some(contact);

@@ -4,10 +4,9 @@
 //! anything entered for them dropped: a visitor who raises a rating after typing
 //! "what went wrong" does not send it.
 
-use crate::config::{Feedback, Question, QuestionKind};
-use crate::follow_up::ReplyOutcome;
+use crate::config::{Condition, Feedback, Question, QuestionKind, When};
 use crate::id_map::IdMap;
-use crate::wire::Answer;
+use crate::wire::{Answer, ReplyOutcome};
 
 /// What the visitor has entered for one question so far.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +23,25 @@ pub enum Given {
     Choices(Vec<String>),
     /// The answer to a contact follow-up's `reply` question.
     Reply(ReplyOutcome),
+}
+
+/// Whether the visitor sees `question`, given what they entered so far: it has no
+/// `show_if`, or its condition holds.
+pub fn is_shown(question: &Question, given: &IdMap<Given>) -> bool {
+    question.show_if.as_ref().is_none_or(|c| holds(c, given))
+}
+
+/// Whether what the visitor entered passes the test; an unanswered question passes none.
+pub fn holds(condition: &Condition, given: &IdMap<Given>) -> bool {
+    match (&condition.when, given.get(&condition.question)) {
+        (When::AtMost(n), Some(Given::Rating(v))) => v <= n,
+        (When::AtLeast(n), Some(Given::Rating(v))) => v >= n,
+        (When::Chosen(id), Some(Given::Thumbs(up))) => id == if *up { "up" } else { "down" },
+        (When::Chosen(id), Some(Given::Choice(c))) => c == id,
+        (When::Chosen(id), Some(Given::Choices(chosen))) => chosen.contains(id),
+        // Configuration checks that a test fits its question, so any other pairing is no answer.
+        (When::AtMost(_) | When::AtLeast(_) | When::Chosen(_), _) => false,
+    }
 }
 
 /// A question that cannot be submitted as it is.
@@ -54,7 +72,7 @@ pub fn collect(feedback: &Feedback, given: &IdMap<Given>) -> Result<Vec<Answer>,
 pub fn collect_answers(questions: &[Question], given: &IdMap<Given>) -> Result<Collected, Vec<Problem>> {
     let mut collected = Collected::default();
     let mut problems = Vec::new();
-    for q in questions.iter().filter(|q| q.is_shown(given)) {
+    for q in questions.iter().filter(|q| is_shown(q, given)) {
         let problem = |message: String| Problem { question: q.id.clone(), message };
         match answer_to(q, given.get(&q.id)) {
             Ok(Some(Entered::Answer(answer))) => collected.answers.push(answer),
@@ -73,43 +91,59 @@ enum Entered {
 }
 
 /// The answer entered for `q`: `Ok(None)` when there is none (or nothing usable), `Err` when it must be changed.
+/// A value of another kind than the question's (a rating for a text question) counts as none.
 fn answer_to(q: &Question, given: Option<&Given>) -> Result<Option<Entered>, String> {
-    let id = || q.id.clone();
-    let answer = match (&q.kind, given) {
-        (kind, Some(Given::Rating(v))) if kind.scale().is_some_and(|s| s.contains(v)) => match kind {
-            QuestionKind::Nps { .. } => Answer::Nps { question: id(), value: *v },
-            QuestionKind::Ces { .. } => Answer::Ces { question: id(), value: *v },
-            QuestionKind::Emoji { .. } => Answer::Emoji { question: id(), value: *v },
-            _ => Answer::Csat { question: id(), value: *v },
-        },
-        (QuestionKind::Thumbs { .. }, Some(Given::Thumbs(up))) => Answer::Thumbs { question: id(), up: *up },
-        (QuestionKind::SingleChoice { options }, Some(Given::Choice(c))) if options.iter().any(|o| &o.id == c) => {
-            Answer::SingleChoice { question: id(), option: c.clone() }
-        }
-        (QuestionKind::MultipleChoice { options }, Some(Given::Choices(chosen))) => {
-            // In the options' order, each once; ids the question does not offer are ignored.
-            let options: Vec<String> =
-                options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
-            if options.is_empty() {
-                return Ok(None);
-            }
-            Answer::MultipleChoice { question: id(), options }
-        }
-        (QuestionKind::Text { max_length, min_length }, Some(Given::Text(t))) if !t.trim().is_empty() => {
-            let text = t.trim();
-            let n = text.chars().count();
-            if n > *max_length {
-                return Err(format!("Please shorten this to {max_length} characters (now {n})."));
-            }
-            if n < *min_length {
-                return Err(format!("Please write at least {min_length} characters (now {n})."));
-            }
-            Answer::Text { question: id(), text: text.to_owned() }
-        }
-        (QuestionKind::Reply { .. }, Some(Given::Reply(outcome))) => return Ok(Some(Entered::Reply(*outcome))),
-        _ => return Ok(None),
+    let question = q.id.clone();
+    let rating = || match given {
+        Some(Given::Rating(v)) if q.kind.scale().is_some_and(|s| s.contains(v)) => Some(*v),
+        _ => None,
     };
-    Ok(Some(Entered::Answer(answer)))
+    let answer = match &q.kind {
+        QuestionKind::Csat { .. } => rating().map(|value| Answer::Csat { question, value }),
+        QuestionKind::Nps { .. } => rating().map(|value| Answer::Nps { question, value }),
+        QuestionKind::Ces { .. } => rating().map(|value| Answer::Ces { question, value }),
+        QuestionKind::Emoji { .. } => rating().map(|value| Answer::Emoji { question, value }),
+        QuestionKind::Thumbs { .. } => match given {
+            Some(Given::Thumbs(up)) => Some(Answer::Thumbs { question, up: *up }),
+            _ => None,
+        },
+        QuestionKind::SingleChoice { options } => match given {
+            Some(Given::Choice(c)) if options.iter().any(|o| &o.id == c) => {
+                Some(Answer::SingleChoice { question, option: c.clone() })
+            }
+            _ => None,
+        },
+        QuestionKind::MultipleChoice { options } => match given {
+            Some(Given::Choices(chosen)) => {
+                // In the options' order, each once; ids the question does not offer are ignored.
+                let options: Vec<String> =
+                    options.iter().filter(|o| chosen.contains(&o.id)).map(|o| o.id.clone()).collect();
+                (!options.is_empty()).then_some(Answer::MultipleChoice { question, options })
+            }
+            _ => None,
+        },
+        QuestionKind::Text { max_length, min_length } => match given {
+            Some(Given::Text(t)) if !t.trim().is_empty() => {
+                let text = t.trim();
+                let n = text.chars().count();
+                if n > *max_length {
+                    return Err(format!("Please shorten this to {max_length} characters (now {n})."));
+                }
+                if n < *min_length {
+                    return Err(format!("Please write at least {min_length} characters (now {n})."));
+                }
+                Some(Answer::Text { question, text: text.to_owned() })
+            }
+            _ => None,
+        },
+        QuestionKind::Reply { .. } => {
+            return Ok(match given {
+                Some(Given::Reply(outcome)) => Some(Entered::Reply(*outcome)),
+                _ => None,
+            });
+        }
+    };
+    Ok(answer.map(Entered::Answer))
 }
 
 fn missing(kind: &QuestionKind) -> String {
@@ -129,7 +163,8 @@ fn missing(kind: &QuestionKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{CSAT_LABELS, Config, Stage};
+    use crate::config::{CSAT_LABELS, Config};
+    use crate::wire::Stage;
 
     fn feedback(comment_required: bool) -> Feedback {
         Feedback {
@@ -287,5 +322,34 @@ mod tests {
         );
         let problems = collect_answers(questions, &given(&[("csat", Given::Rating(3))])).unwrap_err();
         assert_eq!(problems[0].message, "Please tell us whether we replied.");
+    }
+
+    #[test]
+    fn conditions_test_the_earlier_answer() {
+        let on = |question: &str, when: When| Condition { question: question.into(), when };
+        let given: IdMap<Given> = [
+            ("csat", Given::Rating(2)),
+            ("thumb", Given::Thumbs(false)),
+            ("single", Given::Choice("b".into())),
+            ("multi", Given::Choices(vec!["a".into(), "c".into()])),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        let cases = [
+            (on("csat", When::AtMost(2)), true),
+            (on("csat", When::AtMost(1)), false),
+            (on("csat", When::AtLeast(2)), true),
+            (on("thumb", When::Chosen("down".into())), true),
+            (on("thumb", When::Chosen("up".into())), false),
+            (on("single", When::Chosen("b".into())), true),
+            (on("multi", When::Chosen("c".into())), true),
+            (on("multi", When::Chosen("b".into())), false),
+            (on("thumb", When::AtMost(5)), false),
+            (on("unanswered", When::AtLeast(0)), false),
+        ];
+        for (condition, expected) in cases {
+            assert_eq!(holds(&condition, &given), expected, "{condition:?}");
+        }
     }
 }

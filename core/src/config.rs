@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::fields::{Invalid, Node, Reader};
+use crate::fields::{FieldError, Invalid, Node, Reader};
 
 mod channels;
 mod feedback;
@@ -12,6 +12,7 @@ mod hours;
 mod journey;
 mod links;
 mod questions;
+mod recontact;
 mod resources;
 mod topics;
 mod touchpoints;
@@ -20,15 +21,16 @@ pub use channels::{Channel, ChannelKind, MAX_RESPONSE_TIME, ResponseClock};
 pub use feedback::Feedback;
 pub use hours::{DatedHours, Interval, Schedule, is_zone_name};
 pub use questions::{
-    CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, MAX_OPTIONS, MAX_TEXT, NPS_LABELS, Question,
-    QuestionKind, REPLY_LABELS, THUMBS_LABELS, When,
+    CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, NPS_LABELS, Question, QuestionKind, QuestionTag,
+    REPLY_LABELS, THUMBS_LABELS, When,
 };
+pub use recontact::Recontact;
 pub use resources::{Resource, ResourceKind};
 pub use topics::{MAX_TOPICS, Topic};
-pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Stage, Touchpoint, Trigger};
+pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Touchpoint, Trigger, TriggerTag};
 
 use crate::journey::JourneyParams;
-use crate::recontact::Recontact;
+use crate::wire::Stage;
 
 /// A validated widget configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,9 +82,8 @@ impl Config {
 }
 
 fn parse_json(text: &str) -> Result<Value, Invalid> {
-    serde_json::from_str(text).map_err(|e| {
-        Invalid(vec![crate::FieldError { path: "(root)".into(), message: format!("is not valid JSON: {e}") }])
-    })
+    serde_json::from_str(text)
+        .map_err(|e| Invalid(vec![FieldError { path: "(root)".into(), message: format!("is not valid JSON: {e}") }]))
 }
 
 fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Result<Config, Invalid> {
@@ -116,7 +117,7 @@ fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Resul
         channels.as_deref().unwrap_or_default(),
         feedback.as_ref().map(|f| f.id.as_str()),
     );
-    let recontact = touchpoints::read_recontact(&mut r, &root.field("recontact"));
+    let recontact = recontact::read_recontact(&mut r, &root.field("recontact"));
     let journey = journey::read_journey(&mut r, &root.field("journey"));
     let keep_text_on_device = r.opt_bool(&root.field("keep_text_on_device")).unwrap_or(false);
     let config = (|| {
@@ -151,6 +152,20 @@ impl Config {
     }
 }
 
+/// A touchpoint with defaults around `trigger`, for other modules' tests.
+#[cfg(test)]
+pub(crate) fn test_touchpoint(id: &str, trigger: Trigger) -> Touchpoint {
+    Touchpoint {
+        id: id.into(),
+        label: id.into(),
+        stage: Stage::Use,
+        questions: Vec::new(),
+        trigger,
+        sample_percent: 100.0,
+        recontact: None,
+    }
+}
+
 fn read_endpoint(r: &mut Reader, node: &Node<'_>) -> Option<String> {
     let s = r.string(node)?;
     if links::is_web_link(s) || links::is_local_http(s) {
@@ -165,6 +180,7 @@ fn read_endpoint(r: &mut Reader, node: &Node<'_>) -> Option<String> {
 mod tests {
     use super::*;
     use crate::duration::Duration;
+    use crate::fields::Kind;
     use serde_json::json;
 
     fn valid() -> Value {
@@ -379,6 +395,20 @@ mod tests {
                 "channels[0].href: must be a mailto: link, e.g. mailto:help@example.com",
                 "channels[1]: must be an object, found a number",
                 "feedback.questions[0].prompt: is required",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_channel_list_is_reported_with_the_other_problems() {
+        let mut doc = valid();
+        doc["site"] = json!("North Wind");
+        doc["channels"] = json!([]);
+        assert_eq!(
+            errors_of(&doc),
+            [
+                "site: `North Wind` must be 1-64 characters of a-z, 0-9, - or _, starting with a letter or digit",
+                "channels: must list at least one channel",
             ]
         );
     }

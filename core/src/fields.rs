@@ -83,6 +83,72 @@ impl<'a> Node<'a> {
     }
 }
 
+/// A closed set of names a JSON member takes (a question's `kind`, a stage, an outcome …).
+/// [`Reader::kind`] reads the name once, at the edge, into an enum; everything after matches
+/// on the enum exhaustively, so a new kind is a compile error wherever it needs handling.
+/// Declare one with the crate's `kind!` macro, which derives the variants, `ALL`, the
+/// names and the members from one list, so they cannot fall out of step. The tables are
+/// indexed by the variant's position: the reader's code is shared by every kind, not
+/// repeated for each.
+pub trait Kind: Copy + PartialEq + 'static {
+    /// Every value, in the order messages list them.
+    const ALL: &'static [Self];
+    /// The name of each value of `ALL`, in JSON.
+    const NAMES: &'static [&'static str];
+    /// The members only objects of each kind take (besides those every kind takes), so
+    /// [`Reader::foreign_fields`] can name the kinds a misplaced member belongs to.
+    const FIELDS: &'static [&'static [&'static str]];
+
+    /// Its position in `ALL`.
+    fn index(self) -> usize;
+
+    /// Its name in JSON.
+    fn name(self) -> &'static str {
+        Self::NAMES[self.index()]
+    }
+
+    /// The members only objects of this kind take.
+    fn fields(self) -> &'static [&'static str] {
+        Self::FIELDS[self.index()]
+    }
+}
+
+/// Declares a [`Kind`] enum from one list of `Variant = "name"`, each optionally followed by
+/// `["member", …]`, the members only that kind takes. The variants, `ALL` (in list order),
+/// the names, the members and `Serialize` (as the name) all come from that list.
+macro_rules! kind {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal $([$($field:literal),* $(,)?])? ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $crate::fields::Kind for $name {
+            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            const NAMES: &'static [&'static str] = &[$($text),+];
+            const FIELDS: &'static [&'static [&'static str]] = &[$(&[$($($field),*)?]),+];
+
+            fn index(self) -> usize {
+                // A fieldless enum's discriminants count from 0 in declaration order, as `ALL` lists them.
+                self as usize
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::fields::Kind::name(*self))
+            }
+        }
+    };
+}
+pub(crate) use kind;
+
 /// Collects problems while typed values are read out of [`Node`]s.
 #[derive(Debug, Default)]
 pub struct Reader {
@@ -98,11 +164,6 @@ impl Reader {
     /// Records a problem at an explicit path.
     pub fn fail_at(&mut self, path: &str, message: impl Into<String>) {
         self.errors.push(FieldError { path: path.to_owned(), message: message.into() });
-    }
-
-    /// Whether any problem has been recorded so far.
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
     }
 
     /// `value` when nothing was wrong, else every problem found.
@@ -177,20 +238,32 @@ impl Reader {
         Some(map)
     }
 
-    /// For an object tagged by a kind: records each member that only *other* kinds take,
+    /// A required object tagged by a [`Kind`]: its members may be `common` and those of any
+    /// kind ([`Kind::FIELDS`]); which kind's they must be, [`Reader::foreign_fields`] checks
+    /// once the kind is read.
+    pub fn tagged_object<'a, K: Kind>(&mut self, node: &Node<'a>, common: &[&str]) -> Option<&'a Map<String, Value>> {
+        self.object(node, &known_fields(common, K::FIELDS))
+    }
+
+    /// For an object tagged by `kind`: records each member that only *other* kinds take,
     /// naming those kinds (`options: is only for single_choice, multiple_choice questions`).
-    /// `fields_of` gives a kind's own members; `noun` names what the kinds are of.
-    pub fn foreign_fields(
+    /// `noun` names what the kinds are of.
+    pub fn foreign_fields<K: Kind>(&mut self, node: &Node<'_>, map: &Map<String, Value>, kind: K, noun: &str) {
+        self.foreign(node, map, kind.index(), K::NAMES, K::FIELDS, noun);
+    }
+
+    fn foreign(
         &mut self,
         node: &Node<'_>,
         map: &Map<String, Value>,
-        kind: &str,
-        kinds: &[&str],
-        fields_of: impl Fn(&str) -> &'static [&'static str],
+        kind: usize,
+        names: &[&str],
+        fields: &[&[&str]],
         noun: &str,
     ) {
-        for key in map.keys().filter(|k| !fields_of(kind).contains(&k.as_str())) {
-            let owners: Vec<&str> = kinds.iter().copied().filter(|k| fields_of(k).contains(&key.as_str())).collect();
+        for key in map.keys().filter(|k| !fields[kind].contains(&k.as_str())) {
+            let owners: Vec<&str> =
+                names.iter().zip(fields).filter(|(_, f)| f.contains(&key.as_str())).map(|(n, _)| *n).collect();
             if !owners.is_empty() {
                 self.fail(&node.field(key), format!("is only for {} {noun}", owners.join(", ")));
             }
@@ -343,14 +416,26 @@ impl Reader {
         }
     }
 
-    /// One of a fixed set of strings, mapped to its value.
+    /// One of a set of strings known only at run time (say, the configured channel ids),
+    /// mapped to its value. For a fixed set, declare a [`Kind`] and use [`Reader::kind`].
     pub fn one_of<T: Copy>(&mut self, node: &Node<'_>, choices: &[(&str, T)]) -> Option<T> {
-        let s = self.string(node)?;
-        if let Some((_, t)) = choices.iter().find(|(name, _)| *name == s) {
-            return Some(*t);
-        }
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
-        let message = match closest(s, &names) {
+        self.choose(node, &names).map(|i| choices[i].1)
+    }
+
+    /// A required kind name (a question's `kind`, a stage …), read into its enum.
+    pub fn kind<K: Kind>(&mut self, node: &Node<'_>) -> Option<K> {
+        self.choose(node, K::NAMES).and_then(|i| K::ALL.get(i).copied())
+    }
+
+    /// The position of the required string at `node` among `names`; else records a problem
+    /// naming them all, with the nearest as a suggestion.
+    fn choose(&mut self, node: &Node<'_>, names: &[&str]) -> Option<usize> {
+        let s = self.string(node)?;
+        if let Some(i) = names.iter().position(|name| *name == s) {
+            return Some(i);
+        }
+        let message = match closest(s, names) {
             Some(near) => format!("`{s}` is not one of {} (did you mean `{near}`?)", names.join(", ")),
             None => format!("`{s}` is not one of {}", names.join(", ")),
         };
@@ -369,6 +454,17 @@ impl Reader {
             }
         }
     }
+}
+
+/// `common`, then each kind's own members once, in kind order: every member a tagged object may have.
+fn known_fields<'k>(common: &[&'k str], kinds: &[&[&'k str]]) -> Vec<&'k str> {
+    let mut known = common.to_vec();
+    for field in kinds.iter().flat_map(|f| f.iter()) {
+        if !known.contains(field) {
+            known.push(field);
+        }
+    }
+    known
 }
 
 /// A number as people write it (`100`, `0.25`) for messages. serde_json's shortest
@@ -454,12 +550,64 @@ mod tests {
         );
     }
 
+    kind! {
+        /// Shapes, for the tests.
+        enum Shape {
+            Circle = "circle" ["radius"],
+            Square = "square" ["side"],
+            Rect = "rect" ["side", "height"],
+            Dot = "dot",
+        }
+    }
+
+    #[test]
+    fn a_kind_is_one_list_of_variants_names_and_members() {
+        assert_eq!(Shape::ALL, [Shape::Circle, Shape::Square, Shape::Rect, Shape::Dot]);
+        for (i, shape) in Shape::ALL.iter().enumerate() {
+            assert_eq!(shape.index(), i);
+            assert_eq!(serde_json::to_value(shape).unwrap(), json!(shape.name()), "serialised as its name");
+        }
+        assert_eq!((Shape::Rect.name(), Shape::Rect.fields()), ("rect", &["side", "height"][..]));
+        assert!(Shape::Dot.fields().is_empty());
+    }
+
+    #[test]
+    fn a_tagged_object_is_read_by_its_kind_and_members_of_other_kinds_are_named() {
+        let doc = json!({"shapes": [
+            {"kind": "rect", "side": 1, "height": 2},
+            {"kind": "circle", "side": 1},
+            {"kind": "sqare"},
+            {"kind": "dot", "radius": 1, "colour": "red"}
+        ]});
+        let mut r = Reader::default();
+        let kinds: Vec<Option<Shape>> = r
+            .items(&Node::root(&doc).field("shapes"))
+            .iter()
+            .map(|item| {
+                let map = r.tagged_object::<Shape>(item, &["kind"])?;
+                let kind = r.kind::<Shape>(&item.field("kind"))?;
+                r.foreign_fields(item, map, kind, "shapes");
+                Some(kind)
+            })
+            .collect();
+        assert_eq!(kinds, [Some(Shape::Rect), Some(Shape::Circle), None, Some(Shape::Dot)]);
+        assert_eq!(
+            r.finish(()).unwrap_err().0.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "shapes[1].side: is only for square, rect shapes",
+                "shapes[2].kind: `sqare` is not one of circle, square, rect, dot (did you mean `square`?)",
+                "shapes[3].colour: unknown field (expected one of: kind, radius, side, height)",
+                "shapes[3].radius: is only for circle shapes",
+            ]
+        );
+    }
+
     #[test]
     fn null_counts_as_absent() {
         let doc = json!({"a": null});
         let mut r = Reader::default();
         assert_eq!(r.opt_string(&Node::root(&doc).field("a")), None);
-        assert!(!r.has_errors());
+        assert_eq!(r.finish(()), Ok(()));
     }
 
     #[test]

@@ -4,17 +4,17 @@
 //! a follow-up. The recontact rules, the journey score and the follow-ups all
 //! read it; nothing else about the visitor is kept.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::{Stage, Touchpoint};
-use crate::fields::{Node, Reader};
-use crate::follow_up::{CONTACT_LIMIT, Contact};
-use crate::journey::{JourneyParams, JourneyScore, Moment, journey_score};
-use crate::wire::is_uuid;
+use crate::config::Touchpoint;
+use crate::fields::{Node, Reader, kind};
+use crate::follow_up::Contact;
+use crate::journey::{JourneyParams, Moment, journey_score};
+use crate::wire::{HISTORY_LIMIT, JourneyScore, Stage, is_uuid};
 
-/// Most entries kept; the oldest go first.
-pub const HISTORY_LIMIT: usize = 50;
+/// Most open contacts remembered; older ones are forgotten first.
+pub const CONTACT_LIMIT: usize = 10;
 
 /// The localStorage key the widget keeps the history under.
 pub const STORAGE_KEY: &str = "touchpoint:history";
@@ -23,7 +23,15 @@ pub const STORAGE_KEY: &str = "touchpoint:history";
 pub const HISTORY_FORMAT: u8 = 1;
 
 /// One browser's journey.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Written with serde, read only by [`History::from_json`]: the stored format has that one
+/// reader. There is deliberately no `Deserialize`: serde's derived one quotes floats in its
+/// errors, which would link Rust's float printer (about 18.6 KB brotli) into the widget.
+///
+/// ```compile_fail,E0277
+/// let _: touchpoint_core::History = serde_json::from_str("{}").unwrap();
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct History {
     /// Storage format ([`HISTORY_FORMAT`]).
     pub v: u8,
@@ -32,12 +40,11 @@ pub struct History {
     /// Prompts and answers, in the order they ended (the last entry is the latest).
     pub entries: Vec<Entry>,
     /// Contacts awaiting or done with their follow-up, oldest first.
-    #[serde(default)]
     pub contacts: Vec<Contact>,
 }
 
 /// One prompt or answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Entry {
     /// The touchpoint's id.
     pub touchpoint: String,
@@ -48,40 +55,33 @@ pub struct Entry {
     /// How it ended so far.
     pub outcome: Outcome,
     /// Whether the widget prompted for it (false: the visitor opened the panel, or it was sampled out).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub prompted: bool,
     /// The touchpoint score, for answered touchpoints that have one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
 
-/// How a prompt ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// Shown, not (yet) answered or dismissed; counts as a prompt.
-    Shown,
-    /// Closed without answering; counts as a prompt.
-    Dismissed,
-    /// Answered.
-    Answered,
-    /// Due, but the visitor fell outside the touchpoint's sample; only the same touchpoint's rule counts it.
-    SampledOut,
+kind! {
+    /// How a prompt ended.
+    pub enum Outcome {
+        /// Shown, not (yet) answered or dismissed; counts as a prompt.
+        Shown = "shown",
+        /// Closed without answering; counts as a prompt.
+        Dismissed = "dismissed",
+        /// Answered.
+        Answered = "answered",
+        /// Due, but the visitor fell outside the touchpoint's sample; only the same touchpoint's rule counts it.
+        SampledOut = "sampled_out",
+    }
 }
-
-const OUTCOMES: [(&str, Outcome); 4] = [
-    ("shown", Outcome::Shown),
-    ("dismissed", Outcome::Dismissed),
-    ("answered", Outcome::Answered),
-    ("sampled_out", Outcome::SampledOut),
-];
 
 fn read_entry(r: &mut Reader, node: &Node<'_>) -> Option<Entry> {
     r.record(node);
     let touchpoint = r.string(&node.field("touchpoint"));
-    let stage = r.one_of(&node.field("stage"), &Stage::ALL);
+    let stage = r.kind(&node.field("stage"));
     let at = r.int(&node.field("at"), i64::MIN..=i64::MAX);
-    let outcome = r.one_of(&node.field("outcome"), &OUTCOMES);
+    let outcome = r.kind(&node.field("outcome"));
     let prompted = r.opt_bool(&node.field("prompted"));
     let score = r.opt_number(&node.field("score"), f64::MIN..=f64::MAX);
     Some(Entry {
@@ -108,6 +108,25 @@ fn read_contact(r: &mut Reader, node: &Node<'_>) -> Option<Contact> {
         reply_by: reply_by?,
         asked: asked.unwrap_or_default(),
     })
+}
+
+/// An answered touchpoint still to be recorded: what [`crate::submit::submit`] returns beside the
+/// submission, for [`History::record`] once the submission is kept for sending. Only `submit`
+/// makes one and recording consumes it, so an answer cannot be recorded twice.
+#[derive(Debug, PartialEq)]
+#[must_use = "record it with History::record once the submission is kept for sending"]
+pub struct Answered {
+    touchpoint: String,
+    stage: Stage,
+    score: Option<f64>,
+    at: i64,
+}
+
+impl Answered {
+    /// `touchpoint` (at `stage`) answered at `at`, with its score as posted.
+    pub(crate) fn new(touchpoint: &str, stage: Stage, score: Option<f64>, at: i64) -> Answered {
+        Answered { touchpoint: touchpoint.to_owned(), stage, score, at }
+    }
 }
 
 /// Why a stored history was not taken.
@@ -202,9 +221,16 @@ impl History {
         self.end_prompt(&touchpoint.id, touchpoint.stage, now, Outcome::Dismissed, None);
     }
 
+    /// Records the answer [`crate::submit::submit`] returned beside its submission, once the
+    /// submission is kept for sending. Taking it by value is what makes recording it twice impossible.
+    pub fn record(&mut self, answered: Answered) {
+        let Answered { touchpoint, stage, score, at } = answered;
+        self.answered(&touchpoint, stage, score, at);
+    }
+
     /// Records an answered touchpoint and its score (`None` when its answers carry no sentiment).
     /// Answers to a prompt end that prompt; answers the visitor gave unprompted (the panel) are new entries.
-    pub fn answered(&mut self, touchpoint: &str, stage: Stage, score: Option<f64>, now: i64) {
+    pub(crate) fn answered(&mut self, touchpoint: &str, stage: Stage, score: Option<f64>, now: i64) {
         let score = score.filter(|s| s.is_finite()).map(|s| s.clamp(-1.0, 1.0));
         self.end_prompt(touchpoint, stage, now, Outcome::Answered, score);
     }
@@ -221,6 +247,37 @@ impl History {
     /// The journey score of [`History::moments`]; `None` before the first scored answer.
     pub fn journey(&self, params: &JourneyParams) -> Option<JourneyScore> {
         journey_score(&self.moments(), params)
+    }
+
+    /// Records a contact started on `channel` at `at` with a reply promised by `reply_by`.
+    /// Repeated clicks on a channel still within its promise are the same contact: the
+    /// first promise is the one the visitor is waiting on, so they are not recorded again.
+    pub fn contacted(&mut self, channel: &str, topic: Option<&str>, at: i64, reply_by: i64) {
+        let waiting = self.contacts.iter().any(|c| !c.asked && c.channel == channel && at < c.reply_by);
+        if waiting {
+            return;
+        }
+        self.contacts.push(Contact {
+            channel: channel.to_owned(),
+            topic: topic.map(str::to_owned),
+            at,
+            reply_by: reply_by.max(at),
+            asked: false,
+        });
+        self.trim();
+    }
+
+    /// The next time a follow-up may fall due (the earliest reply-by after `now` of a
+    /// contact not yet asked about), for the widget's timer; `None` when none is pending.
+    pub fn next_reply_by(&self, now: i64) -> Option<i64> {
+        self.contacts.iter().filter(|c| !c.asked && c.reply_by > now).map(|c| c.reply_by).min()
+    }
+
+    /// Marks the contact on `channel` made at `at` as asked about.
+    pub fn follow_up_asked(&mut self, channel: &str, at: i64) {
+        if let Some(c) = self.contacts.iter_mut().find(|c| c.channel == channel && c.at == at) {
+            c.asked = true;
+        }
     }
 
     /// Ends the latest open prompt for `touchpoint` (or records an unprompted entry), moving it to
@@ -240,7 +297,7 @@ impl History {
     }
 
     /// Keeps the latest [`HISTORY_LIMIT`] entries and [`CONTACT_LIMIT`] contacts.
-    pub(crate) fn trim(&mut self) {
+    fn trim(&mut self) {
         let extra = self.entries.len().saturating_sub(HISTORY_LIMIT);
         self.entries.drain(..extra);
         let extra = self.contacts.len().saturating_sub(CONTACT_LIMIT);
@@ -251,8 +308,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Trigger;
-    use crate::recontact::tests::touchpoint;
+    use crate::config::{Trigger, test_touchpoint as touchpoint};
 
     const JOURNEY: &str = "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44";
 
@@ -328,5 +384,80 @@ mod tests {
         assert!(
             matches!(History::from_json(&unknown_stage), Err(HistoryError::Malformed(m)) if m.contains("entries[0].stage"))
         );
+    }
+
+    /// A history exactly as today's widget stores it (every outcome, optional member and contact
+    /// shape): later widgets must read it and write it back byte for byte.
+    const STORED_V1: &str = include_str!("../tests/fixtures/stored-history-v1.json");
+
+    #[test]
+    fn a_history_stored_by_the_first_release_reads_back_and_rewrites_identically() {
+        let entry = |touchpoint: &str, stage, at, outcome, prompted, score| Entry {
+            touchpoint: String::from(touchpoint),
+            stage,
+            at,
+            outcome,
+            prompted,
+            score,
+        };
+        let expected = History {
+            v: 1,
+            journey: "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11".into(),
+            entries: vec![
+                entry("pricing", Stage::Use, T0 - 86_400_000, Outcome::SampledOut, false, None),
+                entry("exit-survey", Stage::Use, T0 - 3_590_000, Outcome::Dismissed, true, None),
+                entry("help-panel", Stage::GetHelp, T0 - 60_000, Outcome::Answered, false, Some(-0.525)),
+                entry("checkout", Stage::Buy, T0 + 30_000, Outcome::Answered, true, Some(0.3333)),
+                entry("product-review", Stage::Use, T0 + 40_000, Outcome::Answered, false, None),
+                entry("pricing", Stage::Use, T0 + 50_000, Outcome::Shown, true, None),
+            ],
+            contacts: vec![
+                Contact {
+                    channel: "email".into(),
+                    topic: Some("billing".into()),
+                    at: T0 - 2 * 86_400_000,
+                    reply_by: T0 - 86_400_000,
+                    asked: true,
+                },
+                Contact { channel: "chat".into(), topic: None, at: T0 + 1_000, reply_by: T0 + 301_000, asked: false },
+            ],
+        };
+        assert_eq!(History::from_json(STORED_V1), Ok(expected.clone()));
+        assert_eq!(expected.to_json(), STORED_V1.trim_end());
+    }
+
+    const HOUR: i64 = 3_600_000;
+    const T0: i64 = 1_795_000_000_000;
+
+    #[test]
+    fn a_second_click_on_a_channel_within_its_promise_is_the_same_contact() {
+        let mut h = History::new(JOURNEY.into());
+        h.contacted("email", Some("billing"), T0, T0 + 25 * HOUR);
+        h.contacted("email", None, T0 + HOUR, T0 + 26 * HOUR);
+        h.contacted("chat", None, T0 + HOUR, T0 + 2 * HOUR);
+        h.contacted("email", None, T0 + 30 * HOUR, T0 + 50 * HOUR);
+        let seen: Vec<(&str, i64)> = h.contacts.iter().map(|c| (c.channel.as_str(), c.at)).collect();
+        assert_eq!(seen, [("email", T0), ("chat", T0 + HOUR), ("email", T0 + 30 * HOUR)]);
+    }
+
+    #[test]
+    fn only_the_latest_contacts_are_remembered() {
+        let mut h = History::new(JOURNEY.into());
+        for i in 0..15 {
+            h.contacted(&format!("c{i}"), None, T0 + i, T0 + HOUR);
+        }
+        assert_eq!(h.contacts.len(), CONTACT_LIMIT);
+        assert_eq!(h.contacts[0].channel, "c5");
+    }
+
+    #[test]
+    fn the_next_check_is_the_earliest_pending_reply_by() {
+        let mut h = History::new(JOURNEY.into());
+        h.contacted("email", None, T0, T0 + 25 * HOUR);
+        h.contacted("chat", None, T0, T0 + HOUR);
+        assert_eq!(h.next_reply_by(T0), Some(T0 + HOUR));
+        h.follow_up_asked("chat", T0);
+        assert_eq!(h.next_reply_by(T0), Some(T0 + 25 * HOUR));
+        assert_eq!(h.next_reply_by(T0 + 25 * HOUR), None);
     }
 }

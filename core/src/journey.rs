@@ -7,12 +7,10 @@
 //! No input ever says who the visitor is or what they are worth: every journey
 //! is scored by the same rule.
 
-use serde::{Deserialize, Serialize};
-
-use crate::wire::Answer;
+use crate::wire::{Answer, JourneyScore};
 
 /// The model's tunable parameters (configuration `journey`); see `docs/journey.md` for the defaults' reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct JourneyParams {
     /// Age, relative to the latest touchpoint, at which a touchpoint weighs half as much in the mean.
     pub half_life_days: f64,
@@ -54,7 +52,10 @@ pub fn rating(answer: &Answer) -> Option<f64> {
                 -0.5
             }
         }
-        _ => return None,
+        Answer::Text { .. }
+        | Answer::SingleChoice { .. }
+        | Answer::MultipleChoice { .. }
+        | Answer::TextWithheld { .. } => return None,
     };
     Some(r.clamp(-1.0, 1.0))
 }
@@ -86,7 +87,14 @@ pub fn comment_text(answers: &[Answer]) -> Option<String> {
         .iter()
         .filter_map(|a| match a {
             Answer::Text { text, .. } => Some(text.as_str()),
-            _ => None,
+            Answer::Csat { .. }
+            | Answer::Nps { .. }
+            | Answer::Ces { .. }
+            | Answer::Emoji { .. }
+            | Answer::Thumbs { .. }
+            | Answer::SingleChoice { .. }
+            | Answer::MultipleChoice { .. }
+            | Answer::TextWithheld { .. } => None,
         })
         .collect();
     (!texts.is_empty()).then(|| texts.join("\n\n"))
@@ -101,21 +109,6 @@ pub struct Moment<'a> {
     pub at: i64,
     /// Its score in [-1, 1].
     pub score: f64,
-}
-
-/// A journey's score and its explanation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct JourneyScore {
-    /// The journey score in [-1, 1].
-    pub score: f64,
-    /// How the latest touchpoint moved the score: the score minus the score before it, in [-2, 2]; 0 for the first.
-    pub trend: f64,
-    /// How many scored touchpoints the journey has.
-    pub count: usize,
-    /// The touchpoint without which the score would differ most (latest on ties).
-    pub moved_most: String,
-    /// The score minus the score without `moved_most`, in [-2, 2] (against 0 when it is the only one).
-    pub moved_by: f64,
 }
 
 /// The journey score of `moments`, oldest first (the last one is the end).

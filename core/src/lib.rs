@@ -1,6 +1,26 @@
 //! Touchpoint's pure logic. Nothing here touches a browser, a clock, a network or
 //! a disk: time, randomness and I/O come in as arguments, so every rule is a fast
 //! native test and the widget and collector stay thin adapters.
+//!
+//! # Layers
+//!
+//! The modules form layers, read best in this order: each uses only modules of the
+//! layers before it, never one of its own layer or a later one, so there is no import
+//! cycle (`scripts/check-layers.sh` checks it in `make test` and prints what it found).
+//!
+//! 0. `calendar`, `duration`, `sort`, `id_map`, `fields`, `mask`, `follow_up` — leaves: dates
+//!    and durations, small containers, the JSON field reader and its [`fields::Kind`]s,
+//!    masking, contacts and the placeholders of follow-up prompts
+//! 1. `wire`, `url_pattern`, `delivery` — the shared vocabulary and limits (the submission
+//!    and its answers, stages, reply outcomes, journey scores, `MAX_*`); page patterns;
+//!    the sans-I/O outbox
+//! 2. `journey` — touchpoint and journey scores
+//! 3. `config` — the marketer's configuration, recontact and journey parameters included
+//! 4. `history`, `availability` — the visitor's stored touchpoints and contacts; each
+//!    channel's hours and promised reply-by
+//! 5. `answers`, `triggers` — what a visitor entered, as wire answers; which touchpoints are due
+//! 6. `recontact` — whether a due touchpoint is shown
+//! 7. `submit` — from a visitor's answers to the submission to post
 
 pub mod answers;
 pub mod availability;
@@ -18,6 +38,7 @@ pub mod recontact;
 pub mod sort;
 pub mod submit;
 pub mod triggers;
+pub mod url_pattern;
 pub mod wire;
 
 /// Text sentiment, scored on the device (its own crate so it alone is compiled for speed).

@@ -10,28 +10,10 @@
 //!    answers the visitor gave unprompted in the panel do not);
 //! 4. the touchpoint's sample.
 
-use crate::config::Touchpoint;
-use crate::duration::Duration;
+use crate::config::{Recontact, Touchpoint};
 use crate::follow_up::Contact;
 use crate::history::History;
 use crate::triggers::follow_up_due;
-
-/// The recontact rules (configuration `recontact`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Recontact {
-    /// Never the same touchpoint twice within this (`same_touchpoint_days`, default 30 days).
-    pub same_touchpoint: Duration,
-    /// At most one prompt within this across all touchpoints (`any_touchpoint_hours`, default 24 hours).
-    pub any_touchpoint: Duration,
-}
-
-impl Default for Recontact {
-    /// A month between repeats of one question and a day between any two prompts:
-    /// a visitor who comes daily sees at most one prompt a day, and the same one at most monthly.
-    fn default() -> Self {
-        Recontact { same_touchpoint: Duration::from_secs(30 * 86_400), any_touchpoint: Duration::from_secs(24 * 3_600) }
-    }
-}
 
 /// What to do with an armed touchpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,67 +69,55 @@ pub fn decide(
     if sampled_in(touchpoint.sample_percent, draw) { Decision::Show } else { Decision::SampledOut }
 }
 
-impl History {
-    /// [`decide`], then records the prompt or the sampled-out draw. Store the history afterwards.
-    pub fn offer(
-        &mut self,
-        rules: &Recontact,
-        touchpoint: &Touchpoint,
-        now: i64,
-        page_view_started: i64,
-        draw: f64,
-    ) -> Decision {
-        let decision = decide(rules, self, touchpoint, now, page_view_started, draw);
-        match decision {
-            Decision::Show => self.prompted(touchpoint, now),
-            Decision::SampledOut => self.sampled_out(touchpoint, now),
-            Decision::Suppressed(_) => {}
-        }
-        decision
+/// [`decide`], then records the prompt or the sampled-out draw in `history`. Store the history afterwards.
+pub fn offer(
+    history: &mut History,
+    rules: &Recontact,
+    touchpoint: &Touchpoint,
+    now: i64,
+    page_view_started: i64,
+    draw: f64,
+) -> Decision {
+    let decision = decide(rules, history, touchpoint, now, page_view_started, draw);
+    match decision {
+        Decision::Show => history.prompted(touchpoint, now),
+        Decision::SampledOut => history.sampled_out(touchpoint, now),
+        Decision::Suppressed(_) => {}
     }
+    decision
+}
 
-    /// Offers the contact follow-up due now, if any ([`follow_up_due`]): returns the decision, the
-    /// touchpoint and the contact it asks about. Shown or sampled out, the contact counts as asked.
-    pub fn offer_follow_up<'c>(
-        &mut self,
-        rules: &Recontact,
-        touchpoints: &'c [Touchpoint],
-        now: i64,
-        page_view_started: i64,
-        draw: f64,
-    ) -> Option<(Decision, &'c Touchpoint, Contact)> {
-        let due = follow_up_due(touchpoints, self, now)?;
-        let (touchpoint, contact) = (due.touchpoint, due.contact.clone());
-        let decision = self.offer(rules, touchpoint, now, page_view_started, draw);
-        if matches!(decision, Decision::Show | Decision::SampledOut) {
-            self.follow_up_asked(&contact.channel, contact.at);
-        }
-        Some((decision, touchpoint, contact))
+/// Offers the contact follow-up due now, if any ([`follow_up_due`]): returns the decision, the
+/// touchpoint and the contact it asks about. Shown or sampled out, the contact counts as asked.
+pub fn offer_follow_up<'c>(
+    history: &mut History,
+    rules: &Recontact,
+    touchpoints: &'c [Touchpoint],
+    now: i64,
+    page_view_started: i64,
+    draw: f64,
+) -> Option<(Decision, &'c Touchpoint, Contact)> {
+    let due = follow_up_due(touchpoints, history, now)?;
+    let (touchpoint, contact) = (due.touchpoint, due.contact.clone());
+    let decision = offer(history, rules, touchpoint, now, page_view_started, draw);
+    if matches!(decision, Decision::Show | Decision::SampledOut) {
+        history.follow_up_asked(&contact.channel, contact.at);
     }
+    Some((decision, touchpoint, contact))
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::config::{Stage, Trigger};
+    use crate::config::{Trigger, test_touchpoint as touchpoint};
+    use crate::duration::Duration;
     use crate::history::Outcome;
+    use crate::wire::Stage;
 
     const MIN: i64 = 60_000;
     const HOUR: i64 = 60 * MIN;
     const DAY: i64 = 24 * HOUR;
     const T0: i64 = 1_795_000_000_000;
-
-    pub(crate) fn touchpoint(id: &str, trigger: Trigger) -> Touchpoint {
-        Touchpoint {
-            id: id.into(),
-            label: id.into(),
-            stage: Stage::Use,
-            questions: Vec::new(),
-            trigger,
-            sample_percent: 100.0,
-            recontact: None,
-        }
-    }
 
     fn tp(id: &str) -> Touchpoint {
         touchpoint(id, Trigger::Track { event: id.into() })
@@ -255,9 +225,9 @@ pub(crate) mod tests {
     fn zero_windows_leave_only_the_page_view_rule() {
         let rules = Recontact { same_touchpoint: Duration::from_secs(0), any_touchpoint: Duration::from_secs(0) };
         let mut h = history();
-        assert_eq!(h.offer(&rules, &tp("b"), T0, T0, 0.1), Decision::Show);
-        assert_eq!(h.offer(&rules, &tp("b"), T0 + 1, T0, 0.1), Decision::Suppressed(Suppressed::ThisPageView));
-        assert_eq!(h.offer(&rules, &tp("b"), T0 + 2, T0 + 2, 0.1), Decision::Show);
+        assert_eq!(offer(&mut h, &rules, &tp("b"), T0, T0, 0.1), Decision::Show);
+        assert_eq!(offer(&mut h, &rules, &tp("b"), T0 + 1, T0, 0.1), Decision::Suppressed(Suppressed::ThisPageView));
+        assert_eq!(offer(&mut h, &rules, &tp("b"), T0 + 2, T0 + 2, 0.1), Decision::Show);
     }
 
     #[test]
@@ -266,8 +236,8 @@ pub(crate) mod tests {
         let mut h = history();
         let mut a = tp("a");
         a.sample_percent = 10.0;
-        assert_eq!(h.offer(&rules, &a, T0, T0, 0.5), Decision::SampledOut);
-        assert_eq!(h.offer(&rules, &tp("b"), T0 + 1, T0, 0.5), Decision::Show);
+        assert_eq!(offer(&mut h, &rules, &a, T0, T0, 0.5), Decision::SampledOut);
+        assert_eq!(offer(&mut h, &rules, &tp("b"), T0 + 1, T0, 0.5), Decision::Show);
         let log: Vec<(&str, Outcome)> = h.entries.iter().map(|e| (e.touchpoint.as_str(), e.outcome)).collect();
         assert_eq!(log, [("a", Outcome::SampledOut), ("b", Outcome::Shown)]);
     }
@@ -284,14 +254,19 @@ pub(crate) mod tests {
         h.contacted("chat", None, T0, T0 + HOUR);
         h.contacted("email", Some("billing"), T0, T0 + DAY);
         assert_eq!(
-            h.offer_follow_up(&rules, &touchpoints, T0 + 2 * HOUR, T0 + 2 * HOUR, 0.5),
+            offer_follow_up(&mut h, &rules, &touchpoints, T0 + 2 * HOUR, T0 + 2 * HOUR, 0.5),
             None,
             "chat is not covered"
         );
-        assert_eq!(h.offer_follow_up(&rules, &touchpoints, T0 + DAY - 1, T0 + DAY - 1, 0.5), None, "before reply-by");
-        let (decision, asking, contact) = h.offer_follow_up(&rules, &touchpoints, T0 + DAY, T0 + DAY, 0.5).unwrap();
+        assert_eq!(
+            offer_follow_up(&mut h, &rules, &touchpoints, T0 + DAY - 1, T0 + DAY - 1, 0.5),
+            None,
+            "before reply-by"
+        );
+        let (decision, asking, contact) =
+            offer_follow_up(&mut h, &rules, &touchpoints, T0 + DAY, T0 + DAY, 0.5).unwrap();
         assert_eq!((decision, asking.id.as_str(), contact.channel.as_str()), (Decision::Show, "reply-check", "email"));
-        assert_eq!(h.offer_follow_up(&rules, &touchpoints, T0 + 3 * DAY, T0 + 3 * DAY, 0.5), None, "asked once");
+        assert_eq!(offer_follow_up(&mut h, &rules, &touchpoints, T0 + 3 * DAY, T0 + 3 * DAY, 0.5), None, "asked once");
     }
 
     #[test]
@@ -304,14 +279,19 @@ pub(crate) mod tests {
         let touchpoints = [tp("a"), follow_up];
         let mut h = history();
         h.contacted("email", None, T0, T0 + HOUR);
-        h.offer(&rules, &touchpoints[0], T0 + 2 * HOUR, T0 + 2 * HOUR, 0.5);
-        let held = h.offer_follow_up(&rules, &touchpoints, T0 + 3 * HOUR, T0 + 3 * HOUR, 0.5).map(|(d, _, _)| d);
+        offer(&mut h, &rules, &touchpoints[0], T0 + 2 * HOUR, T0 + 2 * HOUR, 0.5);
+        let held = offer_follow_up(&mut h, &rules, &touchpoints, T0 + 3 * HOUR, T0 + 3 * HOUR, 0.5).map(|(d, _, _)| d);
         assert_eq!(held, Some(Decision::Suppressed(Suppressed::AnyTouchpoint { until: T0 + 26 * HOUR })));
-        let later = h.offer_follow_up(&rules, &touchpoints, T0 + 27 * HOUR, T0 + 27 * HOUR, 0.5).map(|(d, _, _)| d);
+        let later =
+            offer_follow_up(&mut h, &rules, &touchpoints, T0 + 27 * HOUR, T0 + 27 * HOUR, 0.5).map(|(d, _, _)| d);
         assert_eq!(later, Some(Decision::Show));
 
         let mut h = history();
         h.contacted("email", None, T0, T0 + HOUR);
-        assert_eq!(h.offer_follow_up(&rules, &touchpoints, T0 + HOUR + 2 * DAY, T0 + 3 * DAY, 0.5), None, "expired");
+        assert_eq!(
+            offer_follow_up(&mut h, &rules, &touchpoints, T0 + HOUR + 2 * DAY, T0 + 3 * DAY, 0.5),
+            None,
+            "expired"
+        );
     }
 }

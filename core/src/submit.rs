@@ -1,15 +1,16 @@
 //! From a visitor's answers to what is posted: check them against the
-//! touchpoint's questions, score the touchpoint and the journey, record the
-//! answer in the history, and mask or withhold the comment text. The sentiment
-//! scorer and the masker are passed in, so either can be swapped.
+//! touchpoint's questions, score the touchpoint and the journey, and mask or
+//! withhold the comment text; the answer to record in the history comes back
+//! beside the submission. The sentiment scorer and the masker are passed in, so
+//! either can be swapped.
 
 use crate::answers::{Given, Problem, collect_answers};
 use crate::config::Config;
-use crate::follow_up::{Contact, FollowUp};
-use crate::history::History;
+use crate::follow_up::Contact;
+use crate::history::{Answered, History};
 use crate::id_map::IdMap;
 use crate::journey::{comment_text, touchpoint_score};
-use crate::wire::{Answer, JourneyPart, Submission, TextSentiment, WIRE_VERSION, is_uuid, wire_score};
+use crate::wire::{Answer, FollowUp, JourneyPart, Submission, TextSentiment, WIRE_VERSION, is_uuid, wire_score};
 
 /// What the visitor gave for one touchpoint, before scoring.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +23,7 @@ pub struct Draft {
     pub created_at: i64,
     /// What the visitor entered, by question id (raw text included: it is masked or withheld here).
     pub given: IdMap<Given>,
-    /// For a contact follow-up: the contact it asks about (from [`History::offer_follow_up`]).
+    /// For a contact follow-up: the contact it asks about (from [`crate::recontact::offer_follow_up`]).
     pub contact: Option<Contact>,
     /// What the form's honeypot field holds: empty for a person; sent only when filled in.
     pub honeypot: String,
@@ -48,18 +49,19 @@ pub enum SubmitError {
     UnexpectedContact(String),
 }
 
-/// Checks `draft`, records it in `history` and returns the submission to post.
-/// `text_sentiment` gives the compound score of a text in [-1, 1]; `mask` hides
-/// e-mail addresses, phone and card numbers. With `keep_text_on_device`, comments
-/// are scored here and only their scores leave the device.
-/// Store the history afterwards; nothing is recorded when the draft is refused.
+/// Checks `draft` and returns the submission to post, scored against `history` as it will
+/// be once the answer is recorded, with that answer. Record it ([`History::record`]) once the
+/// submission is kept for sending, in the history as stored then (another tab may have
+/// changed it); it can be recorded only once. `text_sentiment` gives the compound score of a
+/// text in [-1, 1]; `mask` hides e-mail addresses, phone and card numbers. With
+/// `keep_text_on_device`, comments are scored here and only their scores leave the device.
 pub fn submit(
     config: &Config,
-    history: &mut History,
+    history: &History,
     draft: Draft,
     text_sentiment: impl Fn(&str) -> f64,
     mask: impl Fn(&str) -> String,
-) -> Result<Submission, SubmitError> {
+) -> Result<(Submission, Answered), SubmitError> {
     let Some((stage, questions)) = config.questions_of(&draft.touchpoint) else {
         return Err(SubmitError::UnknownTouchpoint(draft.touchpoint));
     };
@@ -78,8 +80,11 @@ pub fn submit(
     let sentiment =
         comment_text(&collected.answers).and_then(|text| TextSentiment::from_compound(text_sentiment(&text)));
     let score = touchpoint_score(&collected.answers, sentiment.map(|s| s.compound), &config.journey);
-    history.answered(&draft.touchpoint, stage, score, draft.created_at);
-    let journey = history.journey(&config.journey).map(|score| JourneyPart::new(&history.journey, score));
+    let mut after = history.clone();
+    after.answered(&draft.touchpoint, stage, score, draft.created_at);
+    let journey = after.journey(&config.journey).map(|score| JourneyPart::new(&history.journey, score));
+    // Recorded as posted (four decimals), so the stored journey and the collector's agree.
+    let answered = Answered::new(&draft.touchpoint, stage, score.map(wire_score), draft.created_at);
     let answers = collected
         .answers
         .into_iter()
@@ -89,7 +94,7 @@ pub fn submit(
             other => other,
         })
         .collect();
-    Ok(Submission {
+    let submission = Submission {
         v: WIRE_VERSION,
         id: draft.id.to_ascii_lowercase(),
         site: config.site.clone(),
@@ -102,7 +107,8 @@ pub fn submit(
         journey,
         follow_up,
         website: (!draft.honeypot.is_empty()).then_some(draft.honeypot),
-    })
+    };
+    Ok((submission, answered))
 }
 
 #[cfg(test)]
@@ -110,9 +116,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::config::Stage;
-    use crate::follow_up::ReplyOutcome;
-    use crate::recontact::Decision;
+    use crate::recontact::{Decision, offer_follow_up};
+    use crate::wire::{ReplyOutcome, Stage};
 
     const JOURNEY: &str = "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11";
     const T0: i64 = 1_795_000_000_000;
@@ -130,6 +135,19 @@ mod tests {
     /// Stand-in for the masker: hides words that look like e-mail addresses.
     fn masker(text: &str) -> String {
         text.split(' ').map(|w| if w.contains('@') { "[email]" } else { w }).collect::<Vec<_>>().join(" ")
+    }
+
+    /// What the widget does: submits, and records the answer once the submission is kept.
+    fn submit_and_record(
+        config: &Config,
+        history: &mut History,
+        draft: Draft,
+        text_sentiment: impl Fn(&str) -> f64,
+        mask: impl Fn(&str) -> String,
+    ) -> Result<Submission, SubmitError> {
+        let (submission, answered) = submit(config, history, draft, text_sentiment, mask)?;
+        history.record(answered);
+        Ok(submission)
     }
 
     fn draft(n: u8, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft {
@@ -151,11 +169,11 @@ mod tests {
     fn the_honeypot_travels_only_when_something_is_in_it() {
         let config = config();
         let human = draft(1, "help-panel", T0, &panel(4, "fine"));
-        let human = submit(&config, &mut History::new(JOURNEY.into()), human, scorer, masker).unwrap();
+        let (human, _) = submit(&config, &History::new(JOURNEY.into()), human, scorer, masker).unwrap();
         assert_eq!(human.website, None);
         assert!(!human.to_json().contains("website"), "nothing extra on the wire for people");
         let bot = Draft { honeypot: "https://spam.example".into(), ..draft(2, "help-panel", T0, &panel(4, "fine")) };
-        let bot = submit(&config, &mut History::new(JOURNEY.into()), bot, scorer, masker).unwrap();
+        let (bot, _) = submit(&config, &History::new(JOURNEY.into()), bot, scorer, masker).unwrap();
         assert!(bot.is_bot());
     }
 
@@ -164,7 +182,7 @@ mod tests {
         let config = config();
         let mut history = History::new(JOURNEY.into());
         let d = draft(1, "help-panel", T0, &panel(2, "slow reply to me@example.com"));
-        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        let s = submit_and_record(&config, &mut history, d, scorer, masker).unwrap();
         assert_eq!(s.answers[1], Answer::Text { question: "wrong".into(), text: "slow reply to [email]".into() });
         assert_eq!(s.stage, Some(Stage::GetHelp));
         assert_eq!(s.sentiment, TextSentiment::from_compound(-0.6));
@@ -177,12 +195,26 @@ mod tests {
     }
 
     #[test]
+    fn submitting_records_nothing_and_the_answer_to_record_is_the_one_posted() {
+        let config = config();
+        let mut history = History::new(JOURNEY.into());
+        let d = draft(1, "help-panel", T0, &panel(2, "slow reply"));
+        let (s, answered) = submit(&config, &history, d, scorer, masker).unwrap();
+        assert_eq!(history, History::new(JOURNEY.into()), "the caller records, once the submission is kept");
+        history.record(answered);
+        let e = &history.entries[0];
+        assert_eq!((e.touchpoint.as_str(), e.stage, e.at, e.score), ("help-panel", Stage::GetHelp, T0, s.score));
+        let journey = history.journey(&config.journey).map(|j| JourneyPart::new(JOURNEY, j));
+        assert_eq!(journey, s.journey, "the recorded history gives the journey that was posted");
+    }
+
+    #[test]
     fn with_text_kept_on_the_device_only_its_scores_leave() {
         let mut config = config();
         config.keep_text_on_device = true;
         let mut history = History::new(JOURNEY.into());
         let d = draft(1, "help-panel", T0, &panel(1, "slow and my card is 4111 1111 1111 1111"));
-        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        let s = submit_and_record(&config, &mut history, d, scorer, masker).unwrap();
         assert_eq!(s.answers[1], Answer::TextWithheld { question: "wrong".into() });
         assert_eq!(s.sentiment.map(|t| t.compound), Some(-0.6));
         assert!(!s.to_json().contains("slow") && !s.to_json().contains("4111"), "{}", s.to_json());
@@ -196,12 +228,14 @@ mod tests {
         let mood = [("mood", Given::Rating(5))];
         let effort = [("effort", Given::Rating(1)), ("hard", Given::Choice("payment".into()))];
         let nps = [("nps", Given::Rating(8))];
-        submit(&config, &mut history, draft(1, "product-review", T0, &mood), scorer, masker).unwrap();
-        let s = submit(&config, &mut history, draft(2, "checkout", T0 + HOUR, &effort), scorer, masker).unwrap();
+        submit_and_record(&config, &mut history, draft(1, "product-review", T0, &mood), scorer, masker).unwrap();
+        let s =
+            submit_and_record(&config, &mut history, draft(2, "checkout", T0 + HOUR, &effort), scorer, masker).unwrap();
         let j = &s.journey.as_ref().unwrap().score;
         assert_eq!((j.count, j.moved_most.as_str()), (2, "checkout"));
         assert!(j.trend < 0.0, "a hard checkout pulls the journey down: {j:?}");
-        let s = submit(&config, &mut history, draft(3, "onboarding", T0 + 2 * HOUR, &nps), scorer, masker).unwrap();
+        let s = submit_and_record(&config, &mut history, draft(3, "onboarding", T0 + 2 * HOUR, &nps), scorer, masker)
+            .unwrap();
         let j = &s.journey.as_ref().unwrap().score;
         assert_eq!((j.count, j.moved_most.as_str()), (3, "checkout"));
         assert!(j.trend > 0.0, "{j:?}");
@@ -214,12 +248,12 @@ mod tests {
         history.contacted("email", Some("billing"), T0, T0 + 25 * HOUR);
         let now = T0 + 26 * HOUR;
         let (decision, touchpoint, contact) =
-            history.offer_follow_up(&config.recontact, &config.touchpoints, now, now, 0.3).unwrap();
+            offer_follow_up(&mut history, &config.recontact, &config.touchpoints, now, now, 0.3).unwrap();
         assert_eq!((decision, touchpoint.id.as_str()), (Decision::Show, "reply-check"));
         let given = [("reply", Given::Reply(ReplyOutcome::Late)), ("csat", Given::Rating(2))];
         let mut d = draft(1, "reply-check", now + 60_000, &given);
         d.contact = Some(contact);
-        let s = submit(&config, &mut history, d, scorer, masker).unwrap();
+        let s = submit_and_record(&config, &mut history, d, scorer, masker).unwrap();
         let f = s.follow_up.as_ref().unwrap();
         assert_eq!((f.channel.as_str(), f.promised_by, f.outcome), ("email", T0 + 25 * HOUR, ReplyOutcome::Late));
         assert_eq!(s.answers, [Answer::Csat { question: "csat".into(), value: 2 }]);
@@ -230,7 +264,7 @@ mod tests {
     #[test]
     fn a_refused_draft_changes_nothing() {
         let config = config();
-        let mut history = History::new(JOURNEY.into());
+        let history = History::new(JOURNEY.into());
         let contact = Contact { channel: "email".into(), topic: None, at: T0, reply_by: T0 + HOUR, asked: true };
         let csat = [("csat", Given::Rating(4))];
         let reply = [("reply", Given::Reply(ReplyOutcome::OnTime)), ("csat", Given::Rating(4))];
@@ -252,7 +286,7 @@ mod tests {
             ),
         ];
         for (d, expected) in cases {
-            assert_eq!(submit(&config, &mut history, d, scorer, masker), Err(expected));
+            assert_eq!(submit(&config, &history, d, scorer, masker), Err(expected));
         }
         assert!(history.entries.is_empty());
     }
@@ -270,7 +304,7 @@ mod tests {
             let mut history = History::new(JOURNEY.into());
             for i in 0..n {
                 let d = draft((i % 100) as u8, "help-panel", T0 + i as i64 * HOUR, &panel(csat, &text));
-                let s = submit(&config, &mut history, d, |_| compound, str::to_owned).unwrap();
+                let s = submit_and_record(&config, &mut history, d, |_| compound, str::to_owned).unwrap();
                 prop_assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
             }
         }

@@ -1,15 +1,20 @@
 //! The versioned wire format between widget and collector. Both sides use these
 //! types: the widget serialises a [`Submission`], the collector validates the
 //! bytes it receives back into one with [`Submission::from_json`].
+//!
+//! It is also core's shared vocabulary: what travels (stages, answers, reply
+//! outcomes, journey scores) and the limits both sides enforce (`MAX_*`,
+//! [`HISTORY_LIMIT`]) live here, low in the layers, so the configuration, the
+//! history and the scoring all build on it and it builds on none of them.
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::{MAX_OPTIONS, MAX_TEXT, Stage};
-use crate::fields::{Invalid, Node, Reader};
-use crate::follow_up::{FollowUp, ReplyOutcome};
-use crate::history::HISTORY_LIMIT;
-use crate::journey::JourneyScore;
+use crate::fields::{Invalid, Node, Reader, kind};
+
+mod reply;
+
+pub use reply::{FollowUp, ReplyOutcome};
 
 /// Version of the wire format this crate writes and reads. Fields added since
 /// version 1 are optional, so bodies of the first widgets stay valid.
@@ -17,6 +22,32 @@ pub const WIRE_VERSION: i64 = 1;
 
 /// Most answers one submission may carry.
 pub const MAX_ANSWERS: usize = 50;
+
+/// Longest free-text answer accepted anywhere (config may lower it).
+pub const MAX_TEXT: usize = 5_000;
+
+/// Most options a choice question may offer, and so the most one answer may choose.
+pub const MAX_OPTIONS: usize = 20;
+
+/// Most entries a visitor's history keeps (the oldest go first), and so the most touchpoints
+/// one journey score counts: a posted `journey.count` beyond it cannot be true.
+pub const HISTORY_LIMIT: usize = 50;
+
+kind! {
+    /// Where in the customer's journey a touchpoint sits, in journey order. A fixed set,
+    /// so journeys of different sites compare stage by stage.
+    #[derive(PartialOrd, Ord)]
+    pub enum Stage {
+        Discover = "discover",
+        Consider = "consider",
+        Buy = "buy",
+        Onboard = "onboard",
+        Use = "use",
+        GetHelp = "get_help",
+        Renew = "renew",
+        Leave = "leave",
+    }
+}
 
 /// Longest honeypot content read (a bot's URL); longer is a schema error like any other field's.
 const MAX_HONEYPOT: usize = 2_000;
@@ -84,7 +115,38 @@ pub enum Answer {
     TextWithheld { question: String },
 }
 
+kind! {
+    /// The `kind` tag of an [`Answer`] on the wire, with the members each kind carries
+    /// besides `kind` and `question`.
+    pub enum AnswerTag {
+        Csat = "csat" ["value"],
+        Text = "text" ["text"],
+        Nps = "nps" ["value"],
+        Ces = "ces" ["value"],
+        Emoji = "emoji" ["value"],
+        Thumbs = "thumbs" ["up"],
+        SingleChoice = "single_choice" ["option"],
+        MultipleChoice = "multiple_choice" ["options"],
+        TextWithheld = "text_withheld",
+    }
+}
+
 impl Answer {
+    /// Its `kind` on the wire.
+    pub fn tag(&self) -> AnswerTag {
+        match self {
+            Answer::Csat { .. } => AnswerTag::Csat,
+            Answer::Text { .. } => AnswerTag::Text,
+            Answer::Nps { .. } => AnswerTag::Nps,
+            Answer::Ces { .. } => AnswerTag::Ces,
+            Answer::Emoji { .. } => AnswerTag::Emoji,
+            Answer::Thumbs { .. } => AnswerTag::Thumbs,
+            Answer::SingleChoice { .. } => AnswerTag::SingleChoice,
+            Answer::MultipleChoice { .. } => AnswerTag::MultipleChoice,
+            Answer::TextWithheld { .. } => AnswerTag::TextWithheld,
+        }
+    }
+
     /// The id of the question answered.
     pub fn question(&self) -> &str {
         match self {
@@ -110,22 +172,13 @@ pub struct TextSentiment {
     pub label: SentimentLabel,
 }
 
-/// How a compound score reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SentimentLabel {
-    Negative,
-    Neutral,
-    Positive,
-}
-
-impl SentimentLabel {
-    /// Every label with its wire name.
-    pub const ALL: [(&'static str, SentimentLabel); 3] = [
-        ("negative", SentimentLabel::Negative),
-        ("neutral", SentimentLabel::Neutral),
-        ("positive", SentimentLabel::Positive),
-    ];
+kind! {
+    /// How a compound score reads.
+    pub enum SentimentLabel {
+        Negative = "negative",
+        Neutral = "neutral",
+        Positive = "positive",
+    }
 }
 
 /// A score as it travels: four decimals. More would be noise, and a number with
@@ -148,6 +201,22 @@ impl TextSentiment {
         };
         Some(TextSentiment { compound, label })
     }
+}
+
+/// A journey's score and its explanation, as [`crate::journey::journey_score`] computes it
+/// and as it travels (flattened into [`JourneyPart`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JourneyScore {
+    /// The journey score in [-1, 1].
+    pub score: f64,
+    /// How the latest touchpoint moved the score: the score minus the score before it, in [-2, 2]; 0 for the first.
+    pub trend: f64,
+    /// How many scored touchpoints the journey has.
+    pub count: usize,
+    /// The touchpoint without which the score would differ most (latest on ties).
+    pub moved_most: String,
+    /// The score minus the score without `moved_most`, in [-2, 2] (against 0 when it is the only one).
+    pub moved_by: f64,
 }
 
 /// The journey part of a submission: its anonymous id and its score with the explanation.
@@ -239,7 +308,7 @@ impl Submission {
             items.iter().filter_map(|item| Some((item, read_answer(&mut r, item)?))).collect();
         r.unique_ids(read.iter().map(|(item, a)| (*item, a.question())), "answered question");
         let answers: Vec<Answer> = read.into_iter().map(|(_, a)| a).collect();
-        let stage = optional(&mut r, &root.field("stage"), |r, n| r.one_of(n, &Stage::ALL));
+        let stage = optional(&mut r, &root.field("stage"), |r, n| r.kind::<Stage>(n));
         let sentiment = optional(&mut r, &root.field("sentiment"), read_sentiment);
         let score = optional(&mut r, &root.field("score"), |r, n| r.number(n, -1.0..=1.0));
         let journey = optional(&mut r, &root.field("journey"), read_journey);
@@ -285,62 +354,38 @@ fn read_uuid(r: &mut Reader, node: &Node<'_>) -> Option<String> {
     }
 }
 
-const ANSWER_KINDS: [(&str, &str); 9] = [
-    ("csat", "csat"),
-    ("text", "text"),
-    ("nps", "nps"),
-    ("ces", "ces"),
-    ("emoji", "emoji"),
-    ("thumbs", "thumbs"),
-    ("single_choice", "single_choice"),
-    ("multiple_choice", "multiple_choice"),
-    ("text_withheld", "text_withheld"),
-];
-
-/// The members each answer kind takes besides `kind` and `question`.
-fn answer_fields_of(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "text" => &["text"],
-        "thumbs" => &["up"],
-        "single_choice" => &["option"],
-        "multiple_choice" => &["options"],
-        "text_withheld" => &[],
-        _ => &["value"],
-    }
-}
-
 fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
-    let map = r.object(item, &["kind", "question", "value", "text", "up", "option", "options"])?;
-    let kind = r.one_of(&item.field("kind"), &ANSWER_KINDS);
+    let map = r.tagged_object::<AnswerTag>(item, &["kind", "question"])?;
+    let tag = r.kind::<AnswerTag>(&item.field("kind"));
     let question = r.id(&item.field("question"));
-    let kind = kind?;
-    r.foreign_fields(item, map, kind, &ANSWER_KINDS.map(|(name, _)| name), answer_fields_of, "answers");
+    let tag = tag?;
+    r.foreign_fields(item, map, tag, "answers");
     let scale = |r: &mut Reader, range: std::ops::RangeInclusive<i64>| {
         r.int(&item.field("value"), range).and_then(|v| u8::try_from(v).ok())
     };
     let question = question.map(str::to_owned);
-    Some(match kind {
-        "csat" => {
+    Some(match tag {
+        AnswerTag::Csat => {
             let value = scale(r, 1..=5);
             Answer::Csat { question: question?, value: value? }
         }
-        "nps" => {
+        AnswerTag::Nps => {
             let value = scale(r, 0..=10);
             Answer::Nps { question: question?, value: value? }
         }
-        "ces" => {
+        AnswerTag::Ces => {
             let value = scale(r, 1..=7);
             Answer::Ces { question: question?, value: value? }
         }
-        "emoji" => {
+        AnswerTag::Emoji => {
             let value = scale(r, 1..=5);
             Answer::Emoji { question: question?, value: value? }
         }
-        "text" => {
+        AnswerTag::Text => {
             let text = r.bounded_string(&item.field("text"), MAX_TEXT);
             Answer::Text { question: question?, text: text?.to_owned() }
         }
-        "thumbs" => {
+        AnswerTag::Thumbs => {
             let up = item.field("up");
             if !up.is_present() {
                 r.fail(&up, "is required");
@@ -348,15 +393,15 @@ fn read_answer(r: &mut Reader, item: &Node<'_>) -> Option<Answer> {
             let up = r.opt_bool(&up);
             Answer::Thumbs { question: question?, up: up? }
         }
-        "single_choice" => {
+        AnswerTag::SingleChoice => {
             let option = r.id(&item.field("option"));
             Answer::SingleChoice { question: question?, option: option?.to_owned() }
         }
-        "multiple_choice" => {
+        AnswerTag::MultipleChoice => {
             let options = read_options(r, &item.field("options"));
             Answer::MultipleChoice { question: question?, options: options? }
         }
-        _ => Answer::TextWithheld { question: question? },
+        AnswerTag::TextWithheld => Answer::TextWithheld { question: question? },
     })
 }
 
@@ -375,7 +420,7 @@ fn read_options(r: &mut Reader, node: &Node<'_>) -> Option<Vec<String>> {
 fn read_sentiment(r: &mut Reader, node: &Node<'_>) -> Option<TextSentiment> {
     r.object(node, &["compound", "label"])?;
     let compound = r.number(&node.field("compound"), -1.0..=1.0);
-    let label = r.one_of(&node.field("label"), &SentimentLabel::ALL);
+    let label = r.kind(&node.field("label"));
     Some(TextSentiment { compound: compound?, label: label? })
 }
 
@@ -405,7 +450,7 @@ fn read_follow_up(r: &mut Reader, node: &Node<'_>) -> Option<FollowUp> {
     let topic = optional(r, &node.field("topic"), |r, n| r.id(n).map(str::to_owned));
     let contacted_at = r.int(&node.field("contacted_at"), MILLIS);
     let promised_by = r.int(&node.field("promised_by"), MILLIS);
-    let outcome = r.one_of(&node.field("outcome"), &ReplyOutcome::ALL);
+    let outcome = r.kind(&node.field("outcome"));
     let replied_at = optional(r, &node.field("replied_at"), |r, n| r.int(n, MILLIS));
     let follow_up = FollowUp {
         channel: channel?.to_owned(),
@@ -444,6 +489,7 @@ pub fn is_uuid(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields::Kind;
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -515,6 +561,16 @@ mod tests {
     fn round_trips_through_json() {
         for s in [sample(), follow_up_sample()] {
             assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+        }
+    }
+
+    #[test]
+    fn every_answer_travels_tagged_with_its_kinds_name() {
+        let answers = [sample().answers, follow_up_sample().answers].concat();
+        let tags: Vec<AnswerTag> = answers.iter().map(Answer::tag).collect();
+        assert!(AnswerTag::ALL.iter().all(|t| tags.contains(t)), "the samples hold every kind");
+        for answer in &answers {
+            assert_eq!(serde_json::to_value(answer).unwrap()["kind"], json!(answer.tag().name()), "{answer:?}");
         }
     }
 

@@ -1,6 +1,6 @@
 //! Derives the compact lexicon from its sources: VADER's `vader_lexicon.txt` and
 //! `emoji_utf8_lexicon.txt` (kept outside the repository, in ../shared/data/lexicon)
-//! and Touchpoint's `core/data/sentiment/additions.tsv`. Used by the
+//! and Touchpoint's `sentiment/data/sentiment/additions.tsv`. Used by the
 //! `gen_lexicon` example and by the test that checks the committed lexicon is
 //! current; the scorer itself only reads the result.
 

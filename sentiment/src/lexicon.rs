@@ -1,6 +1,6 @@
 //! The compact lexicon: token → valence, for words, emoticons, multi-word
 //! phrases and emoji. It ships as one small front-coded binary
-//! (`core/data/sentiment/lexicon.bin`, derived from VADER's lexicon plus
+//! (`sentiment/data/sentiment/lexicon.bin`, derived from VADER's lexicon plus
 //! Touchpoint's additions by `cargo run -p touchpoint-sentiment --example gen_lexicon`)
 //! and is expanded into a hash table on first use, so a lookup is one hash and
 //! one comparison instead of a binary search over thousands of strings.

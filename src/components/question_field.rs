@@ -3,7 +3,8 @@
 
 use touchpoint_core::answers::Given;
 use touchpoint_core::config::{Choice, Question, QuestionKind};
-use touchpoint_core::follow_up::ReplyOutcome;
+use touchpoint_core::fields::Kind;
+use touchpoint_core::wire::ReplyOutcome;
 use yew::prelude::*;
 
 use crate::components::ces_question::ces_scale;
@@ -96,11 +97,11 @@ pub fn question_field(props: &QuestionFieldProps) -> Html {
         }
         QuestionKind::Reply { labels } => {
             let value = match &props.given {
-                Some(Given::Reply(outcome)) => ReplyOutcome::ALL.iter().find(|(_, o)| o == outcome).map(|(n, _)| *n),
+                Some(Given::Reply(outcome)) => Some(outcome.name()),
                 _ => None,
             };
             let options =
-                ReplyOutcome::ALL.iter().zip(labels).map(|((name, _), label)| ((*name).into(), label.clone().into()));
+                ReplyOutcome::ALL.iter().zip(labels).map(|(o, label)| (o.name().into(), label.clone().into()));
             html! {
                 <SingleChoice {id} {prompt} options={options.collect::<Vec<_>>()} {required}
                     value={value.map(AttrValue::from)} {problem} on_change={answer(on_answer, &q.id, reply_outcome)} />
@@ -127,6 +128,6 @@ fn choices(options: &[Choice]) -> Vec<(AttrValue, AttrValue)> {
 /// The outcome named by a reply option's id; `no_reply` for an id that cannot come from the options.
 fn reply_outcome(name: AttrValue) -> Given {
     let outcome =
-        ReplyOutcome::ALL.iter().find(|(n, _)| *n == name.as_str()).map_or(ReplyOutcome::NoReply, |(_, o)| *o);
+        ReplyOutcome::ALL.iter().copied().find(|o| o.name() == name.as_str()).unwrap_or(ReplyOutcome::NoReply);
     Given::Reply(outcome)
 }

@@ -2,7 +2,7 @@
 //! touchpoint prompts. Follow-up questions appear and disappear as the answers
 //! they depend on change (`show_if`).
 
-use touchpoint_core::answers::Given;
+use touchpoint_core::answers::{Given, is_shown};
 use touchpoint_core::config::Question;
 use touchpoint_core::id_map::IdMap;
 use wasm_bindgen::JsCast;
@@ -44,7 +44,7 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
     // never grows or shrinks, so yew never moves or re-creates the fields around a
     // follow-up that appears, and the radio the visitor just chose keeps the focus.
     let questions = props.questions.iter().map(|q| {
-        let field = q.is_shown(&props.given).then(|| {
+        let field = is_shown(q, &props.given).then(|| {
             html! {
                 <QuestionField
                     scope={props.scope.clone()}

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use touchpoint_core::Config;
 use touchpoint_core::submit::{Draft, SubmitError, submit};
-use touchpoint_core::wire::Submission;
 use yew::prelude::*;
 
 use crate::browser;
@@ -54,9 +53,9 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             honeypot,
         };
         let draft_id = draft.id.clone();
-        // Scored against a copy of the history: the answer is recorded once the outbox holds it.
-        let submission = match submit(&config, &mut load_history(), draft, text_sentiment, mask) {
-            Ok(submission) => submission,
+        // The answer is recorded once the outbox holds the submission.
+        let (submission, answered) = match submit(&config, &load_history(), draft, text_sentiment, mask) {
+            Ok(submitted) => submitted,
             Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
             Err(other) => {
                 web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
@@ -69,17 +68,10 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
         let outbox = browser::outbox::shared(&endpoint);
         state.dispatch(match outbox.enqueue(&submission.id, submission.to_json(), submission.created_at) {
             Ok(()) => {
-                record(&submission);
+                update_history(|h| h.record(answered));
                 Action::Sent(draft_id)
             }
             Err(reason) => Action::SendFailed(draft_id, format!("It could not be kept for sending: {reason}.")),
         });
     })
-}
-
-/// Records the kept answer in the stored journey history (as `submit` did on its copy).
-fn record(submission: &Submission) {
-    if let Some(stage) = submission.stage {
-        update_history(|h| h.answered(&submission.touchpoint, stage, submission.score, submission.created_at));
-    }
 }

@@ -1,7 +1,9 @@
 //! Contact channels: every way to reach the company, and the links each kind may use.
 
+use serde_json::Value;
+
 use crate::duration::Duration;
-use crate::fields::{Node, Reader};
+use crate::fields::{Node, Reader, kind};
 
 use super::hours::{Schedule, ZoneCheck, read_hours};
 use super::links::{is_https_on, is_local_http, is_mailto, is_tel, is_web_link};
@@ -42,64 +44,39 @@ impl Channel {
     }
 }
 
-/// How a response-time promise is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ResponseClock {
-    /// Only while the channel is open: "PT4H" sent on Friday at 16:00 is due Monday at 12:00
-    /// for a 09:00-17:00 weekday team. The default, as teams promise in working hours.
-    #[default]
-    Business,
-    /// Around the clock: "PT4H" is due four hours later, whatever the hours say.
-    WallClock,
+kind! {
+    /// How a response-time promise is counted (`response_time_in`).
+    #[derive(Default)]
+    pub enum ResponseClock {
+        /// Only while the channel is open: "PT4H" sent on Friday at 16:00 is due Monday at 12:00
+        /// for a 09:00-17:00 weekday team. The default, as teams promise in working hours.
+        #[default]
+        Business = "business",
+        /// Around the clock: "PT4H" is due four hours later, whatever the hours say.
+        WallClock = "wall_clock",
+    }
 }
 
-impl ResponseClock {
-    /// Every clock with its configuration name.
-    pub const ALL: [(&'static str, ResponseClock); 2] =
-        [("business", ResponseClock::Business), ("wall_clock", ResponseClock::WallClock)];
-}
-
-/// The kinds of channel the widget knows how to present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChannelKind {
-    Phone,
-    Email,
-    Chat,
-    Whatsapp,
-    Sms,
-    X,
-    Facebook,
-    Instagram,
-    ContactForm,
-    HelpCenter,
-    Community,
-    StatusPage,
-    Custom,
+kind! {
+    /// The kinds of channel the widget knows how to present.
+    pub enum ChannelKind {
+        Phone = "phone",
+        Email = "email",
+        Chat = "chat",
+        Whatsapp = "whatsapp",
+        Sms = "sms",
+        X = "x",
+        Facebook = "facebook",
+        Instagram = "instagram",
+        ContactForm = "contact_form",
+        HelpCenter = "help_center",
+        Community = "community",
+        StatusPage = "status_page",
+        Custom = "custom",
+    }
 }
 
 impl ChannelKind {
-    /// Every kind with its configuration name.
-    pub const ALL: [(&'static str, ChannelKind); 13] = [
-        ("phone", ChannelKind::Phone),
-        ("email", ChannelKind::Email),
-        ("chat", ChannelKind::Chat),
-        ("whatsapp", ChannelKind::Whatsapp),
-        ("sms", ChannelKind::Sms),
-        ("x", ChannelKind::X),
-        ("facebook", ChannelKind::Facebook),
-        ("instagram", ChannelKind::Instagram),
-        ("contact_form", ChannelKind::ContactForm),
-        ("help_center", ChannelKind::HelpCenter),
-        ("community", ChannelKind::Community),
-        ("status_page", ChannelKind::StatusPage),
-        ("custom", ChannelKind::Custom),
-    ];
-
-    /// The configuration name, e.g. `contact_form`.
-    pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, k)| *k == self).map_or("custom", |(n, _)| n)
-    }
-
     /// Checks that `href` is a link this kind of channel can use; `Err` says what it must be.
     pub fn check_href(self, href: &str) -> Result<(), &'static str> {
         let ok = match self {
@@ -132,7 +109,12 @@ impl ChannelKind {
             ChannelKind::X => "must be an https: link on x.com or twitter.com",
             ChannelKind::Facebook => "must be an https: link on facebook.com, m.me or messenger.com",
             ChannelKind::Instagram => "must be an https: link on instagram.com or ig.me",
-            _ => "must be an https: link or a path starting with /",
+            ChannelKind::Chat
+            | ChannelKind::ContactForm
+            | ChannelKind::HelpCenter
+            | ChannelKind::Community
+            | ChannelKind::StatusPage
+            | ChannelKind::Custom => "must be an https: link or a path starting with /",
         })
     }
 }
@@ -162,7 +144,7 @@ pub(super) fn read_channels(
     known_zone: Option<ZoneCheck<'_>>,
 ) -> Option<Vec<Channel>> {
     let items = r.items(node);
-    if node.is_present() && items.is_empty() && !r.has_errors() {
+    if node.value().is_some_and(Value::is_array) && items.is_empty() {
         r.fail(node, "must list at least one channel");
     }
     let mut channels = Vec::new();
@@ -172,7 +154,7 @@ pub(super) fn read_channels(
             continue;
         }
         let id = r.id(&item.field("id"));
-        let kind = r.one_of(&item.field("kind"), &ChannelKind::ALL);
+        let kind = r.kind::<ChannelKind>(&item.field("kind"));
         let label = r.bounded_string(&item.field("label"), 80);
         let href_node = item.field("href");
         let href = r.string(&href_node);
@@ -194,11 +176,7 @@ pub(super) fn read_channels(
             }
         });
         let clock_node = item.field("response_time_in");
-        let response_clock = if clock_node.is_present() {
-            r.one_of(&clock_node, &ResponseClock::ALL)
-        } else {
-            Some(ResponseClock::default())
-        };
+        let response_clock = if clock_node.is_present() { r.kind(&clock_node) } else { Some(ResponseClock::default()) };
         let description = r.opt_bounded_string(&item.field("description"), 200).map(str::to_owned);
         let handles = read_handles(r, &item.field("handles"), topics);
         // Invalid hours read as `None` too, but then the reader holds errors and no config results.

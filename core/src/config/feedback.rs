@@ -2,9 +2,10 @@
 //! when they open the panel themselves (not a prompt, so no recontact rule applies).
 
 use crate::fields::{Node, Reader};
+use crate::wire::Stage;
 
 use super::questions::{Asks, Question, read_questions};
-use super::touchpoints::{Stage, read_stage};
+use super::touchpoints::read_stage;
 
 /// The feedback the widget asks for: a set of questions shown together.
 #[derive(Debug, Clone, PartialEq)]

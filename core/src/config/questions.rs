@@ -1,12 +1,11 @@
 //! Questions: every kind a touchpoint can ask, and follow-up questions shown
-//! only after a given answer. What a visitor enters is turned into answers by
-//! [`crate::answers`].
+//! only after a given answer. What a visitor enters is turned into answers, and
+//! the `show_if` conditions tested, by [`crate::answers`].
 
 use serde_json::Value;
 
-use crate::answers::Given;
-use crate::fields::{Node, Reader, is_id};
-use crate::id_map::IdMap;
+use crate::fields::{Kind, Node, Reader, is_id, kind};
+use crate::wire::{MAX_OPTIONS, MAX_TEXT};
 
 /// One question.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +24,11 @@ pub struct Question {
 
 /// The kinds of question. Every scale has one label per point so each radio
 /// button has an accessible name.
+///
+/// To add one: its variant here and its line in [`QuestionTag`] (and, if it sends a new kind
+/// of answer, the same in [`crate::wire::Answer`] and [`crate::wire::AnswerTag`]); the compiler
+/// then names every match that must handle it (reading, conditions, answers, scoring, the
+/// widget's field).
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionKind {
     /// Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied), one label per point.
@@ -48,20 +52,42 @@ pub enum QuestionKind {
     Reply { labels: [String; 3] },
 }
 
+kind! {
+    /// The `kind` of a question in the configuration, with the members each kind takes
+    /// besides the common ones: what the configuration names, before it is read into a
+    /// [`QuestionKind`].
+    pub enum QuestionTag {
+        Csat = "csat" ["labels"],
+        Nps = "nps" ["labels"],
+        Ces = "ces" ["labels"],
+        Thumbs = "thumbs" ["labels"],
+        Emoji = "emoji" ["labels"],
+        SingleChoice = "single_choice" ["options"],
+        MultipleChoice = "multiple_choice" ["options"],
+        Text = "text" ["min_length", "max_length"],
+        Reply = "reply" ["labels"],
+    }
+}
+
 impl QuestionKind {
-    /// The configuration name, e.g. `single_choice`.
-    pub fn name(&self) -> &'static str {
+    /// Its `kind` in the configuration.
+    pub fn tag(&self) -> QuestionTag {
         match self {
-            QuestionKind::Csat { .. } => "csat",
-            QuestionKind::Text { .. } => "text",
-            QuestionKind::Nps { .. } => "nps",
-            QuestionKind::Ces { .. } => "ces",
-            QuestionKind::Thumbs { .. } => "thumbs",
-            QuestionKind::Emoji { .. } => "emoji",
-            QuestionKind::SingleChoice { .. } => "single_choice",
-            QuestionKind::MultipleChoice { .. } => "multiple_choice",
-            QuestionKind::Reply { .. } => "reply",
+            QuestionKind::Csat { .. } => QuestionTag::Csat,
+            QuestionKind::Text { .. } => QuestionTag::Text,
+            QuestionKind::Nps { .. } => QuestionTag::Nps,
+            QuestionKind::Ces { .. } => QuestionTag::Ces,
+            QuestionKind::Thumbs { .. } => QuestionTag::Thumbs,
+            QuestionKind::Emoji { .. } => QuestionTag::Emoji,
+            QuestionKind::SingleChoice { .. } => QuestionTag::SingleChoice,
+            QuestionKind::MultipleChoice { .. } => QuestionTag::MultipleChoice,
+            QuestionKind::Reply { .. } => QuestionTag::Reply,
         }
+    }
+
+    /// The configuration name, e.g. `single_choice`, for messages.
+    pub fn name(&self) -> &'static str {
+        self.tag().name()
     }
 
     /// The points of a numeric rating scale; `None` for the other kinds.
@@ -70,14 +96,11 @@ impl QuestionKind {
             QuestionKind::Csat { .. } | QuestionKind::Emoji { .. } => Some(1..=5),
             QuestionKind::Nps { .. } => Some(0..=10),
             QuestionKind::Ces { .. } => Some(1..=7),
-            _ => None,
-        }
-    }
-
-    fn options(&self) -> &[Choice] {
-        match self {
-            QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => options,
-            _ => &[],
+            QuestionKind::Text { .. }
+            | QuestionKind::Thumbs { .. }
+            | QuestionKind::SingleChoice { .. }
+            | QuestionKind::MultipleChoice { .. }
+            | QuestionKind::Reply { .. } => None,
         }
     }
 }
@@ -111,27 +134,6 @@ pub enum When {
     Chosen(String),
 }
 
-impl Condition {
-    /// Whether what the visitor entered passes the test; an unanswered question passes none.
-    pub fn holds(&self, given: &IdMap<Given>) -> bool {
-        match (&self.when, given.get(&self.question)) {
-            (When::AtMost(n), Some(Given::Rating(v))) => v <= n,
-            (When::AtLeast(n), Some(Given::Rating(v))) => v >= n,
-            (When::Chosen(id), Some(Given::Thumbs(up))) => id == if *up { "up" } else { "down" },
-            (When::Chosen(id), Some(Given::Choice(c))) => c == id,
-            (When::Chosen(id), Some(Given::Choices(chosen))) => chosen.contains(id),
-            _ => false,
-        }
-    }
-}
-
-impl Question {
-    /// Whether the visitor sees this question, given what they entered so far.
-    pub fn is_shown(&self, given: &IdMap<Given>) -> bool {
-        self.show_if.as_ref().is_none_or(|c| c.holds(given))
-    }
-}
-
 /// Default CSAT labels, worst first.
 pub const CSAT_LABELS: [&str; 5] = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"];
 /// Default NPS end labels, for 0 and for 10.
@@ -153,33 +155,7 @@ pub const EMOJI_LABELS: [&str; 5] = ["Very unhappy", "Unhappy", "Neutral", "Happ
 /// Default reply-outcome labels: on time, late, no reply.
 pub const REPLY_LABELS: [&str; 3] = ["Yes, by then", "Yes, but later", "No, not yet"];
 
-/// Longest free-text answer accepted anywhere (config may lower it).
-pub const MAX_TEXT: usize = 5_000;
-/// Most options a choice question may offer.
-pub const MAX_OPTIONS: usize = 20;
-
-const KINDS: [(&str, &str); 9] = [
-    ("csat", "csat"),
-    ("nps", "nps"),
-    ("ces", "ces"),
-    ("thumbs", "thumbs"),
-    ("emoji", "emoji"),
-    ("single_choice", "single_choice"),
-    ("multiple_choice", "multiple_choice"),
-    ("text", "text"),
-    ("reply", "reply"),
-];
 const COMMON_FIELDS: [&str; 5] = ["id", "kind", "prompt", "required", "show_if"];
-const KIND_FIELDS: [&str; 4] = ["labels", "options", "min_length", "max_length"];
-
-/// The kind-specific fields a kind takes.
-fn fields_of(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "single_choice" | "multiple_choice" => &["options"],
-        "text" => &["min_length", "max_length"],
-        _ => &["labels"],
-    }
-}
 
 /// Whether `reply` questions are allowed: only in contact follow-ups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -213,32 +189,36 @@ pub(super) fn read_questions(r: &mut Reader, node: &Node<'_>, asks: Asks) -> Vec
 /// `earlier`: the questions before this one that were read; `seen`: the ids of all before it,
 /// read or not (a condition on a question with problems of its own adds no second message).
 fn read_question(r: &mut Reader, item: &Node<'_>, asks: Asks, earlier: &[Question], seen: &[&str]) -> Option<Question> {
-    let all: Vec<&str> = COMMON_FIELDS.iter().chain(&KIND_FIELDS).copied().collect();
-    let map = r.object(item, &all)?;
+    let map = r.tagged_object::<QuestionTag>(item, &COMMON_FIELDS)?;
     let kind_node = item.field("kind");
-    let kind_name = r.one_of(&kind_node, &KINDS);
-    if let Some(kind) = kind_name {
-        let kinds = KINDS.map(|(name, _)| name);
-        r.foreign_fields(item, map, kind, &kinds, fields_of, "questions");
-        if kind == "reply" && asks == Asks::Ordinary {
+    let tag = r.kind::<QuestionTag>(&kind_node);
+    if let Some(tag) = tag {
+        r.foreign_fields(item, map, tag, "questions");
+        if tag == QuestionTag::Reply && asks == Asks::Ordinary {
             r.fail(&kind_node, "`reply` is only for touchpoints triggered by contact_follow_up");
         }
     }
     let id = r.id(&item.field("id"));
     let prompt = r.bounded_string(&item.field("prompt"), 300);
     let required = r.opt_bool(&item.field("required"));
-    let kind = match kind_name? {
-        "csat" => labels(r, item, CSAT_LABELS, "worst first").map(|labels| QuestionKind::Csat { labels }),
-        "nps" => labels(r, item, NPS_LABELS, "for 0 and for 10").map(|labels| QuestionKind::Nps { labels }),
-        "ces" => labels(r, item, CES_LABELS, "most difficult first").map(|labels| QuestionKind::Ces { labels }),
-        "thumbs" => labels(r, item, THUMBS_LABELS, "down first").map(|labels| QuestionKind::Thumbs { labels }),
-        "emoji" => labels(r, item, EMOJI_LABELS, "unhappiest first").map(|labels| QuestionKind::Emoji { labels }),
-        "reply" => {
+    let kind = match tag? {
+        QuestionTag::Csat => labels(r, item, CSAT_LABELS, "worst first").map(|labels| QuestionKind::Csat { labels }),
+        QuestionTag::Nps => labels(r, item, NPS_LABELS, "for 0 and for 10").map(|labels| QuestionKind::Nps { labels }),
+        QuestionTag::Ces => {
+            labels(r, item, CES_LABELS, "most difficult first").map(|labels| QuestionKind::Ces { labels })
+        }
+        QuestionTag::Thumbs => {
+            labels(r, item, THUMBS_LABELS, "down first").map(|labels| QuestionKind::Thumbs { labels })
+        }
+        QuestionTag::Emoji => {
+            labels(r, item, EMOJI_LABELS, "unhappiest first").map(|labels| QuestionKind::Emoji { labels })
+        }
+        QuestionTag::Reply => {
             labels(r, item, REPLY_LABELS, "on time, late, no reply").map(|labels| QuestionKind::Reply { labels })
         }
-        "single_choice" => read_options(r, item).map(|options| QuestionKind::SingleChoice { options }),
-        "multiple_choice" => read_options(r, item).map(|options| QuestionKind::MultipleChoice { options }),
-        _ => read_text(r, item),
+        QuestionTag::SingleChoice => read_options(r, item).map(|options| QuestionKind::SingleChoice { options }),
+        QuestionTag::MultipleChoice => read_options(r, item).map(|options| QuestionKind::MultipleChoice { options }),
+        QuestionTag::Text => read_text(r, item),
     };
     let show_if = read_condition(r, &item.field("show_if"), earlier, seen);
     let (id, prompt, kind) = (id?, prompt?, kind?);
@@ -347,12 +327,20 @@ fn read_condition(r: &mut Reader, node: &Node<'_>, earlier: &[Question], seen: &
         (When::Chosen(id), QuestionKind::Thumbs { .. }) => {
             (!matches!(id.as_str(), "up" | "down")).then(|| format!("`{id}` must be up or down for a thumbs question"))
         }
-        (When::Chosen(id), kind @ (QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. })) => {
-            let ids: Vec<&str> = kind.options().iter().map(|o| o.id.as_str()).collect();
+        (When::Chosen(id), QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options }) => {
+            let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
             (!ids.contains(&id.as_str()))
                 .then(|| format!("`{id}` is not an option of `{}` ({})", target.id, ids.join(", ")))
         }
-        (When::Chosen(_), kind) => Some(format!(
+        (
+            When::Chosen(_),
+            kind @ (QuestionKind::Csat { .. }
+            | QuestionKind::Text { .. }
+            | QuestionKind::Nps { .. }
+            | QuestionKind::Ces { .. }
+            | QuestionKind::Emoji { .. }
+            | QuestionKind::Reply { .. }),
+        ) => Some(format!(
             "`{}` is a {} question; chosen needs a thumbs, single_choice or multiple_choice question",
             target.id,
             kind.name()
@@ -363,38 +351,4 @@ fn read_condition(r: &mut Reader, node: &Node<'_>, earlier: &[Question], seen: &
         return None;
     }
     Some(Some(Condition { question: target.id.clone(), when }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn conditions_test_the_earlier_answer() {
-        let on = |question: &str, when: When| Condition { question: question.into(), when };
-        let given: IdMap<Given> = [
-            ("csat", Given::Rating(2)),
-            ("thumb", Given::Thumbs(false)),
-            ("single", Given::Choice("b".into())),
-            ("multi", Given::Choices(vec!["a".into(), "c".into()])),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-        let cases = [
-            (on("csat", When::AtMost(2)), true),
-            (on("csat", When::AtMost(1)), false),
-            (on("csat", When::AtLeast(2)), true),
-            (on("thumb", When::Chosen("down".into())), true),
-            (on("thumb", When::Chosen("up".into())), false),
-            (on("single", When::Chosen("b".into())), true),
-            (on("multi", When::Chosen("c".into())), true),
-            (on("multi", When::Chosen("b".into())), false),
-            (on("thumb", When::AtMost(5)), false),
-            (on("unanswered", When::AtLeast(0)), false),
-        ];
-        for (condition, holds) in cases {
-            assert_eq!(condition.holds(&given), holds, "{condition:?}");
-        }
-    }
 }

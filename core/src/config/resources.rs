@@ -1,7 +1,7 @@
 //! Self-service resources (help centre, FAQs, status page, community …) listed after the
 //! channels, so visitors can often help themselves before waiting for a reply.
 
-use crate::fields::{Node, Reader};
+use crate::fields::{Node, Reader, kind};
 
 use super::links::is_web_link;
 use super::topics::read_handles;
@@ -23,31 +23,15 @@ pub struct Resource {
     pub handles: Vec<String>,
 }
 
-/// The kinds of self-service resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ResourceKind {
-    HelpCenter,
-    Faq,
-    Guide,
-    Video,
-    StatusPage,
-    Community,
-}
-
-impl ResourceKind {
-    /// Every kind with its configuration name.
-    pub const ALL: [(&'static str, ResourceKind); 6] = [
-        ("help_center", ResourceKind::HelpCenter),
-        ("faq", ResourceKind::Faq),
-        ("guide", ResourceKind::Guide),
-        ("video", ResourceKind::Video),
-        ("status_page", ResourceKind::StatusPage),
-        ("community", ResourceKind::Community),
-    ];
-
-    /// The configuration name, e.g. `status_page`.
-    pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, k)| *k == self).map_or("help_center", |(n, _)| n)
+kind! {
+    /// The kinds of self-service resource.
+    pub enum ResourceKind {
+        HelpCenter = "help_center",
+        Faq = "faq",
+        Guide = "guide",
+        Video = "video",
+        StatusPage = "status_page",
+        Community = "community",
     }
 }
 
@@ -66,7 +50,7 @@ pub(super) fn read_resources(r: &mut Reader, node: &Node<'_>, topics: &[&str]) -
             continue;
         }
         let id = r.id(&item.field("id"));
-        let kind = r.one_of(&item.field("kind"), &ResourceKind::ALL);
+        let kind = r.kind::<ResourceKind>(&item.field("kind"));
         let label = r.bounded_string(&item.field("label"), 80);
         let href_node = item.field("href");
         let href = r.string(&href_node).filter(|h| {

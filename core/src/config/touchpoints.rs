@@ -2,51 +2,16 @@
 //! journey stage, questions, trigger and sampling, and the recontact rules that
 //! keep the prompts rare.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::duration::Duration;
-use crate::fields::{Node, Reader, is_id};
+use crate::fields::{Kind, Node, Reader, is_id, kind};
 use crate::follow_up::check_placeholders;
-use crate::recontact::Recontact;
-use crate::triggers::{UrlMatch, UrlPattern};
+use crate::url_pattern::{UrlMatch, UrlPattern};
+use crate::wire::Stage;
 
 use super::channels::Channel;
-use super::questions::{Asks, Question, read_questions};
-
-/// Where in the customer's journey a touchpoint sits. A fixed set, so journeys
-/// of different sites compare stage by stage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Discover,
-    Consider,
-    Buy,
-    Onboard,
-    Use,
-    GetHelp,
-    Renew,
-    Leave,
-}
-
-impl Stage {
-    /// Every stage with its configuration name, in journey order.
-    pub const ALL: [(&'static str, Stage); 8] = [
-        ("discover", Stage::Discover),
-        ("consider", Stage::Consider),
-        ("buy", Stage::Buy),
-        ("onboard", Stage::Onboard),
-        ("use", Stage::Use),
-        ("get_help", Stage::GetHelp),
-        ("renew", Stage::Renew),
-        ("leave", Stage::Leave),
-    ];
-
-    /// The configuration and wire name, e.g. `get_help`.
-    pub fn name(self) -> &'static str {
-        Self::ALL.iter().find(|(_, s)| *s == self).map_or("use", |(n, _)| n)
-    }
-}
+use super::questions::{Asks, Question, QuestionTag, read_questions};
 
 /// One moment of the journey the marketer asks about.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +28,7 @@ pub struct Touchpoint {
     pub trigger: Trigger,
     /// Share of due visits that are offered the prompt, 0-100 (default 100).
     pub sample_percent: f64,
-    /// Overrides [`Recontact::same_touchpoint`] for this touchpoint.
+    /// Overrides [`Recontact::same_touchpoint`](super::Recontact::same_touchpoint) for this touchpoint.
     pub recontact: Option<Duration>,
 }
 
@@ -86,26 +51,32 @@ pub enum Trigger {
 /// How long after the reply-by a follow-up is still asked when the config does not say.
 pub const FOLLOW_UP_WITHIN_DAYS: i64 = 14;
 
-const TRIGGER_KINDS: [(&str, &str); 5] = [
-    ("url", "url"),
-    ("exit_intent", "exit_intent"),
-    ("track", "track"),
-    ("dom_event", "dom_event"),
-    ("contact_follow_up", "contact_follow_up"),
-];
-const TRIGGER_FIELDS: [&str; 7] = ["exact", "prefix", "glob", "delay_seconds", "event", "channels", "within_days"];
+kind! {
+    /// The `kind` of a [`Trigger`] in the configuration, with the members each kind takes.
+    pub enum TriggerTag {
+        Url = "url" ["exact", "prefix", "glob", "delay_seconds"],
+        ExitIntent = "exit_intent" ["exact", "prefix", "glob"],
+        Track = "track" ["event"],
+        DomEvent = "dom_event" ["event"],
+        ContactFollowUp = "contact_follow_up" ["channels", "within_days"],
+    }
+}
 
-fn trigger_fields_of(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "url" => &["exact", "prefix", "glob", "delay_seconds"],
-        "exit_intent" => &["exact", "prefix", "glob"],
-        "track" | "dom_event" => &["event"],
-        _ => &["channels", "within_days"],
+impl Trigger {
+    /// Its `kind` in the configuration.
+    pub fn tag(&self) -> TriggerTag {
+        match self {
+            Trigger::Url { .. } => TriggerTag::Url,
+            Trigger::ExitIntent { .. } => TriggerTag::ExitIntent,
+            Trigger::Track { .. } => TriggerTag::Track,
+            Trigger::DomEvent { .. } => TriggerTag::DomEvent,
+            Trigger::ContactFollowUp { .. } => TriggerTag::ContactFollowUp,
+        }
     }
 }
 
 pub(super) fn read_stage(r: &mut Reader, node: &Node<'_>, default: Stage) -> Option<Stage> {
-    if node.is_present() { r.one_of(node, &Stage::ALL) } else { Some(default) }
+    if node.is_present() { r.kind(node) } else { Some(default) }
 }
 
 pub(super) fn read_touchpoints(
@@ -137,11 +108,12 @@ fn read_touchpoint(r: &mut Reader, item: &Node<'_>, channels: &[Channel]) -> Opt
     r.object(item, &["id", "label", "stage", "questions", "trigger", "sample_percent", "recontact_days"])?;
     let id = r.id(&item.field("id"));
     let label = r.bounded_string(&item.field("label"), 80);
-    let stage = r.one_of(&item.field("stage"), &Stage::ALL);
+    let stage = r.kind(&item.field("stage"));
     let trigger_node = item.field("trigger");
     let trigger = read_trigger(r, &trigger_node, channels);
     // Judged from the kind alone, so a follow-up with a bad channel still has its questions read as one.
-    let is_follow_up = trigger_node.field("kind").value().and_then(Value::as_str) == Some("contact_follow_up");
+    let is_follow_up =
+        trigger_node.field("kind").value().and_then(Value::as_str) == Some(TriggerTag::ContactFollowUp.name());
     let q_node = item.field("questions");
     let asks = if is_follow_up { Asks::FollowUp } else { Asks::Ordinary };
     let questions = read_questions(r, &q_node, asks);
@@ -165,7 +137,8 @@ fn read_touchpoint(r: &mut Reader, item: &Node<'_>, channels: &[Channel]) -> Opt
 /// Read from the raw items, so a reply question with a problem of its own still counts.
 fn check_follow_up_questions(r: &mut Reader, q_node: &Node<'_>) {
     let items = q_node.value().and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
-    let replies = items.iter().filter(|q| q.get("kind").and_then(Value::as_str) == Some("reply")).count();
+    let reply = Some(QuestionTag::Reply.name());
+    let replies = items.iter().filter(|q| q.get("kind").and_then(Value::as_str) == reply).count();
     if !items.is_empty() && replies != 1 {
         r.fail(q_node, format!("a contact follow-up must ask exactly one `reply` question, found {replies}"));
     }
@@ -178,20 +151,19 @@ fn check_follow_up_questions(r: &mut Reader, q_node: &Node<'_>) {
 }
 
 fn read_trigger(r: &mut Reader, node: &Node<'_>, channels: &[Channel]) -> Option<Trigger> {
-    let all: Vec<&str> = ["kind"].iter().chain(&TRIGGER_FIELDS).copied().collect();
-    let map = r.object(node, &all)?;
-    let kind = r.one_of(&node.field("kind"), &TRIGGER_KINDS)?;
-    r.foreign_fields(node, map, kind, &TRIGGER_KINDS.map(|(name, _)| name), trigger_fields_of, "triggers");
-    match kind {
-        "url" => {
+    let map = r.tagged_object::<TriggerTag>(node, &["kind"])?;
+    let tag = r.kind::<TriggerTag>(&node.field("kind"))?;
+    r.foreign_fields(node, map, tag, "triggers");
+    match tag {
+        TriggerTag::Url => {
             let pattern = read_pattern(r, node, true);
             let delay = r.opt_int(&node.field("delay_seconds"), 0..=3_600).map_or(0, |d| d as u32);
             Some(Trigger::Url { pattern: pattern??, delay_seconds: delay })
         }
-        "exit_intent" => Some(Trigger::ExitIntent { pattern: read_pattern(r, node, false)? }),
-        "track" => Some(Trigger::Track { event: read_event(r, &node.field("event"))? }),
-        "dom_event" => Some(Trigger::DomEvent { event: read_event(r, &node.field("event"))? }),
-        _ => {
+        TriggerTag::ExitIntent => Some(Trigger::ExitIntent { pattern: read_pattern(r, node, false)? }),
+        TriggerTag::Track => Some(Trigger::Track { event: read_event(r, &node.field("event"))? }),
+        TriggerTag::DomEvent => Some(Trigger::DomEvent { event: read_event(r, &node.field("event"))? }),
+        TriggerTag::ContactFollowUp => {
             let known: Vec<(&str, &str)> = channels.iter().map(|c| (c.id.as_str(), c.id.as_str())).collect();
             let items = r.opt_items(&node.field("channels"));
             let chosen: Vec<String> = items.iter().filter_map(|n| r.one_of(n, &known)).map(str::to_owned).collect();
@@ -204,12 +176,12 @@ fn read_trigger(r: &mut Reader, node: &Node<'_>, channels: &[Channel]) -> Option
 /// At most one of `exact`, `prefix`, `glob` (exactly one when `required`).
 /// `None`: a problem was recorded; `Some(None)`: no pattern given.
 fn read_pattern(r: &mut Reader, node: &Node<'_>, required: bool) -> Option<Option<UrlPattern>> {
-    let given: Vec<(&str, UrlMatch)> =
-        UrlMatch::ALL.into_iter().filter(|(name, _)| node.field(name).is_present()).collect();
+    let given: Vec<UrlMatch> =
+        UrlMatch::ALL.iter().copied().filter(|how| node.field(how.name()).is_present()).collect();
     match given.as_slice() {
         [] if !required => Some(None),
-        [(name, how)] => {
-            let field = node.field(name);
+        [how] => {
+            let field = node.field(how.name());
             let text = r.string(&field)?;
             match UrlPattern::new(*how, text) {
                 Ok(p) => Some(Some(p)),
@@ -243,23 +215,8 @@ fn read_event(r: &mut Reader, node: &Node<'_>) -> Option<String> {
     Some(s.to_owned())
 }
 
-/// Reads `{"same_touchpoint_days": N, "any_touchpoint_hours": M}`, defaults for what is absent.
-pub(super) fn read_recontact(r: &mut Reader, node: &Node<'_>) -> Recontact {
-    let defaults = Recontact::default();
-    if r.opt_object(node, &["same_touchpoint_days", "any_touchpoint_hours"]).is_none() {
-        return defaults;
-    }
-    Recontact {
-        same_touchpoint: r
-            .opt_int(&node.field("same_touchpoint_days"), 0..=3650)
-            .map_or(defaults.same_touchpoint, days),
-        any_touchpoint: r
-            .opt_int(&node.field("any_touchpoint_hours"), 0..=8760)
-            .map_or(defaults.any_touchpoint, |h| Duration::from_secs(h as u64 * 3_600)),
-    }
-}
-
-fn days(n: i64) -> Duration {
+/// `n` whole days (negative: none).
+pub(super) fn days(n: i64) -> Duration {
     Duration::from_secs(n.max(0) as u64 * 86_400)
 }
 
@@ -268,7 +225,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::config::{Choice, Condition, Config, QuestionKind, When};
+    use crate::config::{Choice, Condition, Config, QuestionKind, Recontact, When};
 
     const EXAMPLE: &str = include_str!("../../../docs/examples/touchpoints.json");
 

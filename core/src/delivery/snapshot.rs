@@ -6,10 +6,10 @@
 use std::fmt;
 use std::ops::RangeInclusive;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::fields::{Node, Reader};
+use crate::fields::{Node, Reader, kind};
 
 use super::Millis;
 use crate::id_map::IdMap;
@@ -19,25 +19,29 @@ pub const SNAPSHOT_VERSION: u32 = 1;
 
 /// The shared state of one outbox: pending items, tombstones of finished ones,
 /// the sending lease and the running counts.
+///
+/// Written with serde, read only by [`Snapshot::from_json`]: there is deliberately no
+/// `Deserialize` on it or its parts, whose derived errors would link Rust's float printer
+/// (about 18.6 KB brotli) into the widget.
+///
+/// ```compile_fail,E0277
+/// let _: touchpoint_core::delivery::Snapshot = serde_json::from_str("{}").unwrap();
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
     v: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) lease: Option<Lease>,
-    #[serde(default)]
     pub(super) items: IdMap<Item>,
-    #[serde(default)]
     pub(super) done: IdMap<Done>,
     /// Tombstones finished before this, and items created before it, are forgotten.
-    #[serde(default)]
     pub(super) forget_before: Millis,
-    #[serde(default)]
     pub(super) counts: Counts,
 }
 
 /// Which tab may send, until when. Written only through the outbox's claim,
 /// renewal and release; the greatest `(epoch, owner, until)` wins a merge.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(super) struct Lease {
     pub(super) epoch: u64,
     pub(super) owner: String,
@@ -46,13 +50,11 @@ pub(super) struct Lease {
 
 /// An item still to be delivered. Only the lease holder changes one; copies of
 /// the same id merge to the one with most attempts, then latest `not_before`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub(super) struct Item {
     pub(super) attempts: u32,
     pub(super) not_before: Millis,
-    #[serde(default)]
     pub(super) failed_at: Option<Millis>,
-    #[serde(default)]
     pub(super) server_delay: bool,
     pub(super) created_at: Millis,
     pub(super) body: String,
@@ -60,17 +62,16 @@ pub(super) struct Item {
 
 /// The tombstone of a finished item: it stops a stale copy of the item, still
 /// pending in another tab's memory, from being sent again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(super) struct Done {
     pub(super) at: Millis,
     pub(super) fate: Fate,
     /// Whether [`Counts`] includes it yet (only the lease holder counts).
-    #[serde(default)]
     pub(super) counted: bool,
 }
 
 /// How an item ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fate {
     /// Dropped, for the reason given.
@@ -80,7 +81,7 @@ pub enum Fate {
 }
 
 /// Why an item was given up. Every drop is counted and announced, never silent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum DropReason {
     /// The outbox was full; the oldest item made room.
@@ -109,7 +110,7 @@ impl fmt::Display for DropReason {
 
 /// Running totals of how items ended, kept in the snapshot so they survive
 /// reloads. Only the lease holder adds to them, so a merge takes the larger.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     /// Answered 2xx.
     pub delivered: u64,
@@ -338,20 +339,26 @@ fn read_fate(r: &mut Reader, node: &Node<'_>) -> Option<Fate> {
     r.object(node, &["dropped"]);
     let dropped = node.field("dropped");
     r.record(&dropped);
-    const REASONS: [(&str, Option<DropReason>); 4] = [
-        ("overflow", Some(DropReason::Overflow)),
-        ("expired", Some(DropReason::Expired)),
-        ("rejected", None),
-        ("too_large", Some(DropReason::TooLarge)),
-    ];
-    let reason = match r.one_of(&dropped.field("reason"), &REASONS)? {
-        Some(reason) => reason,
-        None => {
+    let reason = match r.kind::<Reason>(&dropped.field("reason"))? {
+        Reason::Overflow => DropReason::Overflow,
+        Reason::Expired => DropReason::Expired,
+        Reason::Rejected => {
             let status = r.int(&dropped.field("status"), 0..=i64::from(u16::MAX))?;
             DropReason::Rejected { status: u16::try_from(status).ok()? }
         }
+        Reason::TooLarge => DropReason::TooLarge,
     };
     Some(Fate::Dropped(reason))
+}
+
+kind! {
+    /// The `reason` tag of a stored [`DropReason`], as serde writes it.
+    enum Reason {
+        Overflow = "overflow",
+        Expired = "expired",
+        Rejected = "rejected" ["status"],
+        TooLarge = "too_large",
+    }
 }
 
 fn read_counts(r: &mut Reader, node: &Node<'_>) -> Option<Counts> {
@@ -528,5 +535,49 @@ mod tests {
                 r#""forget_before":0,"counts":{"delivered":0,"overflow":0,"expired":0,"rejected":1,"too_large":0}}"#
             )
         );
+    }
+
+    /// An outbox exactly as today's widget stores it (a lease, a fresh and a retried item with
+    /// real submission bodies, every kind of tombstone, counts): later widgets must read it and
+    /// write it back byte for byte, or a reload after an upgrade would lose or resend feedback.
+    const STORED_V1: &str = include_str!("../../tests/fixtures/stored-outbox-v1.json");
+
+    #[test]
+    fn an_outbox_stored_by_the_first_release_reads_back_and_rewrites_identically() {
+        const T0: Millis = 1_795_000_000_000;
+        let (first, second) = ("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44", "1c7e8d4f-3a2b-4d9f-8e68-4d3b2a1f0c55");
+        let stored = Snapshot::from_json(STORED_V1).unwrap();
+        let body = |id: &str| stored.pending_body(id).map(str::to_owned).unwrap();
+        assert!(body(first).starts_with(r#"{"v":1,"id":"0b6f7c3e-"#) && body(first).contains("«ÆØÅ» 👍"));
+        assert!(body(second).contains(r#""follow_up":{"channel":"email""#));
+        let mut expected = Snapshot {
+            lease: Some(Lease { epoch: 7, owner: "3f2a9c1e-tab".into(), until: T0 + 90_000 }),
+            forget_before: 1_794_395_200_000,
+            counts: Counts { delivered: 12, overflow: 1, expired: 1, rejected: 1, too_large: 1 },
+            ..Snapshot::default()
+        };
+        let item = |attempts, not_before, failed_at, server_delay, created_at, body| Item {
+            attempts,
+            not_before,
+            failed_at,
+            server_delay,
+            created_at,
+            body,
+        };
+        expected.items.insert(first.into(), item(0, T0, None, false, T0, body(first)));
+        expected.items.insert(second.into(), item(3, T0 + 65_000, Some(T0 + 61_000), true, T0 + 60_000, body(second)));
+        let ended = [
+            ("a1", T0 - 1_000_000, Fate::Delivered, true),
+            ("a2", T0 - 900_000, Fate::Dropped(DropReason::Rejected { status: 422 }), true),
+            ("a3", T0 - 800_000, Fate::Dropped(DropReason::Overflow), false),
+            ("a4", T0 - 700_000, Fate::Dropped(DropReason::Expired), true),
+            ("a5", T0 - 600_000, Fate::Dropped(DropReason::TooLarge), true),
+        ];
+        for (id, at, fate, counted) in ended {
+            expected.done.insert(id.into(), Done { at, fate, counted });
+        }
+        assert_eq!(stored, expected);
+        assert_eq!(expected.to_json(), STORED_V1.trim_end());
+        assert_eq!(stored.pending_ids(), [first, second]);
     }
 }
