@@ -58,6 +58,14 @@ fn describe() {
     describe_counter!("touchpoint_db_errors_total", "Database failures: unavailable (503) or other (500)");
     describe_counter!("touchpoint_journey_rows_forgotten_total", "Rows deleted by DELETE /v1/journeys/{id}");
     describe_counter!("touchpoint_retention_purged_total", "Rows deleted by the retention purge");
+    // Present from the start at 0, so an alert on a rate sees a series before the first failure.
+    for kind in ["unavailable", "other"] {
+        metrics::counter!("touchpoint_db_errors_total", "kind" => kind).increment(0);
+    }
+    for name in ["touchpoint_submissions_stored_total", "touchpoint_submissions_duplicate_total"] {
+        metrics::counter!(name).increment(0);
+    }
+    metrics::counter!("touchpoint_journey_rows_forgotten_total").increment(0);
 }
 
 /// Middleware: counts every request by route and status, and times ingestion.

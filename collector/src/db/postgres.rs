@@ -144,7 +144,7 @@ impl PgDb {
             let client = self.client().await?;
             let stmt = client
                 .prepare_cached(
-                    r#"SELECT b #>> '{follow_up,channel}' AS channel,
+                    r#"SELECT (b #>> '{follow_up,channel}') COLLATE "C" AS channel,
                               COUNT(*),
                               COUNT(*) FILTER (WHERE b #>> '{follow_up,outcome}' = 'on_time'),
                               COUNT(*) FILTER (WHERE b #>> '{follow_up,outcome}' = 'late'),
@@ -152,7 +152,7 @@ impl PgDb {
                               AVG((b ->> 'score')::float8)
                        FROM (SELECT body::jsonb AS b FROM submissions WHERE site = $1) AS s
                        WHERE b -> 'follow_up' IS NOT NULL
-                       GROUP BY channel ORDER BY channel COLLATE "C""#,
+                       GROUP BY channel ORDER BY channel"#,
                 )
                 .await?;
             let rows = client.query(&stmt, &[&site]).await?;

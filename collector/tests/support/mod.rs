@@ -92,3 +92,142 @@ macro_rules! on_both {
         }
     };
 }
+
+/// The `touchpoint` binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_touchpoint");
+
+/// `scripts/pg.sh`, for tests that stop and start a cluster of their own.
+pub const PG_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg.sh");
+
+/// A real `touchpoint serve` process on a loopback port; killed when dropped.
+pub struct Collector {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    child: tokio::process::Child,
+}
+
+impl Collector {
+    /// Starts a collector on a free port with `--db db` and `args`; resolves once it listens.
+    pub async fn start(db: &str, args: &[&str]) -> Collector {
+        Collector::start_at("127.0.0.1:0", db, args).await
+    }
+
+    /// Starts a collector on `addr` (to restart one on the address it had).
+    pub async fn start_at(addr: &str, db: &str, args: &[&str]) -> Collector {
+        use tokio::io::AsyncBufReadExt;
+        let mut child = tokio::process::Command::new(BIN)
+            .args(["serve", "--addr", addr, "--db", db, "--www", "/nonexistent", "--pkg", "/nonexistent"])
+            .args(args)
+            .env("RUST_LOG", std::env::var("TOUCHPOINT_TEST_LOG").unwrap_or_else(|_| "error".into()))
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let line = tokio::time::timeout(std::time::Duration::from_secs(20), lines.next_line())
+            .await
+            .expect("the collector did not start within 20 s")
+            .unwrap()
+            .expect("the collector exited before listening");
+        // "Touchpoint is running: open http://127.0.0.1:PORT/ (stop with Ctrl-C)"
+        let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
+        Collector { url, child }
+    }
+
+    /// `host:port`, to restart on the same address.
+    pub fn addr(&self) -> String {
+        self.url.trim_start_matches("http://").to_owned()
+    }
+
+    /// SIGKILL: no graceful shutdown, requests in flight cut off.
+    pub async fn kill(&mut self) {
+        self.child.kill().await.unwrap();
+    }
+
+    /// SIGTERM, then the exit status once it has drained.
+    pub async fn terminate(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().unwrap().to_string();
+        assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        tokio::time::timeout(std::time::Duration::from_secs(30), self.child.wait()).await.unwrap().unwrap()
+    }
+}
+
+/// A minimal HTTP client for tests: one request, the whole answer.
+#[derive(Clone)]
+pub struct Http(
+    hyper_util::client::legacy::Client<
+        hyper_util::client::legacy::connect::HttpConnector,
+        http_body_util::Full<axum::body::Bytes>,
+    >,
+);
+
+/// An answer: status, headers and body text.
+pub struct Answer {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Answer {
+    /// `Retry-After` in seconds, if present.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.headers.get("retry-after")?.to_str().ok()?.parse().ok()
+    }
+}
+
+impl Default for Http {
+    fn default() -> Self {
+        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new()).build_http();
+        Http(client)
+    }
+}
+
+impl Http {
+    /// Sends `method url` with `body`; `Err` for a transport failure (refused, reset, 10 s timeout).
+    pub async fn send(&self, method: &str, url: &str, body: &str, headers: &[(&str, &str)]) -> Result<Answer, String> {
+        use http_body_util::BodyExt;
+        let mut req = axum::http::Request::builder().method(method).uri(url);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = req.body(http_body_util::Full::new(axum::body::Bytes::from(body.to_owned()))).unwrap();
+        let res = tokio::time::timeout(std::time::Duration::from_secs(10), self.0.request(req))
+            .await
+            .map_err(|_| "timeout".to_owned())?
+            .map_err(|e| e.to_string())?;
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+        Ok(Answer {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).into(),
+        })
+    }
+
+    /// `POST /v1/submissions`.
+    pub async fn post(&self, base: &str, body: &str) -> Result<Answer, String> {
+        self.send("POST", &format!("{base}/v1/submissions"), body, &[("content-type", "text/plain;charset=UTF-8")])
+            .await
+    }
+
+    /// `GET path`, which must answer.
+    pub async fn get(&self, base: &str, path: &str) -> Answer {
+        self.send("GET", &format!("{base}{path}"), "", &[]).await.unwrap()
+    }
+}
+
+/// A valid submission body with id `00000000-0000-4000-8000-{n:012}` (`tag` keeps test runs apart).
+pub fn submission(tag: u16, n: usize, site: &str) -> String {
+    serde_json::json!({
+        "v": 1, "id": submission_id(tag, n), "site": site, "touchpoint": "help-panel",
+        "created_at": 1_795_000_000_000_i64,
+        "answers": [{"kind": "csat", "question": "csat", "value": 1 + n % 5},
+                    {"kind": "text", "question": "comment", "text": "Sorted out quickly."}]
+    })
+    .to_string()
+}
+
+/// The id [`submission`] uses.
+pub fn submission_id(tag: u16, n: usize) -> String {
+    format!("00000000-0000-4000-{:04x}-{n:012}", 0x8000 | tag)
+}
