@@ -115,7 +115,9 @@ on_both! {
     /// SIGTERM under load: the collector stops accepting, answers every request it has
     /// (each only once its row is committed) and exits 0; nothing it answered 201 is missing.
     async fn a_graceful_shutdown_answers_and_stores_everything_in_flight(db) {
-        let mut collector = Collector::start(&db.arg(), &[]).await;
+        let dir = tempfile::tempdir().unwrap();
+        let args = support::unlimited(&dir);
+        let mut collector = Collector::start(&db.arg(), &[&args[0], &args[1]]).await;
         let http = Http::default();
         let url = collector.url.clone();
         let answered = Arc::new(AtomicUsize::new(0));

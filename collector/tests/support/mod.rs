@@ -29,6 +29,11 @@ impl TestDb {
         TestDb { target: Target::Postgres(fresh_pg_database(&pg_url()).await), _dir: None }
     }
 
+    /// An existing PostgreSQL database (one on a cluster of a test's own).
+    pub fn postgres_at(url: String) -> TestDb {
+        TestDb { target: Target::Postgres(url), _dir: None }
+    }
+
     /// Opens it (migrations applied).
     pub async fn open(&self) -> Db {
         Db::open(&self.target).await.unwrap()
@@ -103,6 +108,8 @@ pub const PG_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../scripts/pg.sh")
 pub struct Collector {
     /// `http://127.0.0.1:PORT`.
     pub url: String,
+    db: String,
+    args: Vec<String>,
     child: tokio::process::Child,
 }
 
@@ -118,7 +125,8 @@ impl Collector {
         let mut child = tokio::process::Command::new(BIN)
             .args(["serve", "--addr", addr, "--db", db, "--www", "/nonexistent", "--pkg", "/nonexistent"])
             .args(args)
-            .env("RUST_LOG", std::env::var("TOUCHPOINT_TEST_LOG").unwrap_or_else(|_| "error".into()))
+            // Errors only: tower-http logs every 503 of a database outage as one.
+            .env("RUST_LOG", std::env::var("TOUCHPOINT_TEST_LOG").unwrap_or_else(|_| "error,tower_http=off".into()))
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -131,7 +139,13 @@ impl Collector {
             .expect("the collector exited before listening");
         // "Touchpoint is running: open http://127.0.0.1:PORT/ (stop with Ctrl-C)"
         let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
-        Collector { url, child }
+        Collector { url, db: db.to_owned(), args: args.iter().map(|a| (*a).to_owned()).collect(), child }
+    }
+
+    /// Starts it again on the same address, database and options (after a kill or a stop).
+    pub async fn restart(&mut self) {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        *self = Collector::start_at(&self.addr(), &self.db, &args).await;
     }
 
     /// `host:port`, to restart on the same address.
@@ -230,4 +244,13 @@ pub fn submission(tag: u16, n: usize, site: &str) -> String {
 /// The id [`submission`] uses.
 pub fn submission_id(tag: u16, n: usize) -> String {
     format!("00000000-0000-4000-{:04x}-{n:012}", 0x8000 | tag)
+}
+
+/// Collector options for load and fault runs: rate limits far above the load (every
+/// post comes from 127.0.0.1), so what is measured is the fault, not the limiter.
+pub fn unlimited(dir: &tempfile::TempDir) -> [String; 2] {
+    let path = dir.path().join("sites.json");
+    let limit = r#"{"per_minute": 10000000, "burst": 10000000}"#;
+    std::fs::write(&path, format!(r#"{{"rate_limits": {{"per_ip": {limit}, "per_site": {limit}}}}}"#)).unwrap();
+    ["--sites".to_owned(), path.display().to_string()]
 }
