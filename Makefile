@@ -18,6 +18,6 @@ size:
 	node scripts/size-report.mjs
 
 bench: widget
-	cargo bench -p touchpoint-collector --bench ingest
+	scripts/pg.sh run cargo bench -p touchpoint-collector --bench ingest
 	cargo run --quiet --release -p touchpoint-core --example availability_bench
 	bench/sentiment/run.sh

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to build Touchpoint (and, with
-# --browser, to test it). Idempotent: each step checks first and skips what is
-# already there, so a warm run takes about a second.
+# --browser and --postgres, to test it). Idempotent: each step checks first and
+# skips what is already there, so a warm run takes about a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-browser=false
-[[ "${1:-}" == "--browser" ]] && browser=true
+browser=false postgres=false
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=true ;;
+    --postgres) postgres=true ;;
+    *) echo "setup.sh: unknown option $arg (known: --browser, --postgres)" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
@@ -41,6 +47,15 @@ if $browser; then
     say "installing chromium and chromium-driver from Debian"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi
+if $postgres; then
+  # Debian's PostgreSQL server for the collector's tests; they run throw-away clusters of
+  # their own (scripts/pg.sh), never the system one the package may start on 5432.
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    say "installing postgresql from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   fi
 fi
 say "ready"

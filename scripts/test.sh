@@ -6,11 +6,25 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never CHROMEDRIVER=/usr/bin/chromedriver
 
-scripts/setup.sh --browser || { echo "total: 0 passed, 1 failed"; exit 1; }
+scripts/setup.sh --browser --postgres || { echo "total: 0 passed, 1 failed"; exit 1; }
 
 passed=0 failed=0 failed_steps=()
 log=$(mktemp -d)
 started=$SECONDS
+
+# A throw-away PostgreSQL cluster for the collector's tests (and the e2e tests once they
+# use it), removed at the end whatever happens. Without it the PostgreSQL tests fail:
+# a missing database is never a skip.
+pgdir=$(mktemp -d "${TMPDIR:-/tmp}/touchpoint-pg.XXXXXX")
+trap 'scripts/pg.sh remove "$pgdir" >/dev/null 2>&1 || true; rm -rf "$log"' EXIT
+t0=$SECONDS
+if TOUCHPOINT_TEST_PG=$(scripts/pg.sh start "$pgdir"); then
+  export TOUCHPOINT_TEST_PG
+  echo "PostgreSQL for tests: $TOUCHPOINT_TEST_PG (started in $((SECONDS - t0))s)"
+else
+  failed=$((failed + 1)) failed_steps+=("PostgreSQL cluster")
+  echo "PostgreSQL did not start: its tests will fail"
+fi
 
 # step NAME CMD...: runs CMD, shows its output, adds its test counts.
 step() {

@@ -1,13 +1,16 @@
-//! The collection API: `POST /v1/submissions`, `GET /v1/responses`, `GET /v1/promises`, `GET /healthz`.
+//! The collection API: `POST /v1/submissions`, `DELETE /v1/journeys/{id}`,
+//! `GET /v1/responses`, `GET /v1/promises`, and for operators `GET /healthz`,
+//! `/readyz` and `/metrics`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
-use axum::routing::{get, post};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
 use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -15,7 +18,7 @@ use touchpoint_core::Submission;
 use touchpoint_core::wire::WireError;
 
 use crate::AppState;
-use crate::db::Stored;
+use crate::db::{Stored, StoredRow};
 use crate::error::ApiError;
 use crate::limits::retry_after_secs;
 
@@ -26,6 +29,9 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 /// Most responses one listing returns.
 const LIST_LIMIT: usize = 1_000;
 
+/// Longest `/readyz` waits for the database before calling it unreachable.
+const READY_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// The API routes, without static files.
 pub fn routes(state: &AppState) -> Router<AppState> {
     let sites = state.sites.clone();
@@ -33,19 +39,23 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .allow_origin(tower_http::cors::AllowOrigin::predicate(move |origin: &HeaderValue, _| {
             origin.to_str().is_ok_and(|o| sites.knows_origin(o))
         }))
-        .allow_methods([Method::POST])
+        .allow_methods([Method::POST, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE])
         // Cross-origin widgets must read Retry-After to honour it rather than fall back to backoff.
         .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(86_400));
-    // CORS covers the submissions route only (preflights included); listing is not for browsers elsewhere.
-    let submissions =
-        Router::new().route("/v1/submissions", post(submit).layer(DefaultBodyLimit::max(BODY_LIMIT))).layer(cors);
+    // CORS covers what widgets call (preflights included); listing is not for browsers elsewhere.
+    let widget = Router::new()
+        .route("/v1/submissions", post(submit).layer(DefaultBodyLimit::max(BODY_LIMIT)))
+        .route("/v1/journeys/{id}", delete(forget))
+        .layer(cors);
     Router::new()
-        .merge(submissions)
+        .merge(widget)
         .route("/v1/responses", get(list))
         .route("/v1/promises", get(promises))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(ready))
+        .route("/metrics", get(render_metrics))
 }
 
 /// Accepts any content type: `sendBeacon` and CORS-safelisted requests send `text/plain`.
@@ -72,13 +82,64 @@ async fn submit(
         return Err(ApiError::Refused);
     }
     state.limits.check_site(&submission.site).map_err(too_many)?;
-    let received_at = now_ms();
-    let id = submission.id.clone();
-    let stored = state.db.insert(submission, received_at).await?;
-    Ok(match stored {
-        Stored::Created => (StatusCode::CREATED, Json(json!({"id": id, "stored": true}))),
-        Stored::Duplicate => (StatusCode::OK, Json(json!({"id": id, "stored": false, "duplicate": true}))),
+    let row = StoredRow::new(&submission, (state.clock)());
+    let id = submission.id;
+    Ok(match state.db.insert(row).await? {
+        Stored::Created => {
+            metrics::counter!("touchpoint_submissions_stored_total").increment(1);
+            (StatusCode::CREATED, Json(json!({"id": id, "stored": true})))
+        }
+        Stored::Duplicate => {
+            metrics::counter!("touchpoint_submissions_duplicate_total").increment(1);
+            (StatusCode::OK, Json(json!({"id": id, "stored": false, "duplicate": true})))
+        }
     })
+}
+
+/// "Forget me": deletes every stored submission of a journey. Knowing the journey's
+/// random UUID is the authority (only the visitor's browser has it), so no site or
+/// credential is asked for; the answer is 204 whether or not anything was stored,
+/// which tells a guesser nothing. Rate limited per client like posts; a page on an
+/// origin no site lists is refused, as for posts.
+async fn forget(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    Path(journey): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let ip = client_ip(&state, peer.map(|Extension(ConnectInfo(addr))| addr), &headers);
+    state.limits.check_ip(ip).map_err(too_many)?;
+    if !touchpoint_core::wire::is_uuid(&journey) {
+        return Err(ApiError::BadRequest("the journey id must be a UUID (8-4-4-4-12 hex digits)".into()));
+    }
+    if let Some(origin) = foreign_origin(&headers)
+        && !state.sites.knows_origin(origin)
+    {
+        return Err(ApiError::ForbiddenOrigin { origin: origin.to_owned() });
+    }
+    let rows = state.db.forget_journey(&journey).await?;
+    metrics::counter!("touchpoint_journey_rows_forgotten_total").increment(rows);
+    tracing::info!(rows, "journey forgotten at the visitor's request");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 200 while the database answers, 503 (with `Retry-After`) while it does not: a load
+/// balancer stops sending posts to a collector that cannot store them.
+async fn ready(State(state): State<AppState>) -> Result<&'static str, ApiError> {
+    match tokio::time::timeout(READY_TIMEOUT, state.db.ping()).await {
+        Ok(Ok(())) => Ok("ready"),
+        Ok(Err(e)) => Err(crate::Error::Unavailable(e.to_string()).into()),
+        Err(_) => Err(crate::Error::Unavailable("no answer within 2 s".into()).into()),
+    }
+}
+
+async fn render_metrics(State(state): State<AppState>) -> Response {
+    match &state.metrics {
+        Some(handle) => {
+            ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], handle.render()).into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -88,18 +149,14 @@ struct ListQuery {
 
 async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
     let site = site_param(q)?;
-    let db = state.db.clone();
-    let key = site.clone();
-    let responses = tokio::task::spawn_blocking(move || db.list(&key, LIST_LIMIT)).await??;
+    let responses = state.db.list(&site, LIST_LIMIT).await?;
     Ok(Json(json!({"site": site, "responses": responses})))
 }
 
 /// Per channel, how contact follow-ups say its reply-time promise was kept.
 async fn promises(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
     let site = site_param(q)?;
-    let db = state.db.clone();
-    let key = site.clone();
-    let channels = tokio::task::spawn_blocking(move || db.promises(&key)).await??;
+    let channels = state.db.promises(&site).await?;
     Ok(Json(json!({"site": site, "channels": channels})))
 }
 
@@ -124,19 +181,18 @@ fn client_ip(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) ->
 /// A cross-origin page may post only for a site that lists its origin; same-origin
 /// pages (the collector's own demo) and non-browser clients (no `Origin`) may always.
 fn check_origin(state: &AppState, headers: &HeaderMap, site: &str) -> Result<(), ApiError> {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return Ok(()) };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let same_origin = host.is_some_and(|h| origin.split_once("://").is_some_and(|(_, rest)| rest == h));
-    if same_origin || state.sites.allows(site, origin) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden { origin: origin.to_owned(), site: site.to_owned() })
+    match foreign_origin(headers) {
+        Some(origin) if !state.sites.allows(site, origin) => {
+            Err(ApiError::Forbidden { origin: origin.to_owned(), site: site.to_owned() })
+        }
+        _ => Ok(()),
     }
 }
 
-/// Milliseconds since the Unix epoch, by the server's clock.
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+/// The request's `Origin` when it is another origin than the collector's own.
+fn foreign_origin(headers: &HeaderMap) -> Option<&str> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let same_origin = host.is_some_and(|h| origin.split_once("://").is_some_and(|(_, rest)| rest == h));
+    (!same_origin).then_some(origin)
 }

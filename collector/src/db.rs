@@ -1,32 +1,80 @@
-//! The SQLite store. Submissions are keyed by their client-generated UUID, so a
-//! retried post is answered as a success and stored once.
+//! The submission store: one interface, two backends. SQLite (one file, one
+//! process) is the embedded default; PostgreSQL lets any number of collectors
+//! share one database. Submissions are keyed by their client-generated UUID on
+//! both, so a retried post is answered as a success and stored once, also when
+//! two collectors receive the same id at the same moment.
 //!
-//! Writes go through one writer thread that commits whatever has queued up as a
-//! single transaction (group commit): under load, many requests share one
-//! commit, and each request is answered only after its row is committed.
-//! Reads use their own connection; WAL lets them run beside the writer.
+//! Each backend lives in its own module with the same methods; [`Db`] forwards
+//! to them, so a query added for one backend does not compile until the other
+//! has it too. Later tables (accounts, sessions, keys, sites, configuration
+//! versions) belong here the same way: a migration in each backend's list, the
+//! method on each backend, one forwarding line on [`Db`].
 
-use std::path::Path;
-use std::sync::mpsc;
-use std::sync::{Mutex, MutexGuard};
+mod postgres;
+mod sqlite;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
 use serde_json::Value;
 use touchpoint_core::Submission;
+use touchpoint_core::wire::WireError;
 
 use crate::error::{Error, Result};
 
-/// Schema changes, applied in order; `PRAGMA user_version` records how many ran.
-/// Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[&str] = &["CREATE TABLE submissions (
-        id          TEXT    PRIMARY KEY NOT NULL,  -- client UUID, the idempotency key
-        site        TEXT    NOT NULL,
-        touchpoint  TEXT    NOT NULL,
-        created_at  INTEGER NOT NULL,              -- visitor's clock, ms since epoch
-        received_at INTEGER NOT NULL,              -- our clock, ms since epoch
-        body        TEXT    NOT NULL               -- the validated submission as JSON
-    ) STRICT;
-    CREATE INDEX submissions_by_site ON submissions (site, received_at);"];
+/// Where the data lives, as given by `--db` or `TOUCHPOINT_DB`: a `postgres://` or
+/// `postgresql://` URL, or else a SQLite file (created on first use; `sqlite://` may prefix it).
+#[derive(Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A SQLite database file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (libpq's URL form; `?options=-c search_path=…` picks a schema).
+    Postgres(String),
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Target, String> {
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            s.parse::<tokio_postgres::Config>().map_err(|e| format!("not a PostgreSQL URL: {e}"))?;
+            Ok(Target::Postgres(s.to_owned()))
+        } else {
+            let path = s.strip_prefix("sqlite://").unwrap_or(s);
+            if path.is_empty() {
+                return Err("a SQLite file path or a postgres:// URL is required".into());
+            }
+            Ok(Target::Sqlite(PathBuf::from(path)))
+        }
+    }
+}
+
+/// Logs and messages show the target without its password.
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Sqlite(path) => write!(f, "{}", path.display()),
+            Target::Postgres(url) => f.write_str(&redact(url)),
+        }
+    }
+}
+
+impl fmt::Debug for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// `postgres://user:secret@host/db` as `postgres://user:***@host/db`.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
 
 /// Whether a submission was new.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,197 +85,226 @@ pub enum Stored {
     Duplicate,
 }
 
-/// Most rows one group commit takes; bounds the latency of the first in line.
-const MAX_BATCH: usize = 512;
-
-/// One queued insert and where to send its outcome.
-struct Write {
-    submission: Submission,
-    received_at: i64,
-    reply: Reply,
+/// One stored submission, as both backends keep it: the validated body's exact
+/// text plus the columns queries select on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRow {
+    pub id: String,
+    pub site: String,
+    pub touchpoint: String,
+    /// The anonymous journey id (`journey.id`), what "forget me" deletes by.
+    pub journey: Option<String>,
+    /// The visitor's clock, ms since the epoch.
+    pub created_at: i64,
+    /// Our clock, ms since the epoch: listing order and retention go by it.
+    pub received_at: i64,
+    /// The submission as JSON.
+    pub body: String,
 }
 
-/// Where the writer thread answers: an async waiter (request handlers) or a blocking one.
-enum Reply {
-    Async(tokio::sync::oneshot::Sender<Result<Stored>>),
-    Blocking(mpsc::Sender<Result<Stored>>),
-}
+impl StoredRow {
+    /// The row for a submission received now.
+    pub fn new(submission: &Submission, received_at: i64) -> StoredRow {
+        StoredRow::with_body(submission, submission.to_json(), received_at)
+    }
 
-impl Reply {
-    fn send(self, outcome: Result<Stored>) {
-        // The waiter may have gone (request cancelled): the row is committed all the same.
-        let _ = match self {
-            Reply::Async(tx) => tx.send(outcome).map_err(drop),
-            Reply::Blocking(tx) => tx.send(outcome).map_err(drop),
-        };
+    /// A row from a backup: the body is validated like a post and kept byte for byte.
+    pub fn from_body(body: &str, received_at: i64) -> Result<StoredRow, WireError> {
+        let submission = Submission::from_json(body.as_bytes())?;
+        Ok(StoredRow::with_body(&submission, body.to_owned(), received_at))
+    }
+
+    fn with_body(s: &Submission, body: String, received_at: i64) -> StoredRow {
+        StoredRow {
+            id: s.id.clone(),
+            site: s.site.clone(),
+            touchpoint: s.touchpoint.clone(),
+            journey: s.journey.as_ref().map(|j| j.id.clone()),
+            created_at: s.created_at,
+            received_at,
+            body,
+        }
     }
 }
 
-/// A handle on the database file: a queue to the writer thread and a reading connection.
-pub struct Db {
-    read: Mutex<Connection>,
-    writes: mpsc::Sender<Write>,
+/// A listed response: the stored body with `received_at` added.
+fn listed(id: String, body: &str, received_at: i64) -> Result<Value> {
+    let mut value: Value = serde_json::from_str(body).map_err(|source| Error::Corrupt { id, source })?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("received_at".into(), received_at.into());
+    }
+    Ok(value)
 }
 
-fn connect(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(conn)
+/// What follow-ups reported about one channel, as both backends count it.
+struct PromiseCounts {
+    channel: String,
+    asked: i64,
+    on_time: i64,
+    late: i64,
+    no_reply: i64,
+    mean_score: Option<f64>,
+}
+
+impl PromiseCounts {
+    fn to_json(&self) -> Value {
+        use touchpoint_core::wire::wire_score;
+        serde_json::json!({
+            "channel": self.channel,
+            "asked": self.asked,
+            "on_time": self.on_time,
+            "late": self.late,
+            "no_reply": self.no_reply,
+            // Share of the asked who got their reply by the promised time.
+            "kept": wire_score(self.on_time as f64 / self.asked.max(1) as f64),
+            "mean_score": self.mean_score.map(wire_score),
+        })
+    }
+}
+
+/// How many rows an import added and how many it found already stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub created: u64,
+    pub duplicates: u64,
+}
+
+/// Most rows one purge statement deletes, so a large purge never holds the
+/// write lock (SQLite) or a long transaction (PostgreSQL) for long.
+const PURGE_CHUNK: usize = 5_000;
+
+/// An open store.
+pub enum Db {
+    Sqlite(sqlite::SqliteDb),
+    Postgres(postgres::PgDb),
+}
+
+/// Forwards a call to whichever backend is open.
+macro_rules! each {
+    ($self:ident, $db:ident => $call:expr) => {
+        match $self {
+            Db::Sqlite($db) => $call,
+            Db::Postgres($db) => $call,
+        }
+    };
 }
 
 impl Db {
-    /// Opens (creating if needed) the database at `path`, brings its schema up to
-    /// date, and starts the writer thread (it ends when the `Db` is dropped).
-    pub fn open(path: &Path) -> Result<Db> {
-        let mut writer = connect(path)?;
-        migrate(&mut writer)?;
-        let read = connect(path)?;
-        let (writes, queue) = mpsc::channel();
-        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &queue))?;
-        Ok(Db { read: Mutex::new(read), writes })
+    /// Opens the store, bringing its schema up to date; refuses a schema newer than this
+    /// build knows ([`Error::SchemaTooNew`]), since an older collector could corrupt it.
+    pub async fn open(target: &Target) -> Result<Db> {
+        Ok(match target {
+            Target::Sqlite(path) => {
+                let path = path.clone();
+                Db::Sqlite(tokio::task::spawn_blocking(move || sqlite::SqliteDb::open(&path)).await??)
+            }
+            Target::Postgres(url) => Db::Postgres(postgres::PgDb::open(url).await?),
+        })
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock leaves SQLite consistent (transactions roll back), so carry on.
-        self.read.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// `sqlite` or `postgres`, for logs.
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
     }
 
-    /// The schema version after migrations.
-    pub fn schema_version(&self) -> Result<usize> {
-        Ok(self.conn().pragma_query_value(None, "user_version", |row| row.get(0))?)
+    /// How many migrations have run.
+    pub async fn schema_version(&self) -> Result<usize> {
+        each!(self, db => db.schema_version().await)
     }
 
-    /// Stores a validated submission unless its id is already stored; answers once committed.
-    pub async fn insert(&self, submission: Submission, received_at: i64) -> Result<Stored> {
-        let (reply, outcome) = tokio::sync::oneshot::channel();
-        self.queue(Write { submission, received_at, reply: Reply::Async(reply) })?;
-        outcome.await.map_err(|_| Error::WriterGone)?
-    }
-
-    /// [`Db::insert`] for callers outside an async runtime (tools, tests).
-    pub fn insert_blocking(&self, submission: Submission, received_at: i64) -> Result<Stored> {
-        let (reply, outcome) = mpsc::channel();
-        self.queue(Write { submission, received_at, reply: Reply::Blocking(reply) })?;
-        outcome.recv().map_err(|_| Error::WriterGone)?
-    }
-
-    fn queue(&self, write: Write) -> Result<()> {
-        self.writes.send(write).map_err(|_| Error::WriterGone)
+    /// Stores a row unless its id is already stored; answers once committed.
+    pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        each!(self, db => db.insert(row).await)
     }
 
     /// The newest `limit` submissions of `site`, newest first, each with `received_at` added.
-    pub fn list(&self, site: &str, limit: usize) -> Result<Vec<Value>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, body, received_at FROM submissions WHERE site = ?1
-             ORDER BY received_at DESC, rowid DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![site, i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?))
-        })?;
-        rows.map(|row| {
-            let (id, body, received_at) = row?;
-            let mut value: Value = serde_json::from_str(&body).map_err(|source| Error::Corrupt { id, source })?;
-            if let Some(obj) = value.as_object_mut() {
-                obj.insert("received_at".into(), received_at.into());
-            }
-            Ok(value)
-        })
-        .collect()
+    pub async fn list(&self, site: &str, limit: usize) -> Result<Vec<Value>> {
+        each!(self, db => db.list(site, limit).await)
     }
 
     /// Promised against reported reply times of `site`, per channel: how the visitors who
     /// were asked in a contact follow-up said each channel kept its promise, and how
     /// satisfied they were (the mean touchpoint score, in [-1, 1]).
-    pub fn promises(&self, site: &str) -> Result<Vec<Value>> {
-        let conn = self.conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT json_extract(body, '$.follow_up.channel') AS channel,
-                    COUNT(*),
-                    SUM(json_extract(body, '$.follow_up.outcome') = 'on_time'),
-                    SUM(json_extract(body, '$.follow_up.outcome') = 'late'),
-                    SUM(json_extract(body, '$.follow_up.outcome') = 'no_reply'),
-                    AVG(json_extract(body, '$.score'))
-             FROM submissions
-             WHERE site = ?1 AND json_extract(body, '$.follow_up') IS NOT NULL
-             GROUP BY channel ORDER BY channel",
-        )?;
-        let rows = stmt.query_map(params![site], |row| {
-            let asked: i64 = row.get(1)?;
-            let on_time: i64 = row.get(2)?;
-            Ok(serde_json::json!({
-                "channel": row.get::<_, String>(0)?,
-                "asked": asked,
-                "on_time": on_time,
-                "late": row.get::<_, i64>(3)?,
-                "no_reply": row.get::<_, i64>(4)?,
-                // Share of the asked who got their reply by the promised time.
-                "kept": touchpoint_core::wire::wire_score(on_time as f64 / asked.max(1) as f64),
-                "mean_score": row.get::<_, Option<f64>>(5)?.map(touchpoint_core::wire::wire_score),
-            }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    pub async fn promises(&self, site: &str) -> Result<Vec<Value>> {
+        let counts = each!(self, db => db.promises(site).await)?;
+        Ok(counts.iter().map(PromiseCounts::to_json).collect())
     }
 
     /// How many rows hold this submission id (0 or 1; the fault suites check it).
-    pub fn count_id(&self, id: &str) -> Result<usize> {
-        let n: Option<usize> = self
-            .conn()
-            .query_row("SELECT COUNT(*) FROM submissions WHERE id = ?1", [id], |row| row.get(0))
-            .optional()?;
-        Ok(n.unwrap_or(0))
+    pub async fn count_id(&self, id: &str) -> Result<usize> {
+        each!(self, db => db.count_id(id).await)
     }
-}
 
-fn migrate(conn: &mut Connection) -> Result<()> {
-    let done: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
-        let version = i + 1;
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql).map_err(|source| Error::Migration { version, source })?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
-        tracing::info!(version, "applied database migration");
+    /// How many rows there are in all.
+    pub async fn count_all(&self) -> Result<usize> {
+        each!(self, db => db.count_all().await)
     }
-    Ok(())
-}
 
-/// The writer thread: waits for one write, takes whatever else has queued (up to
-/// [`MAX_BATCH`]), commits them together, then answers each.
-fn write_loop(mut conn: Connection, queue: &mpsc::Receiver<Write>) {
-    while let Ok(first) = queue.recv() {
-        let mut batch = vec![first];
-        batch.extend(queue.try_iter().take(MAX_BATCH - 1));
-        match commit(&mut conn, &batch) {
-            Ok(outcomes) => batch.into_iter().zip(outcomes).for_each(|(w, stored)| w.reply.send(Ok(stored))),
-            Err(e) => {
-                tracing::error!(error = %e, rows = batch.len(), "group commit failed");
-                let message = e.to_string();
-                batch.into_iter().for_each(|w| w.reply.send(Err(Error::Write(message.clone()))));
+    /// Deletes every submission of a journey (the visitor's "forget me"); how many went.
+    pub async fn forget_journey(&self, journey: &str) -> Result<u64> {
+        each!(self, db => db.forget_journey(journey).await)
+    }
+
+    /// Deletes the submissions of `site` received before `before` (ms), chunk by chunk.
+    pub async fn purge(&self, site: &str, before: i64) -> Result<u64> {
+        let mut total = 0;
+        loop {
+            let n = each!(self, db => db.purge_chunk(site, before, PURGE_CHUNK).await)?;
+            total += n;
+            if n < PURGE_CHUNK as u64 {
+                return Ok(total);
             }
         }
     }
+
+    /// Whether the database answers (`/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        each!(self, db => db.ping().await)
+    }
+
+    /// Up to `limit` rows in `(received_at, id)` order after `after`: the export's pages,
+    /// the same order on both backends so an export is the same file wherever it came from.
+    pub async fn export_page(&self, after: Option<(i64, String)>, limit: usize) -> Result<Vec<StoredRow>> {
+        each!(self, db => db.export_page(after, limit).await)
+    }
+
+    /// Stores rows from a backup, skipping ids already stored.
+    pub async fn import(&self, rows: Vec<StoredRow>) -> Result<Imported> {
+        each!(self, db => db.import(rows).await)
+    }
 }
 
-fn commit(conn: &mut Connection, batch: &[Write]) -> Result<Vec<Stored>> {
-    let tx = conn.transaction()?;
-    let outcomes = {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO submissions (id, site, touchpoint, created_at, received_at, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO NOTHING",
-        )?;
-        batch
-            .iter()
-            .map(|w| {
-                let s = &w.submission;
-                let changed =
-                    stmt.execute(params![s.id, s.site, s.touchpoint, s.created_at, w.received_at, s.to_json()])?;
-                Ok(if changed == 1 { Stored::Created } else { Stored::Duplicate })
-            })
-            .collect::<Result<Vec<_>>>()?
-    };
-    tx.commit()?;
-    Ok(outcomes)
+/// The one answer both backends give when the database holds a schema this build does not know.
+fn check_not_newer(found: usize, known: usize) -> Result<()> {
+    if found > known { Err(Error::SchemaTooNew { found, known }) } else { Ok(()) }
+}
+
+/// Clamps a row count for SQL's signed integers.
+fn sql_limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_know_the_same_schema_versions() {
+        assert_eq!(sqlite::MIGRATIONS.len(), postgres::MIGRATIONS.len());
+    }
+
+    #[test]
+    fn targets_are_told_apart_by_their_scheme_and_shown_without_passwords() {
+        let pg: Target = "postgres://tp:s3cret@db.internal:5432/touchpoint".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(pg, Target::Postgres(_)));
+        assert_eq!(pg.to_string(), "postgres://tp:***@db.internal:5432/touchpoint");
+        assert!(matches!("postgresql://tp@localhost/t".parse(), Ok(Target::Postgres(_))));
+        assert_eq!("data/touchpoint.db".parse(), Ok(Target::Sqlite("data/touchpoint.db".into())));
+        assert_eq!("sqlite://x.db".parse(), Ok(Target::Sqlite("x.db".into())));
+        assert!("".parse::<Target>().is_err());
+        assert!("postgres://tp@host:notaport/db".parse::<Target>().is_err());
+    }
 }

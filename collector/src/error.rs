@@ -11,10 +11,21 @@ use touchpoint_core::Invalid;
 /// Failures of the store and the server itself.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("database: {0}")]
-    Db(#[from] rusqlite::Error),
-    #[error("database migration {version} failed: {source}")]
-    Migration { version: usize, source: rusqlite::Error },
+    #[error("SQLite: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("PostgreSQL: {0}")]
+    Postgres(tokio_postgres::Error),
+    /// The database cannot be reached or is too busy right now; a retry later may succeed
+    /// (answered 503 with `Retry-After`, which the widget's outbox honours).
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("database migration {version} failed: {message}")]
+    Migration { version: usize, message: String },
+    #[error(
+        "the database's schema is at version {found}, newer than this collector knows ({known}): \
+         run a touchpoint release that knows it (an older one could damage newer data)"
+    )]
+    SchemaTooNew { found: usize, known: usize },
     #[error("stored row {id} is not valid JSON: {source}")]
     Corrupt { id: String, source: serde_json::Error },
     #[error("background task failed: {0}")]
@@ -25,6 +36,58 @@ pub enum Error {
     Write(String),
     #[error("I/O: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// Whether a retry may succeed once the database is back: the request gets 503, not 500.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, Error::Unavailable(_))
+    }
+
+    /// The same failure for each of several waiters (a group commit answers them all).
+    pub fn shared(&self) -> Error {
+        if self.is_unavailable() { Error::Unavailable(self.to_string()) } else { Error::Write(self.to_string()) }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            // Another process held the lock past the busy timeout: try again shortly.
+            Some(DatabaseBusy | DatabaseLocked) => Error::Unavailable(e.to_string()),
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+impl From<tokio_postgres::Error> for Error {
+    fn from(e: tokio_postgres::Error) -> Self {
+        use tokio_postgres::error::SqlState;
+        let transient = match e.code() {
+            // No answer from the server at all: connection refused, reset or closed.
+            None => true,
+            Some(code) => {
+                let class = code.code().get(..2);
+                // 08 connection exception, 53 insufficient resources, 57 operator intervention
+                // (shutdown, restart, cancel); serialization failures and deadlocks are retried too.
+                matches!(class, Some("08" | "53" | "57"))
+                    || *code == SqlState::T_R_SERIALIZATION_FAILURE
+                    || *code == SqlState::T_R_DEADLOCK_DETECTED
+            }
+        };
+        if transient || e.is_closed() { Error::Unavailable(e.to_string()) } else { Error::Postgres(e) }
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for Error {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        match e {
+            deadpool_postgres::PoolError::Backend(e) => e.into(),
+            // Timeouts waiting for or creating a connection, a closed pool: all transient.
+            other => Error::Unavailable(other.to_string()),
+        }
+    }
 }
 
 /// Shorthand for results whose error is [`Error`].
@@ -45,6 +108,9 @@ pub enum ApiError {
     /// The page's origin may not post for this site.
     #[error("origin {origin} may not post for site {site}")]
     Forbidden { origin: String, site: String },
+    /// The page's origin is allowed for no site.
+    #[error("origin {origin} is not allowed for any site")]
+    ForbiddenOrigin { origin: String },
     /// The form's honeypot was filled in: a bot. Refused without saying why.
     #[error("submission refused")]
     Refused,
@@ -54,9 +120,12 @@ pub enum ApiError {
     /// The body is over the limit.
     #[error("body exceeds {limit} bytes")]
     TooLarge { limit: usize },
+    /// The database is unreachable or busy: try again after this many seconds.
+    #[error("the database is unavailable: retry after {retry_after} s")]
+    Unavailable { retry_after: u64 },
     /// Our fault: logged, not explained.
     #[error(transparent)]
-    Internal(#[from] Error),
+    Internal(Error),
 }
 
 impl IntoResponse for ApiError {
@@ -69,13 +138,14 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": self.to_string(), "fields": invalid.0}))
             }
             ApiError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, json!({"error": self.to_string()})),
-            ApiError::Forbidden { .. } | ApiError::Refused => {
+            ApiError::Forbidden { .. } | ApiError::ForbiddenOrigin { .. } | ApiError::Refused => {
                 (StatusCode::FORBIDDEN, json!({"error": self.to_string()}))
             }
             ApiError::TooManyRequests { retry_after } => {
-                let headers = [(axum::http::header::RETRY_AFTER, retry_after.to_string())];
-                return (StatusCode::TOO_MANY_REQUESTS, headers, Json(json!({"error": self.to_string()})))
-                    .into_response();
+                return retry_later(StatusCode::TOO_MANY_REQUESTS, *retry_after, &self);
+            }
+            ApiError::Unavailable { retry_after } => {
+                return retry_later(StatusCode::SERVICE_UNAVAILABLE, *retry_after, &self);
             }
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
@@ -83,6 +153,30 @@ impl IntoResponse for ApiError {
             }
         };
         (status, Json(body)).into_response()
+    }
+}
+
+/// A refusal the client should retry after `retry_after` seconds.
+fn retry_later(status: StatusCode, retry_after: u64, error: &ApiError) -> Response {
+    let headers = [(axum::http::header::RETRY_AFTER, retry_after.to_string())];
+    (status, headers, Json(json!({"error": error.to_string()}))).into_response()
+}
+
+/// Seconds a client waits before retrying while the database is unavailable: long
+/// enough not to hammer a restarting database, short enough that a restart of a few
+/// seconds costs visitors nothing they notice (their answers wait in the outbox).
+pub const UNAVAILABLE_RETRY_AFTER: u64 = 2;
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let kind = if e.is_unavailable() { "unavailable" } else { "other" };
+        metrics::counter!("touchpoint_db_errors_total", "kind" => kind).increment(1);
+        if e.is_unavailable() {
+            tracing::warn!(error = %e, "database unavailable: answering 503");
+            ApiError::Unavailable { retry_after: UNAVAILABLE_RETRY_AFTER }
+        } else {
+            ApiError::Internal(e)
+        }
     }
 }
 

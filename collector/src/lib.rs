@@ -1,11 +1,15 @@
 //! Touchpoint's reference collector: receives submissions from the widget,
 //! validates them with the same `touchpoint-core` types the widget sends,
-//! stores each exactly once in SQLite, and lists them for marketers.
+//! stores each exactly once (SQLite, or PostgreSQL shared by several
+//! collectors), and lists them for marketers.
 
 pub mod api;
+pub mod backup;
 pub mod db;
 pub mod error;
 pub mod limits;
+pub mod metrics;
+pub mod retention;
 pub mod site;
 pub mod sites;
 pub mod zones;
@@ -15,8 +19,21 @@ use std::sync::Arc;
 
 use axum::Router;
 
-pub use db::Db;
+pub use db::{Db, Target};
 pub use error::{ApiError, Error};
+
+/// The wall clock in milliseconds since the Unix epoch. Injected so tests can fix
+/// "now" (retention cut-offs, `received_at`) instead of sleeping.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// The server's clock.
+pub fn system_clock() -> Clock {
+    Arc::new(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    })
+}
 
 /// Everything a request handler needs.
 #[derive(Clone)]
@@ -25,12 +42,16 @@ pub struct AppState {
     pub db: Arc<Db>,
     /// Directories of static files to serve, if any (tests often serve none).
     pub site: Option<site::SiteDirs>,
-    /// Which origins may post for which site, and the rate limits.
+    /// Which origins may post for which site, the rate limits and retention.
     pub sites: Arc<sites::Sites>,
     /// The rate limiters built from `sites`.
     pub limits: Arc<limits::Limits>,
     /// Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Now, for `received_at`.
+    pub clock: Clock,
+    /// Renders `/metrics`; `None` where no recorder is installed (in-process tests).
+    pub metrics: Option<metrics::Handle>,
 }
 
 impl AppState {
@@ -48,6 +69,8 @@ impl AppState {
             sites: Arc::new(sites),
             limits: Arc::new(limits),
             trust_forwarded_for: false,
+            clock: system_clock(),
+            metrics: None,
         }
     }
 
@@ -61,8 +84,9 @@ impl AppState {
 /// The whole HTTP application; `main` binds it, tests drive it with `oneshot`.
 pub fn app(state: AppState) -> Router {
     let router = api::routes(&state).with_state(state.clone());
-    match &state.site {
+    let router = match &state.site {
         Some(dirs) => router.merge(site::routes(dirs)),
         None => router,
-    }
+    };
+    router.layer(axum::middleware::from_fn(metrics::track))
 }

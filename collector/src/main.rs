@@ -22,6 +22,10 @@ enum Command {
     Check(commands::check::CheckArgs),
     /// Score texts from standard input, one per line: one compound score per line.
     Score(commands::score::ScoreArgs),
+    /// Write everything in the database to standard output as JSON Lines (backup, or a move between backends).
+    ExportAll(commands::backup::ExportArgs),
+    /// Read an export from standard input into the database (ids already stored are skipped).
+    Import(commands::backup::ImportArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +34,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Score(args) => commands::score::run(args),
+        Command::ExportAll(args) => commands::backup::export(args),
+        Command::Import(args) => commands::backup::import(args),
     }
 }

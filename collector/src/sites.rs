@@ -1,5 +1,5 @@
 //! The collector's own configuration: which origins may post for which site,
-//! and the rate limits. Read with the same field-path validation as the
+//! how long each site's submissions are kept, and the rate limits. Read with the same field-path validation as the
 //! widget's configuration, so every problem is named at once.
 
 use std::collections::BTreeMap;
@@ -30,6 +30,9 @@ pub struct Sites {
     /// Per site id, the origins (`https://shop.example`) whose pages may post for it.
     /// A site not listed accepts same-origin posts only.
     pub origins: BTreeMap<String, Vec<String>>,
+    /// Per site id, how many days submissions are kept (by the day they were received);
+    /// a site not listed keeps them until deleted.
+    pub retention_days: BTreeMap<String, u32>,
     /// Per client IP: generous enough for a visitor's retries, tight enough for a script.
     pub per_ip: Limit,
     /// Per site: bounds what one abused site key can cost everyone else.
@@ -38,7 +41,12 @@ pub struct Sites {
 
 impl Default for Sites {
     fn default() -> Self {
-        Sites { origins: BTreeMap::new(), per_ip: Limit::new(600, 120), per_site: Limit::new(60_000, 5_000) }
+        Sites {
+            origins: BTreeMap::new(),
+            retention_days: BTreeMap::new(),
+            per_ip: Limit::new(600, 120),
+            per_site: Limit::new(60_000, 5_000),
+        }
     }
 }
 
@@ -63,10 +71,14 @@ impl Sites {
                     r.fail(&node, "site ids are 1-64 characters of a-z, 0-9, - or _");
                     continue;
                 }
-                r.object(&node, &["origins"]);
+                r.object(&node, &["origins", "retention_days"]);
                 let origins = r.items(&node.field("origins"));
                 let list = origins.iter().filter_map(|o| read_origin(&mut r, o)).collect();
                 sites.origins.insert(site.clone(), list);
+                // Up to a century: long enough for any legal hold, short enough that the cut-off never overflows.
+                if let Some(days) = r.opt_int(&node.field("retention_days"), 1..=36_500) {
+                    sites.retention_days.insert(site.clone(), u32::try_from(days).unwrap_or(u32::MAX));
+                }
             }
         }
         let limits = root.field("rate_limits");

@@ -1,24 +1,29 @@
-//! The collection API through the real router and a real SQLite file.
+//! The collection API through the real router, on a real SQLite file and a real
+//! PostgreSQL database (each test runs on both).
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
+
+mod support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use touchpoint_collector::api::BODY_LIMIT;
-use touchpoint_collector::{AppState, Db, app};
+use touchpoint_collector::db::{Stored, StoredRow};
+use touchpoint_collector::{AppState, Db, Error, app};
 use tower::ServiceExt;
 
+use support::TestDb;
+
 struct Harness {
-    _dir: tempfile::TempDir,
+    _db: TestDb,
     state: AppState,
 }
 
 impl Harness {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("test.db")).unwrap();
-        Harness { _dir: dir, state: AppState::new(db) }
+    async fn new(db: TestDb) -> Self {
+        let state = AppState::new(db.open().await);
+        Harness { _db: db, state }
     }
 
     async fn send(&self, req: Request<Body>) -> (StatusCode, Value) {
@@ -51,9 +56,9 @@ fn submission(id: &str) -> Value {
 
 const ID: &str = "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44";
 
-#[tokio::test]
-async fn a_new_submission_is_created_and_listed() {
-    let h = Harness::new();
+on_both! {
+    async fn a_new_submission_is_created_and_listed(db) {
+        let h = Harness::new(db).await;
     let (status, body) = h.post(submission(ID).to_string()).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(body, json!({"id": ID, "stored": true}));
@@ -66,11 +71,12 @@ async fn a_new_submission_is_created_and_listed() {
     assert_eq!(responses[0]["answers"][0], json!({"kind": "csat", "question": "csat", "value": 4}));
     assert_eq!(responses[0]["answers"][1]["text"], "Helpful");
     assert!(responses[0]["received_at"].as_i64().unwrap() > 1_700_000_000_000);
+    }
 }
 
-#[tokio::test]
-async fn a_repeated_submission_succeeds_and_stores_nothing_new() {
-    let h = Harness::new();
+on_both! {
+    async fn a_repeated_submission_succeeds_and_stores_nothing_new(db) {
+        let h = Harness::new(db).await;
     assert_eq!(h.post(submission(ID).to_string()).await.0, StatusCode::CREATED);
     let mut changed = submission(ID);
     changed["answers"][0]["value"] = json!(1);
@@ -80,20 +86,22 @@ async fn a_repeated_submission_succeeds_and_stores_nothing_new() {
     let (_, listed) = h.list("northwind").await;
     assert_eq!(listed["responses"].as_array().unwrap().len(), 1);
     assert_eq!(listed["responses"][0]["answers"][0]["value"], 4, "the first copy is kept");
-    assert_eq!(h.state.db.count_id(ID).unwrap(), 1);
+    assert_eq!(h.state.db.count_id(ID).await.unwrap(), 1);
+    }
 }
 
-#[tokio::test]
-async fn malformed_json_is_a_400_with_a_message() {
-    let h = Harness::new();
+on_both! {
+    async fn malformed_json_is_a_400_with_a_message(db) {
+        let h = Harness::new(db).await;
     let (status, body) = h.post("{\"v\": 1,").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["error"].as_str().unwrap().starts_with("malformed JSON: EOF while parsing"), "{body}");
+    }
 }
 
-#[tokio::test]
-async fn invalid_fields_are_a_422_naming_each_path() {
-    let h = Harness::new();
+on_both! {
+    async fn invalid_fields_are_a_422_naming_each_path(db) {
+        let h = Harness::new(db).await;
     let mut bad = submission("nope");
     bad["answers"][0]["value"] = json!(9);
     let (status, body) = h.post(bad.to_string()).await;
@@ -101,28 +109,31 @@ async fn invalid_fields_are_a_422_naming_each_path() {
     let paths: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["id", "answers[0].value"]);
     assert_eq!(body["fields"][1]["message"], "must be between 1 and 5, found 9");
+    }
 }
 
-#[tokio::test]
-async fn a_body_over_64_kib_is_a_413() {
-    let h = Harness::new();
+on_both! {
+    async fn a_body_over_64_kib_is_a_413(db) {
+        let h = Harness::new(db).await;
     let (status, body) = h.post(vec![b' '; BODY_LIMIT + 1]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["error"], "body exceeds 65536 bytes");
+    }
 }
 
-#[tokio::test]
-async fn a_body_of_exactly_the_limit_is_read() {
-    let h = Harness::new();
+on_both! {
+    async fn a_body_of_exactly_the_limit_is_read(db) {
+        let h = Harness::new(db).await;
     let mut text = submission(ID).to_string();
     text.push_str(&" ".repeat(BODY_LIMIT - text.len()));
     assert_eq!(text.len(), BODY_LIMIT);
     assert_eq!(h.post(text).await.0, StatusCode::CREATED);
+    }
 }
 
-#[tokio::test]
-async fn listing_is_per_site_and_needs_a_site() {
-    let h = Harness::new();
+on_both! {
+    async fn listing_is_per_site_and_needs_a_site(db) {
+        let h = Harness::new(db).await;
     h.post(submission(ID).to_string()).await;
     let mut other = submission("1b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
     other["site"] = json!("contoso");
@@ -132,21 +143,45 @@ async fn listing_is_per_site_and_needs_a_site() {
     let (status, body) = h.send(Request::get("/v1/responses").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["error"].as_str().unwrap().contains("`site` is required"));
+    }
 }
 
-#[tokio::test]
-async fn migrations_apply_once_and_survive_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.db");
-    let first = Db::open(&path).unwrap();
-    assert_eq!(first.schema_version().unwrap(), 1);
-    drop(first);
-    assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 1);
+on_both! {
+    async fn migrations_apply_once_and_survive_reopening(db) {
+        let first = db.open().await;
+        assert_eq!(first.schema_version().await.unwrap(), 2);
+        drop(first);
+        assert_eq!(db.open().await.schema_version().await.unwrap(), 2);
+    }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn concurrent_repeats_of_one_id_store_it_exactly_once() {
-    let h = Harness::new();
+on_both! {
+    /// An older collector must not write into a schema it does not understand.
+    async fn a_schema_newer_than_this_build_is_refused_with_a_clear_message(db) {
+        drop(db.open().await);
+        match &db.target {
+            touchpoint_collector::Target::Sqlite(path) => {
+                rusqlite::Connection::open(path).unwrap().pragma_update(None, "user_version", 9).unwrap();
+            }
+            touchpoint_collector::Target::Postgres(url) => {
+                let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+                tokio::spawn(conn);
+                client.batch_execute("INSERT INTO touchpoint_schema (version) VALUES (9)").await.unwrap();
+            }
+        }
+        let Err(e) = Db::open(&db.target).await else { panic!("opened a schema from the future") };
+        assert!(matches!(e, Error::SchemaTooNew { found: 9, known: 2 }), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "the database's schema is at version 9, newer than this collector knows (2): \
+             run a touchpoint release that knows it (an older one could damage newer data)"
+        );
+    }
+}
+
+on_both! {
+    async fn concurrent_repeats_of_one_id_store_it_exactly_once(db) {
+        let h = Harness::new(db).await;
     let body = submission(ID).to_string();
     let posts: Vec<_> = (0..40)
         .map(|_| {
@@ -163,15 +198,18 @@ async fn concurrent_repeats_of_one_id_store_it_exactly_once() {
     }
     assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1);
     assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 39);
-    assert_eq!(h.state.db.count_id(ID).unwrap(), 1);
+    assert_eq!(h.state.db.count_id(ID).await.unwrap(), 1);
+    }
 }
 
-#[test]
-fn a_blocking_insert_is_visible_to_the_next_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("b.db")).unwrap();
-    let s = touchpoint_core::Submission::from_json(submission(ID).to_string().as_bytes()).unwrap();
-    assert_eq!(db.insert_blocking(s.clone(), 1).unwrap(), touchpoint_collector::db::Stored::Created);
-    assert_eq!(db.insert_blocking(s, 2).unwrap(), touchpoint_collector::db::Stored::Duplicate);
-    assert_eq!(db.list("northwind", 10).unwrap().len(), 1);
+on_both! {
+    async fn an_insert_is_visible_to_the_next_read_and_a_repeat_is_a_duplicate(db) {
+        let db = db.open().await;
+        let s = touchpoint_core::Submission::from_json(submission(ID).to_string().as_bytes()).unwrap();
+        assert_eq!(db.insert(StoredRow::new(&s, 1)).await.unwrap(), Stored::Created);
+        assert_eq!(db.insert(StoredRow::new(&s, 2)).await.unwrap(), Stored::Duplicate);
+        let listed = db.list("northwind", 10).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0]["received_at"], 1, "the first copy is kept");
+    }
 }

@@ -2,6 +2,8 @@
 //! `Retry-After`, the honeypot, and the body limit on both sides of the line.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::net::SocketAddr;
 
 use axum::body::Body;
@@ -10,13 +12,14 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use touchpoint_collector::api::BODY_LIMIT;
 use touchpoint_collector::sites::Sites;
-use touchpoint_collector::{AppState, Db, app};
+use touchpoint_collector::{AppState, app};
 use tower::ServiceExt;
 
-fn state(sites: &str) -> (tempfile::TempDir, AppState) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("guard.db")).unwrap();
-    (dir, AppState::with_sites(db, Sites::from_json(sites).unwrap()))
+use support::TestDb;
+
+async fn state(db: TestDb, sites: &str) -> (TestDb, AppState) {
+    let state = AppState::with_sites(db.open().await, Sites::from_json(sites).unwrap());
+    (db, state)
 }
 
 fn body(n: u32, site: &str) -> String {
@@ -46,46 +49,50 @@ async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, axum::http::
 
 const SITES: &str = r#"{"sites": {"northwind": {"origins": ["https://shop.northwind.example"]}}}"#;
 
-#[tokio::test]
-async fn an_allowed_origin_may_post_and_is_told_so_by_cors() {
-    let (_dir, s) = state(SITES);
+on_both! {
+    async fn an_allowed_origin_may_post_and_is_told_so_by_cors(db) {
+        let (_db, s) = state(db, SITES).await;
     let (status, headers, _) =
         send(&s, post(body(1, "northwind"), Some("https://shop.northwind.example"), [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "https://shop.northwind.example");
+    }
 }
 
-#[tokio::test]
-async fn an_unlisted_origin_is_refused_and_gets_no_cors_grant() {
-    let (_dir, s) = state(SITES);
+on_both! {
+    async fn an_unlisted_origin_is_refused_and_gets_no_cors_grant(db) {
+        let (_db, s) = state(db, SITES).await;
     let (status, headers, body_json) =
         send(&s, post(body(1, "northwind"), Some("https://evil.example"), [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
     assert_eq!(body_json["error"], "origin https://evil.example may not post for site northwind");
-    assert_eq!(s.db.list("northwind", 10).unwrap().len(), 0);
+    assert_eq!(s.db.list("northwind", 10).await.unwrap().len(), 0);
+    }
 }
 
-#[tokio::test]
-async fn an_origin_allowed_for_one_site_cannot_post_for_another() {
-    let (_dir, s) = state(SITES);
+on_both! {
+    async fn an_origin_allowed_for_one_site_cannot_post_for_another(db) {
+        let (_db, s) = state(db, SITES).await;
     let (status, ..) = send(&s, post(body(1, "contoso"), Some("https://shop.northwind.example"), [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    }
 }
 
-#[tokio::test]
-async fn same_origin_pages_and_non_browser_clients_may_post() {
-    let (_dir, s) = state("{}");
+on_both! {
+    async fn same_origin_pages_and_non_browser_clients_may_post(db) {
+        let (_db, s) = state(db, "{}").await;
     assert_eq!(
         send(&s, post(body(1, "northwind"), Some("http://cx.northwind.example"), [10, 0, 0, 1])).await.0,
         StatusCode::CREATED
     );
     assert_eq!(send(&s, post(body(2, "northwind"), None, [10, 0, 0, 1])).await.0, StatusCode::CREATED);
+    }
 }
 
-#[tokio::test]
-async fn a_preflight_is_granted_only_to_known_origins() {
-    let (_dir, s) = state(SITES);
+on_both! {
+    async fn a_preflight_is_granted_only_to_known_origins(db) {
+        let (_db, s) = state(db, SITES).await;
     let preflight = |origin: &str| {
         Request::options("/v1/submissions")
             .header(header::ORIGIN, origin)
@@ -98,11 +105,12 @@ async fn a_preflight_is_granted_only_to_known_origins() {
     assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "https://shop.northwind.example");
     let (_, headers, _) = send(&s, preflight("https://evil.example")).await;
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    }
 }
 
-#[tokio::test]
-async fn a_client_over_its_rate_gets_429_with_retry_after_and_others_are_unaffected() {
-    let (_dir, s) = state(r#"{"rate_limits": {"per_ip": {"per_minute": 6, "burst": 3}}}"#);
+on_both! {
+    async fn a_client_over_its_rate_gets_429_with_retry_after_and_others_are_unaffected(db) {
+        let (_db, s) = state(db, r#"{"rate_limits": {"per_ip": {"per_minute": 6, "burst": 3}}}"#).await;
     for n in 0..3 {
         assert_eq!(send(&s, post(body(n, "northwind"), None, [10, 0, 0, 1])).await.0, StatusCode::CREATED);
     }
@@ -112,11 +120,12 @@ async fn a_client_over_its_rate_gets_429_with_retry_after_and_others_are_unaffec
     assert!((1..=10).contains(&retry_after), "one token per 10 s: {retry_after}");
     assert!(body_json["error"].as_str().unwrap().starts_with("too many requests"));
     assert_eq!(send(&s, post(body(4, "northwind"), None, [10, 0, 0, 2])).await.0, StatusCode::CREATED);
+    }
 }
 
-#[tokio::test]
-async fn a_site_over_its_rate_gets_429_whatever_the_client() {
-    let (_dir, s) = state(r#"{"rate_limits": {"per_site": {"per_minute": 60, "burst": 2}}}"#);
+on_both! {
+    async fn a_site_over_its_rate_gets_429_whatever_the_client(db) {
+        let (_db, s) = state(db, r#"{"rate_limits": {"per_site": {"per_minute": 60, "burst": 2}}}"#).await;
     for n in 0..2 {
         assert_eq!(send(&s, post(body(n, "northwind"), None, [10, 0, 1, n as u8])).await.0, StatusCode::CREATED);
     }
@@ -124,11 +133,12 @@ async fn a_site_over_its_rate_gets_429_whatever_the_client() {
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(headers[header::RETRY_AFTER], "1");
     assert_eq!(send(&s, post(body(10, "contoso"), None, [10, 0, 2, 9])).await.0, StatusCode::CREATED);
+    }
 }
 
-#[tokio::test]
-async fn the_body_limit_accepts_one_byte_under_and_refuses_one_byte_over() {
-    let (_dir, s) = state("{}");
+on_both! {
+    async fn the_body_limit_accepts_one_byte_under_and_refuses_one_byte_over(db) {
+        let (_db, s) = state(db, "{}").await;
     let padded = |len: usize| {
         let mut text = body(1, "northwind");
         text.push_str(&" ".repeat(len - text.len()));
@@ -138,21 +148,23 @@ async fn the_body_limit_accepts_one_byte_under_and_refuses_one_byte_over() {
     let (status, _, body_json) = send(&s, post(padded(BODY_LIMIT + 1), None, [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body_json["error"], "body exceeds 65536 bytes");
+    }
 }
 
-#[tokio::test]
-async fn a_filled_honeypot_is_refused_and_stores_nothing_while_the_same_form_without_it_is_stored() {
-    let (_dir, s) = state(SITES);
+on_both! {
+    async fn a_filled_honeypot_is_refused_and_stores_nothing_while_the_same_form_without_it_is_stored(db) {
+        let (_db, s) = state(db, SITES).await;
     let origin = Some("https://shop.northwind.example");
     let mut bot: Value = serde_json::from_str(&body(1, "northwind")).unwrap();
     bot["website"] = json!("https://cheap-pills.example");
     let (status, _, answer) = send(&s, post(bot.to_string(), origin, [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(answer["error"], "submission refused", "and not why");
-    assert!(s.db.list("northwind", 10).unwrap().is_empty(), "nothing stored");
+    assert!(s.db.list("northwind", 10).await.unwrap().is_empty(), "nothing stored");
 
     let (status, _, _) = send(&s, post(body(1, "northwind"), origin, [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::CREATED, "a person's submission with the same id is still welcome");
+    }
 }
 
 #[test]

@@ -4,13 +4,15 @@
 //! journey score with its parts, and a follow-up's promised against reported outcome.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use touchpoint_collector::{AppState, Db, app};
+use touchpoint_collector::{AppState, app};
 use touchpoint_core::answers::Given;
 use touchpoint_core::recontact::{Decision, offer_follow_up};
 use touchpoint_core::submit::{Draft, submit};
@@ -48,10 +50,9 @@ fn build(config: &Config, history: &mut History, draft: Draft) -> Submission {
     submission
 }
 
-#[tokio::test]
-async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promise() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Db::open(&dir.path().join("test.db")).unwrap());
+on_both! {
+    async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promise(db) {
+        let state = AppState::new(db.open().await);
     let config = Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap();
 
     // A visitor bought something, wrote to us by e-mail, and comes back after the promised reply-by.
@@ -121,12 +122,12 @@ async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promis
     assert!(row["sentiment"]["compound"].as_f64().unwrap() < -0.05);
     assert_eq!(row["journey"]["count"], 3);
     assert!(row["journey"]["score"].as_f64().unwrap() < rows["reply-check"]["journey"]["score"].as_f64().unwrap());
+    }
 }
 
-#[tokio::test]
-async fn promises_sum_up_per_channel_what_follow_ups_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Db::open(&dir.path().join("test.db")).unwrap());
+on_both! {
+    async fn promises_sum_up_per_channel_what_follow_ups_reported(db) {
+        let state = AppState::new(db.open().await);
     let config = Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap();
     // (visitor, channel, what they reported, their CSAT)
     let visits = [
@@ -175,4 +176,5 @@ async fn promises_sum_up_per_channel_what_follow_ups_reported() {
     );
     let (status, _) = call(&state, Request::get("/v1/promises").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "the site is required");
+    }
 }

@@ -1,5 +1,7 @@
-//! `touchpoint serve`: binds the collector, applies migrations, serves until
-//! Ctrl-C or SIGTERM, then finishes in-flight requests before exiting.
+//! `touchpoint serve`: binds the collector, applies migrations, purges expired
+//! rows on a schedule, serves until Ctrl-C or SIGTERM, then finishes in-flight
+//! requests (each answered only once its row is committed) and the purge in
+//! progress before exiting.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -7,8 +9,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use touchpoint_collector::sites::Sites;
-use touchpoint_collector::{AppState, Db, app};
+use touchpoint_collector::{AppState, Db, app, retention};
 use tower_http::trace::TraceLayer;
+
+use super::DbArg;
 
 /// Options of `touchpoint serve`; each can also come from the environment.
 #[derive(Args)]
@@ -16,16 +20,15 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "TOUCHPOINT_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// SQLite database file, created on first start.
-    #[arg(long, env = "TOUCHPOINT_DB", default_value = "touchpoint.db")]
-    db: PathBuf,
+    #[command(flatten)]
+    db: DbArg,
     /// Directory of the demo site and loader.
     #[arg(long, env = "TOUCHPOINT_WWW", default_value = "www")]
     www: PathBuf,
     /// Directory of the built widget (wasm-bindgen output).
     #[arg(long, env = "TOUCHPOINT_PKG", default_value = "pkg")]
     pkg: PathBuf,
-    /// Collector configuration (JSON): per-site CORS origins and rate limits.
+    /// Collector configuration (JSON): per-site CORS origins and retention, and rate limits.
     /// Without it: same-origin posts only, default limits.
     #[arg(long, env = "TOUCHPOINT_SITES")]
     sites: Option<PathBuf>,
@@ -40,7 +43,7 @@ pub struct ServeArgs {
 /// Runs the server; the exit code says whether it stopped cleanly.
 pub fn run(args: ServeArgs) -> ExitCode {
     init_logging(args.log_json);
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match super::runtime() {
         Ok(rt) => rt,
         Err(e) => {
             tracing::error!(error = %e, "cannot start the async runtime");
@@ -70,21 +73,28 @@ pub fn run(args: ServeArgs) -> ExitCode {
 }
 
 async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector::Error> {
-    let db_path = args.db.clone();
-    let db = tokio::task::spawn_blocking(move || Db::open(&db_path)).await??;
+    let target = args.db.target;
+    let db = Db::open(&target).await?;
+    tracing::info!(backend = db.backend(), schema = db.schema_version().await?, "database ready");
     let mut state = AppState::with_sites(db, sites).with_site(args.www, args.pkg);
     state.trust_forwarded_for = args.trust_forwarded_for;
+    match touchpoint_collector::metrics::install() {
+        Ok(handle) => state.metrics = Some(handle),
+        Err(e) => tracing::warn!(error = %e, "metrics recorder not installed; /metrics answers 404"),
+    }
     let limits = state.limits.clone();
-    tokio::spawn(async move {
+    let forget_idle = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
         loop {
             every_minute.tick().await;
             limits.forget_idle();
         }
     });
+    let (ticker, ticks) = retention::ticker(retention::EVERY);
+    let (purger, _) = retention::spawn(state.db.clone(), state.sites.clone(), state.clock.clone(), ticks);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, db = %args.db.display(), "collector listening");
+    tracing::info!(%addr, db = %target, "collector listening");
     // The one line a person running the demo needs; logs go to stderr.
     #[allow(clippy::print_stdout, reason = "the URL to open is the command's output")]
     {
@@ -92,6 +102,10 @@ async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector
     }
     let service = app(state).layer(TraceLayer::new_for_http()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    // Every request has been answered, so every accepted row is committed; let a purge in progress finish.
+    forget_idle.abort();
+    ticker.abort();
+    purger.await?;
     tracing::info!("collector stopped after finishing in-flight requests");
     Ok(())
 }

@@ -1,0 +1,344 @@
+//! The PostgreSQL backend: any number of collectors share one database.
+//!
+//! Exactly once across processes rests on the primary key: each batch is one
+//! `INSERT … ON CONFLICT (id) DO NOTHING RETURNING id` statement, so when two
+//! collectors insert the same id at the same moment, the second waits on the
+//! first's row lock and then finds it, and is answered `Duplicate`.
+//!
+//! Like the SQLite writer, inserts are group-committed: a few writer tasks each
+//! take whatever has queued up and send it as one statement, one round trip and
+//! one commit for many requests. Connections come from a pool that replaces
+//! broken ones by itself, so after the database restarts the next request
+//! reconnects; while it is down, every call fails fast with
+//! [`Error::Unavailable`] (503 with `Retry-After`) instead of hanging.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio::sync::{Mutex, mpsc, oneshot};
+use tokio_postgres::NoTls;
+
+use super::{Imported, PromiseCounts, Stored, StoredRow, check_not_newer, listed, sql_limit};
+use crate::error::{Error, Result};
+
+/// Schema changes, applied in order inside one transaction under an advisory lock
+/// (collectors starting together migrate once); `touchpoint_schema` records each
+/// version. Append only. Version N means the same schema as SQLite's version N.
+/// Ids and sites sort bytewise (`COLLATE "C"`), as in SQLite, so exports match.
+pub(super) const MIGRATIONS: &[&str] = &[
+    r#"CREATE TABLE submissions (
+        id          TEXT COLLATE "C" PRIMARY KEY,  -- client UUID, the idempotency key
+        site        TEXT COLLATE "C" NOT NULL,
+        touchpoint  TEXT NOT NULL,
+        created_at  BIGINT NOT NULL,               -- visitor's clock, ms since epoch
+        received_at BIGINT NOT NULL,               -- our clock, ms since epoch
+        body        TEXT NOT NULL                  -- the validated submission as JSON, byte for byte
+    );
+    CREATE INDEX submissions_by_site ON submissions (site, received_at);"#,
+    r#"ALTER TABLE submissions ADD COLUMN journey TEXT COLLATE "C";
+    UPDATE submissions SET journey = body::jsonb -> 'journey' ->> 'id';
+    CREATE INDEX submissions_by_journey ON submissions (journey) WHERE journey IS NOT NULL;"#,
+];
+
+/// Key of the advisory lock migrations run under ("tpmi").
+const MIGRATION_LOCK: i64 = 0x7470_6d69;
+
+/// Connections per collector: writers plus concurrent reads.
+const POOL_SIZE: usize = 16;
+
+/// Writer tasks, each sending one batch at a time: enough to keep the database busy
+/// while a batch is on the wire, few enough that batches stay large under load.
+const WRITERS: usize = 4;
+
+/// Most rows one batch statement takes.
+const MAX_BATCH: usize = 512;
+
+/// Longest wait for a connection, a new connection, or a statement's answer. Past it the
+/// request is answered 503 and retried by the widget, rather than held while the database
+/// is gone (a stopped server refuses at once; an unreachable host would otherwise hang).
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// One queued insert and where to send its outcome.
+struct Insert {
+    row: StoredRow,
+    reply: oneshot::Sender<Result<Stored>>,
+}
+
+/// A pool of connections and the queue to the writer tasks.
+pub struct PgDb {
+    pool: Pool,
+    inserts: mpsc::UnboundedSender<Insert>,
+}
+
+/// `fut`, or [`Error::Unavailable`] once [`TIMEOUT`] has passed.
+async fn timed<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
+    tokio::time::timeout(TIMEOUT, fut)
+        .await
+        .unwrap_or_else(|_| Err(Error::Unavailable(format!("no answer within {} s", TIMEOUT.as_secs()))))
+}
+
+impl PgDb {
+    /// Connects, brings the schema up to date and starts the writer tasks (they end
+    /// when the handle is dropped and the queue has drained).
+    pub async fn open(url: &str) -> Result<PgDb> {
+        let mut config: tokio_postgres::Config =
+            url.parse().map_err(|e: tokio_postgres::Error| Error::Unavailable(format!("bad URL: {e}")))?;
+        config.connect_timeout(TIMEOUT);
+        config.application_name("touchpoint");
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager)
+            .max_size(POOL_SIZE)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(TIMEOUT))
+            .create_timeout(Some(TIMEOUT))
+            .recycle_timeout(Some(TIMEOUT))
+            .build()
+            .map_err(|e| Error::Unavailable(e.to_string()))?;
+        timed(migrate(&pool)).await?;
+        let (inserts, queue) = mpsc::unbounded_channel();
+        let queue = Arc::new(Mutex::new(queue));
+        for _ in 0..WRITERS {
+            tokio::spawn(write_loop(pool.clone(), queue.clone()));
+        }
+        Ok(PgDb { pool, inserts })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object> {
+        Ok(self.pool.get().await?)
+    }
+
+    pub async fn schema_version(&self) -> Result<usize> {
+        timed(async {
+            let row = self.client().await?.query_one("SELECT MAX(version) FROM touchpoint_schema", &[]).await?;
+            Ok(row.get::<_, Option<i32>>(0).unwrap_or(0) as usize)
+        })
+        .await
+    }
+
+    pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        let (reply, outcome) = oneshot::channel();
+        self.inserts.send(Insert { row, reply }).map_err(|_| Error::WriterGone)?;
+        outcome.await.map_err(|_| Error::WriterGone)?
+    }
+
+    pub async fn list(&self, site: &str, limit: usize) -> Result<Vec<serde_json::Value>> {
+        timed(async {
+            let client = self.client().await?;
+            let stmt = client
+                .prepare_cached(
+                    "SELECT id, body, received_at FROM submissions WHERE site = $1
+                     ORDER BY received_at DESC, id DESC LIMIT $2",
+                )
+                .await?;
+            let rows = client.query(&stmt, &[&site, &sql_limit(limit)]).await?;
+            rows.iter().map(|row| listed(row.get(0), row.get(1), row.get(2))).collect()
+        })
+        .await
+    }
+
+    pub(super) async fn promises(&self, site: &str) -> Result<Vec<PromiseCounts>> {
+        timed(async {
+            let client = self.client().await?;
+            let stmt = client
+                .prepare_cached(
+                    r#"SELECT (b #>> '{follow_up,channel}') COLLATE "C" AS channel,
+                              COUNT(*),
+                              COUNT(*) FILTER (WHERE b #>> '{follow_up,outcome}' = 'on_time'),
+                              COUNT(*) FILTER (WHERE b #>> '{follow_up,outcome}' = 'late'),
+                              COUNT(*) FILTER (WHERE b #>> '{follow_up,outcome}' = 'no_reply'),
+                              AVG((b ->> 'score')::float8)
+                       FROM (SELECT body::jsonb AS b FROM submissions WHERE site = $1) AS s
+                       WHERE b -> 'follow_up' IS NOT NULL
+                       GROUP BY channel ORDER BY channel"#,
+                )
+                .await?;
+            let rows = client.query(&stmt, &[&site]).await?;
+            Ok(rows
+                .iter()
+                .map(|row| PromiseCounts {
+                    channel: row.get(0),
+                    asked: row.get(1),
+                    on_time: row.get(2),
+                    late: row.get(3),
+                    no_reply: row.get(4),
+                    mean_score: row.get(5),
+                })
+                .collect())
+        })
+        .await
+    }
+
+    async fn count(&self, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> Result<usize> {
+        timed(async {
+            let n: i64 = self.client().await?.query_one(sql, params).await?.get(0);
+            Ok(usize::try_from(n).unwrap_or(0))
+        })
+        .await
+    }
+
+    pub async fn count_id(&self, id: &str) -> Result<usize> {
+        self.count("SELECT COUNT(*) FROM submissions WHERE id = $1", &[&id]).await
+    }
+
+    pub async fn count_all(&self) -> Result<usize> {
+        self.count("SELECT COUNT(*) FROM submissions", &[]).await
+    }
+
+    pub async fn forget_journey(&self, journey: &str) -> Result<u64> {
+        timed(async {
+            Ok(self.client().await?.execute("DELETE FROM submissions WHERE journey = $1", &[&journey]).await?)
+        })
+        .await
+    }
+
+    pub async fn purge_chunk(&self, site: &str, before: i64, chunk: usize) -> Result<u64> {
+        timed(async {
+            let sql = "DELETE FROM submissions WHERE ctid = ANY(ARRAY(
+                         SELECT ctid FROM submissions WHERE site = $1 AND received_at < $2 LIMIT $3))";
+            Ok(self.client().await?.execute(sql, &[&site, &before, &sql_limit(chunk)]).await?)
+        })
+        .await
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        timed(async {
+            self.client().await?.simple_query("SELECT 1").await?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub async fn export_page(&self, after: Option<(i64, String)>, limit: usize) -> Result<Vec<StoredRow>> {
+        let (at, id) = after.unwrap_or((i64::MIN, String::new()));
+        timed(async {
+            let client = self.client().await?;
+            let rows = client
+                .query(
+                    "SELECT id, site, touchpoint, journey, created_at, received_at, body FROM submissions
+                     WHERE (received_at, id) > ($1, $2) ORDER BY received_at, id LIMIT $3",
+                    &[&at, &id, &sql_limit(limit)],
+                )
+                .await?;
+            Ok(rows
+                .iter()
+                .map(|row| StoredRow {
+                    id: row.get(0),
+                    site: row.get(1),
+                    touchpoint: row.get(2),
+                    journey: row.get(3),
+                    created_at: row.get(4),
+                    received_at: row.get(5),
+                    body: row.get(6),
+                })
+                .collect())
+        })
+        .await
+    }
+
+    pub async fn import(&self, rows: Vec<StoredRow>) -> Result<Imported> {
+        let mut imported = Imported::default();
+        for chunk in rows.chunks(MAX_BATCH) {
+            let stored = timed(insert_batch(&self.pool, chunk.iter())).await?;
+            let created = stored.iter().filter(|s| **s == Stored::Created).count() as u64;
+            imported.created += created;
+            imported.duplicates += chunk.len() as u64 - created;
+        }
+        Ok(imported)
+    }
+}
+
+async fn migrate(pool: &Pool) -> Result<()> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS touchpoint_schema (
+            version    INTEGER PRIMARY KEY,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )",
+    )
+    .await?;
+    let found: Option<i32> = tx.query_one("SELECT MAX(version) FROM touchpoint_schema", &[]).await?.get(0);
+    let done = usize::try_from(found.unwrap_or(0)).unwrap_or(0);
+    check_not_newer(done, MIGRATIONS.len())?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let version = i + 1;
+        tx.batch_execute(sql).await.map_err(|e| Error::Migration { version, message: e.to_string() })?;
+        let v = i32::try_from(version).unwrap_or(i32::MAX);
+        tx.execute("INSERT INTO touchpoint_schema (version) VALUES ($1)", &[&v]).await?;
+        tracing::info!(version, backend = "postgres", "applied database migration");
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One writer task: takes whatever has queued (up to [`MAX_BATCH`]), sends it as one
+/// statement, answers each waiter; ends when the queue is closed and empty.
+async fn write_loop(pool: Pool, queue: Arc<Mutex<mpsc::UnboundedReceiver<Insert>>>) {
+    loop {
+        let batch = {
+            let mut queue = queue.lock().await;
+            let Some(first) = queue.recv().await else { return };
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match queue.try_recv() {
+                    Ok(insert) => batch.push(insert),
+                    Err(_) => break,
+                }
+            }
+            batch
+        };
+        match timed(insert_batch(&pool, batch.iter().map(|i| &i.row))).await {
+            Ok(outcomes) => batch.into_iter().zip(outcomes).for_each(|(i, stored)| {
+                // The waiter may have gone (request cancelled): the row is committed all the same.
+                let _ = i.reply.send(Ok(stored));
+            }),
+            Err(e) => {
+                if e.is_unavailable() {
+                    tracing::warn!(error = %e, rows = batch.len(), "batch not stored: database unavailable");
+                } else {
+                    tracing::error!(error = %e, rows = batch.len(), "batch insert failed");
+                }
+                batch.into_iter().for_each(|i| {
+                    let _ = i.reply.send(Err(e.shared()));
+                });
+            }
+        }
+    }
+}
+
+/// Inserts `rows` in one statement, each unless its id is already stored. Of two
+/// rows with one id in the same batch the first is stored, the second is a duplicate.
+async fn insert_batch<'a>(pool: &Pool, rows: impl Iterator<Item = &'a StoredRow> + Clone) -> Result<Vec<Stored>> {
+    let client = pool.get().await?;
+    let stmt = client
+        .prepare_cached(
+            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[])
+             ON CONFLICT (id) DO NOTHING RETURNING id",
+        )
+        .await?;
+    let column = |f: fn(&'a StoredRow) -> &'a str| rows.clone().map(f).collect::<Vec<&str>>();
+    let journeys: Vec<Option<&str>> = rows.clone().map(|r| r.journey.as_deref()).collect();
+    let created_at: Vec<i64> = rows.clone().map(|r| r.created_at).collect();
+    let received_at: Vec<i64> = rows.clone().map(|r| r.received_at).collect();
+    let inserted = client
+        .query(
+            &stmt,
+            &[
+                &column(|r| &r.id),
+                &column(|r| &r.site),
+                &column(|r| &r.touchpoint),
+                &journeys,
+                &created_at,
+                &received_at,
+                &column(|r| &r.body),
+            ],
+        )
+        .await?;
+    let mut created: HashSet<String> = inserted.iter().map(|row| row.get(0)).collect();
+    Ok(rows.map(|r| if created.remove(&r.id) { Stored::Created } else { Stored::Duplicate }).collect())
+}

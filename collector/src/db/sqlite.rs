@@ -1,0 +1,300 @@
+//! The SQLite backend: one file, one collector process.
+//!
+//! Every write goes through one writer thread on one connection: inserts are
+//! committed together, whatever has queued up, as a single transaction (group
+//! commit), so under load many requests share one commit, and each request is
+//! answered only after its row is committed. Other writes (forget, purge,
+//! import) are jobs on the same thread, so no two writers contend for the lock.
+//! Reads use their own connection; WAL lets them run beside the writer.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::{Connection, params};
+
+use super::{Imported, PromiseCounts, Stored, StoredRow, check_not_newer, listed, sql_limit};
+use crate::error::{Error, Result};
+
+/// Schema changes, applied in order; `PRAGMA user_version` records how many ran.
+/// Append only: never edit a migration that has shipped. Version N means the same
+/// schema on both backends (see `postgres::MIGRATIONS`).
+pub(super) const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE submissions (
+        id          TEXT    PRIMARY KEY NOT NULL,  -- client UUID, the idempotency key
+        site        TEXT    NOT NULL,
+        touchpoint  TEXT    NOT NULL,
+        created_at  INTEGER NOT NULL,              -- visitor's clock, ms since epoch
+        received_at INTEGER NOT NULL,              -- our clock, ms since epoch
+        body        TEXT    NOT NULL               -- the validated submission as JSON
+    ) STRICT;
+    CREATE INDEX submissions_by_site ON submissions (site, received_at);",
+    // The journey id, so "forget me" finds a journey's rows without reading every body.
+    "ALTER TABLE submissions ADD COLUMN journey TEXT;
+    UPDATE submissions SET journey = json_extract(body, '$.journey.id');
+    CREATE INDEX submissions_by_journey ON submissions (journey) WHERE journey IS NOT NULL;",
+];
+
+/// Most rows one group commit takes; bounds the latency of the first in line.
+const MAX_BATCH: usize = 512;
+
+/// One queued insert and where to send its outcome.
+struct Insert {
+    row: StoredRow,
+    reply: tokio::sync::oneshot::Sender<Result<Stored>>,
+}
+
+/// What the writer thread does next.
+enum Job {
+    Insert(Insert),
+    /// Any other write, on the writer's connection; the closure answers its own caller.
+    Run(Box<dyn FnOnce(&mut Connection) + Send>),
+}
+
+/// A handle on the database file: a queue to the writer thread and a reading connection.
+pub struct SqliteDb {
+    read: Arc<Mutex<Connection>>,
+    jobs: mpsc::Sender<Job>,
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock leaves SQLite consistent (transactions roll back), so carry on.
+    conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl SqliteDb {
+    /// Opens (creating if needed) the database at `path`, brings its schema up to
+    /// date, and starts the writer thread (it ends when the handle is dropped).
+    pub fn open(path: &Path) -> Result<SqliteDb> {
+        let mut writer = connect(path)?;
+        migrate(&mut writer)?;
+        let read = connect(path)?;
+        let (jobs, queue) = mpsc::channel();
+        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &queue))?;
+        Ok(SqliteDb { read: Arc::new(Mutex::new(read)), jobs })
+    }
+
+    /// Runs `f` on the reading connection, off the async runtime.
+    async fn read<T: Send + 'static>(&self, f: impl FnOnce(&Connection) -> Result<T> + Send + 'static) -> Result<T> {
+        let conn = self.read.clone();
+        tokio::task::spawn_blocking(move || f(&lock(&conn))).await?
+    }
+
+    /// Runs `f` on the writer thread, between group commits.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        let job = Job::Run(Box::new(move |conn| {
+            // The caller may have gone: the write is done all the same.
+            let _ = reply.send(f(conn));
+        }));
+        self.jobs.send(job).map_err(|_| Error::WriterGone)?;
+        outcome.await.map_err(|_| Error::WriterGone)?
+    }
+
+    pub async fn schema_version(&self) -> Result<usize> {
+        self.read(|conn| Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)).await
+    }
+
+    pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        let (reply, outcome) = tokio::sync::oneshot::channel();
+        self.jobs.send(Job::Insert(Insert { row, reply })).map_err(|_| Error::WriterGone)?;
+        outcome.await.map_err(|_| Error::WriterGone)?
+    }
+
+    pub async fn list(&self, site: &str, limit: usize) -> Result<Vec<serde_json::Value>> {
+        let site = site.to_owned();
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, body, received_at FROM submissions WHERE site = ?1
+                 ORDER BY received_at DESC, rowid DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![site, sql_limit(limit)], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?))
+            })?;
+            rows.map(|row| {
+                let (id, body, received_at) = row?;
+                listed(id, &body, received_at)
+            })
+            .collect()
+        })
+        .await
+    }
+
+    pub(super) async fn promises(&self, site: &str) -> Result<Vec<PromiseCounts>> {
+        let site = site.to_owned();
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT json_extract(body, '$.follow_up.channel') AS channel,
+                        COUNT(*),
+                        SUM(json_extract(body, '$.follow_up.outcome') = 'on_time'),
+                        SUM(json_extract(body, '$.follow_up.outcome') = 'late'),
+                        SUM(json_extract(body, '$.follow_up.outcome') = 'no_reply'),
+                        AVG(json_extract(body, '$.score'))
+                 FROM submissions
+                 WHERE site = ?1 AND json_extract(body, '$.follow_up') IS NOT NULL
+                 GROUP BY channel ORDER BY channel",
+            )?;
+            let rows = stmt.query_map(params![site], |row| {
+                Ok(PromiseCounts {
+                    channel: row.get(0)?,
+                    asked: row.get(1)?,
+                    on_time: row.get(2)?,
+                    late: row.get(3)?,
+                    no_reply: row.get(4)?,
+                    mean_score: row.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .await
+    }
+
+    pub async fn count_id(&self, id: &str) -> Result<usize> {
+        let id = id.to_owned();
+        self.read(move |conn| {
+            Ok(conn.query_row("SELECT COUNT(*) FROM submissions WHERE id = ?1", [id], |row| row.get(0))?)
+        })
+        .await
+    }
+
+    pub async fn count_all(&self) -> Result<usize> {
+        self.read(|conn| Ok(conn.query_row("SELECT COUNT(*) FROM submissions", [], |row| row.get(0))?)).await
+    }
+
+    pub async fn forget_journey(&self, journey: &str) -> Result<u64> {
+        let journey = journey.to_owned();
+        self.write(move |conn| Ok(conn.execute("DELETE FROM submissions WHERE journey = ?1", [journey])? as u64)).await
+    }
+
+    pub async fn purge_chunk(&self, site: &str, before: i64, chunk: usize) -> Result<u64> {
+        let site = site.to_owned();
+        self.write(move |conn| {
+            let n = conn.execute(
+                "DELETE FROM submissions WHERE rowid IN
+                   (SELECT rowid FROM submissions WHERE site = ?1 AND received_at < ?2 LIMIT ?3)",
+                params![site, before, sql_limit(chunk)],
+            )?;
+            Ok(n as u64)
+        })
+        .await
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        self.read(|conn| Ok(conn.query_row("SELECT 1", [], |_| Ok(()))?)).await
+    }
+
+    pub async fn export_page(&self, after: Option<(i64, String)>, limit: usize) -> Result<Vec<StoredRow>> {
+        self.read(move |conn| {
+            let (at, id) = after.unwrap_or((i64::MIN, String::new()));
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, site, touchpoint, journey, created_at, received_at, body FROM submissions
+                 WHERE received_at > ?1 OR (received_at = ?1 AND id > ?2)
+                 ORDER BY received_at, id LIMIT ?3",
+            )?;
+            let rows = stmt.query_map(params![at, id, sql_limit(limit)], |row| {
+                Ok(StoredRow {
+                    id: row.get(0)?,
+                    site: row.get(1)?,
+                    touchpoint: row.get(2)?,
+                    journey: row.get(3)?,
+                    created_at: row.get(4)?,
+                    received_at: row.get(5)?,
+                    body: row.get(6)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .await
+    }
+
+    pub async fn import(&self, rows: Vec<StoredRow>) -> Result<Imported> {
+        self.write(move |conn| {
+            let stored = commit(conn, rows.iter())?;
+            let created = stored.iter().filter(|s| **s == Stored::Created).count() as u64;
+            Ok(Imported { created, duplicates: rows.len() as u64 - created })
+        })
+        .await
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let done: usize = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    check_not_newer(done, MIGRATIONS.len())?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(done) {
+        let version = i + 1;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql).map_err(|e| Error::Migration { version, message: e.to_string() })?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!(version, backend = "sqlite", "applied database migration");
+    }
+    Ok(())
+}
+
+/// The writer thread: waits for a job; for an insert, takes whatever other inserts have
+/// queued (up to [`MAX_BATCH`]), commits them together, then answers each.
+fn write_loop(mut conn: Connection, queue: &mpsc::Receiver<Job>) {
+    let mut next = None;
+    while let Some(job) = next.take().or_else(|| queue.recv().ok()) {
+        let first = match job {
+            Job::Run(f) => {
+                f(&mut conn);
+                continue;
+            }
+            Job::Insert(first) => first,
+        };
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(Job::Insert(insert)) => batch.push(insert),
+                Ok(other) => {
+                    next = Some(other);
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        match commit(&mut conn, batch.iter().map(|i| &i.row)) {
+            Ok(outcomes) => batch.into_iter().zip(outcomes).for_each(|(i, stored)| {
+                // The waiter may have gone (request cancelled): the row is committed all the same.
+                let _ = i.reply.send(Ok(stored));
+            }),
+            Err(e) => {
+                tracing::error!(error = %e, rows = batch.len(), "group commit failed");
+                batch.into_iter().for_each(|i| {
+                    let _ = i.reply.send(Err(e.shared()));
+                });
+            }
+        }
+    }
+}
+
+/// Inserts `rows` in one transaction, each unless its id is already stored.
+fn commit<'a>(conn: &mut Connection, rows: impl Iterator<Item = &'a StoredRow>) -> Result<Vec<Stored>> {
+    let tx = conn.transaction()?;
+    let outcomes = {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+        )?;
+        rows.map(|r| {
+            let changed =
+                stmt.execute(params![r.id, r.site, r.touchpoint, r.journey, r.created_at, r.received_at, r.body])?;
+            Ok(if changed == 1 { Stored::Created } else { Stored::Duplicate })
+        })
+        .collect::<Result<Vec<_>>>()?
+    };
+    tx.commit()?;
+    Ok(outcomes)
+}
