@@ -6,8 +6,10 @@
 
 use std::ops::Range;
 
+use super::lang::Lang;
 use super::lexicon::{Entry, Lexicon};
-use super::rules::NEGATOR;
+use super::morph;
+use super::rules::{NEGATOR, PHRASE_START};
 
 /// One token and what the lexicon knows about it.
 #[derive(Debug, Clone)]
@@ -41,6 +43,8 @@ pub(crate) struct Tokens {
     pub exclamations: usize,
     /// `?` in the whole text.
     pub questions: usize,
+    /// The language of the lexicon the tokens were looked up in.
+    pub lang: Lang,
     /// Room for candidate phrase keys and shortened elongations.
     scratch: Vec<u8>,
 }
@@ -59,6 +63,9 @@ impl Tokens {
         self.keys.clear();
         self.exclamations = 0;
         self.questions = 0;
+        self.lang = lexicon.lang;
+        // Emoji and emoticons mean the same in every language: English's table has them.
+        let shared = if lexicon.lang == Lang::En { lexicon } else { Lexicon::get() };
         let mut start = None;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -81,7 +88,7 @@ impl Tokens {
                 if let Some(s) = start.take() {
                     self.push_word(text, s..i, lexicon);
                 }
-                if let Some(valence) = emoji.and_then(|c| lexicon.emoji(c)) {
+                if let Some(valence) = emoji.and_then(|c| shared.emoji(c)) {
                     let key = self.keys.len();
                     self.keys.extend_from_slice(bytes.get(i..i + width).unwrap_or_default());
                     self.list.push(Token {
@@ -124,7 +131,12 @@ impl Tokens {
         // An emoticon such as ":-)" or "(:" is looked up with its punctuation.
         if trimmed.len() < word.len() {
             normalise_into(word, &mut self.keys);
-            if let Some(entry) = lexicon.lookup(self.keys.get(key_start..).unwrap_or_default()) {
+            let key = self.keys.get(key_start..).unwrap_or_default();
+            let found = lexicon.lookup(key).or_else(|| {
+                let shared = Lexicon::get();
+                (lexicon.lang != Lang::En && !word.chars().any(char::is_alphabetic)).then(|| shared.lookup(key)).flatten()
+            });
+            if let Some(entry) = found {
                 self.list.push(Token {
                     raw: span,
                     key: key_start..self.keys.len(),
@@ -141,15 +153,37 @@ impl Tokens {
         if trimmed.is_empty() {
             // Pure punctuation ("--", "...") is not a word, but it still ends a clause.
             if let Some(last) = self.list.last_mut() {
-                last.clause_end |= word.contains([',', ';', ':', '.', '!', '?']);
+                last.clause_end |= word.contains(CLAUSE_MARKS);
             }
             return;
         }
         let raw_start = span.start + (word.len() - trimmed_start.len());
-        let raw = raw_start..raw_start + trimmed.len();
+        let mut raw = raw_start..raw_start + trimmed.len();
         let after = trimmed_start.get(trimmed.len()..).unwrap_or_default();
-        let clause_end = after.contains([',', ';', ':', '.', '!', '?']);
-        normalise_into(trimmed, &mut self.keys);
+        let clause_end = after.contains(CLAUSE_MARKS);
+        if lexicon.lang == Lang::En {
+            normalise_into(trimmed, &mut self.keys);
+        } else {
+            normalise_lang(lexicon.lang, trimmed, &mut self.keys);
+            if let Some((cut, negates)) = morph::elision(lexicon.lang, self.keys.get(key_start..).unwrap_or_default()) {
+                // "n'aime": a negation token for "n'", then the word; "l'accueil": the word alone.
+                let apostrophe = trimmed.find(['\'', '\u{2019}', '\u{02BC}']).unwrap_or(0);
+                let split = raw.start + apostrophe + trimmed[apostrophe..].chars().next().map_or(1, char::len_utf8);
+                if negates {
+                    self.list.push(Token {
+                        raw: raw.start..split,
+                        key: key_start..key_start + cut,
+                        entry: Entry { class: NEGATOR, ..Entry::default() },
+                        upper: false,
+                        elongated: false,
+                        clause_end: false,
+                        negator: true,
+                    });
+                }
+                self.keys.drain(key_start..key_start + cut);
+                raw.start = split.min(raw.end);
+            }
+        }
         let key = self.keys.get(key_start..).unwrap_or_default();
         let mut entry = lexicon.lookup(key);
         let mut elongated = false;
@@ -167,14 +201,34 @@ impl Tokens {
                 }
             }
         }
+        // "schlechten" → "schlecht": the lexicon holds stems of its inflected entries too.
+        // A word that only starts a phrase ("dårlige" of "dårlige resultater") is looked up
+        // by its stem as well, keeping its phrase role.
+        let bare = entry.is_none_or(|e| !e.has_valence() && e.class & !PHRASE_START == 0);
+        if bare && lexicon.lang != Lang::En {
+            let key = self.keys.get(key_start..).unwrap_or_default();
+            if morph::stem(lexicon.lang, key, &mut self.scratch) {
+                self.scratch.insert(0, crate::derive::STEM_MARK as u8);
+                if let Some(found) = lexicon.lookup(&self.scratch).filter(|f| f.has_valence()) {
+                    let phrase = entry.unwrap_or_default();
+                    entry = Some(Entry {
+                        class: found.class | phrase.class,
+                        phrase_words: phrase.phrase_words,
+                        ..found
+                    });
+                }
+            }
+        }
         let entry = entry.unwrap_or_default();
-        let negator =
-            entry.class & NEGATOR != 0 || self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't"));
+        let negator = entry.class & NEGATOR != 0
+            || (lexicon.lang == Lang::En
+                && self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't")));
+        let upper = is_upper(text.get(raw.clone()).unwrap_or_default());
         self.list.push(Token {
             raw,
             key: key_start..self.keys.len(),
             entry,
-            upper: is_upper(trimmed),
+            upper,
             elongated,
             clause_end,
             negator,
@@ -241,6 +295,18 @@ pub fn normalise(s: &str, out: &mut String) {
     out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
+/// Marks that end a clause, and with it a negation's or booster's scope (Arabic
+/// comma, semicolon and question mark included).
+const CLAUSE_MARKS: [char; 9] = [',', ';', ':', '.', '!', '?', '\u{060C}', '\u{061B}', '\u{061F}'];
+
+/// The lookup form of `s` in a language other than English ([`morph::normalise_char`]).
+pub(crate) fn normalise_lang(lang: Lang, s: &str, out: &mut Vec<u8>) {
+    let mut buf = [0; 4];
+    for c in s.chars().filter_map(|c| morph::normalise_char(lang, c)) {
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
 /// [`normalise`] into bytes (always UTF-8), as the tokeniser keeps its keys.
 fn normalise_into(s: &str, out: &mut Vec<u8>) {
     if s.is_ascii() {
@@ -254,25 +320,11 @@ fn normalise_into(s: &str, out: &mut Vec<u8>) {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => '\'',
             _ => c,
         };
-        out.extend_from_slice(fold_accent(c).encode_utf8(&mut buf).as_bytes());
+        // Folds "naïve" and "café" to the lexicon's ASCII entries.
+        out.extend_from_slice(morph::fold_accent(c).encode_utf8(&mut buf).as_bytes());
     }
 }
 
-/// Folds the accented lower-case letters of Latin-1 to their base letter, so
-/// "naïve" and "café" find the lexicon's ASCII entries.
-fn fold_accent(c: char) -> char {
-    match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' | 'ø' => 'o',
-        'ù'..='ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        _ => c,
-    }
-}
 
 /// Punctuation trimmed from the ends of words: ASCII punctuation plus the
 /// typographic marks people paste in (curly quotes, dashes, ellipsis, guillemets).
@@ -280,7 +332,16 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '\u{2010}'..='\u{2027}' | '\u{00A1}' | '\u{00AB}' | '\u{00BB}' | '\u{00BF}' | '\u{2039}' | '\u{203A}'
+            '\u{2010}'..='\u{2027}'
+                | '\u{00A1}'
+                | '\u{00AB}'
+                | '\u{00BB}'
+                | '\u{00BF}'
+                | '\u{2039}'
+                | '\u{203A}'
+                | '\u{060C}'
+                | '\u{061B}'
+                | '\u{061F}'
         )
 }
 

@@ -1,0 +1,465 @@
+//! Which language a comment is in, decided on the device from the text, with the
+//! widget's language and the page's `<html lang>` as priors. Three steps:
+//!
+//! 1. **Script.** Kana is Japanese, Hebrew letters Hebrew, Arabic script Arabic
+//!    (Persian and Urdu by their extra letters), Cyrillic, Greek, Hangul, Han,
+//!    Thai or Devanagari another language: none of these needs statistics.
+//! 2. **Latin-script trigrams.** A trimmed table of each language's most frequent
+//!    character trigrams (franc's, MIT, drawn from the Universal Declaration of
+//!    Human Rights: `data/langid/trigrams.txt`) scores the text as a naive-Bayes
+//!    model with Zipf weights by rank. The table also holds a few Latin-script
+//!    languages without a lexicon, so their comments come out `unscored_language`
+//!    instead of as their nearest neighbour.
+//! 3. **Priors and confidence.** A prior wins when the text does not speak
+//!    against it: within a small per-trigram margin of the best language, a
+//!    wider one inside its group of easily confused languages (nb/da/sv,
+//!    es/pt/it, de/nl). Without an accepted prior the best language must lead
+//!    the runner-up clearly, else the result is `low_confidence`: never a guess.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::lang::{Lang, primary_subtag};
+use super::morph;
+use super::release;
+
+/// The committed trigram table: per line, a BCP-47 code, a tab, and the
+/// language's most frequent trigrams by rank, separated by `|`.
+const TRIGRAMS: &str = include_str!("../data/langid/trigrams.txt");
+
+/// Function words per language (written for Touchpoint, from `data/lang/LANG.tsv`):
+/// per line, a code, a tab, and lower-cased, accent-folded words separated by `|`.
+const WORDS: &str = include_str!("../data/langid/words.txt");
+
+/// Whether a comment was scored, and if not, why (the wire's "unscored" reasons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Scored in `lang` (or, for text without letters, by its emoji and emoticons alone).
+    Scored,
+    /// A language that is not scored (no lexicon, or not past the release gate),
+    /// or a script the scorer cannot read.
+    UnscoredLanguage,
+    /// The language could not be identified with confidence: not scored rather than guessed.
+    LowConfidence,
+}
+
+impl Status {
+    /// The name on the wire and in `touchpoint score --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::UnscoredLanguage => "unscored_language",
+            Status::LowConfidence => "low_confidence",
+        }
+    }
+}
+
+/// What the caller knows about the language of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hint<'a> {
+    /// A BCP-47 tag that forces the language ("de"), or `None` / `"auto"` to identify it.
+    pub lang: Option<&'a str>,
+    /// The widget's language: the first prior when identifying.
+    pub widget_lang: Option<&'a str>,
+    /// The host page's `<html lang>`: the second prior.
+    pub page_lang: Option<&'a str>,
+}
+
+impl<'a> Hint<'a> {
+    /// Identify the language from the text alone.
+    pub fn auto() -> Hint<'a> {
+        Hint::default()
+    }
+
+    /// Score in this language (a BCP-47 tag), without identification.
+    pub fn forced(lang: &'a str) -> Hint<'a> {
+        Hint { lang: Some(lang), ..Hint::default() }
+    }
+
+    /// Identify the language, settling close calls with these priors (either may be `None`).
+    pub fn with_priors(widget_lang: Option<&'a str>, page_lang: Option<&'a str>) -> Hint<'a> {
+        Hint { lang: None, widget_lang, page_lang }
+    }
+}
+
+/// The language decision for one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identified {
+    /// The language, as a BCP-47 primary subtag; `None` when unknown, or for text
+    /// without letters.
+    pub lang: Option<&'static str>,
+    /// Whether the text can be scored.
+    pub status: Status,
+    /// The lexicon to score with, when `status` is [`Status::Scored`].
+    pub scorer: Option<Lang>,
+}
+
+impl Identified {
+    fn scored(lang: Lang) -> Identified {
+        if release::is_released(lang) {
+            Identified { lang: Some(lang.code()), status: Status::Scored, scorer: Some(lang) }
+        } else {
+            Identified { lang: Some(lang.code()), status: Status::UnscoredLanguage, scorer: None }
+        }
+    }
+
+    fn unscored(lang: Option<&'static str>) -> Identified {
+        Identified { lang, status: Status::UnscoredLanguage, scorer: None }
+    }
+
+    const LOW_CONFIDENCE: Identified = Identified { lang: None, status: Status::LowConfidence, scorer: None };
+}
+
+/// The thresholds of the decision, in nats per trigram (the table's weights are
+/// sixteenths of a nat). Tuned on the development sets' language identification
+/// figures (printed by `examples/languages.rs`).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Margin within which a prior beats the best-scoring language of its group.
+    pub prior_group: f64,
+    /// The same margin for a prior outside the best language's group.
+    pub prior_other: f64,
+    /// Lead the best language needs over the runner-up without an accepted prior.
+    pub lead: f64,
+    /// The lead needed over a runner-up of the same group.
+    pub lead_group: f64,
+    /// Extra margin on short texts, divided by the square root of the trigram count.
+    pub short: f64,
+    /// Below this many trigrams the text alone decides nothing.
+    pub min_trigrams: usize,
+    /// Weight of a function word of the language, in nats.
+    pub word: f64,
+}
+
+/// The tuning in use.
+pub const TUNING: Tuning =
+    Tuning { prior_group: 0.4, prior_other: 0.0, lead: 0.06, lead_group: 0.16, short: 0.8, min_trigrams: 8, word: 10.0 };
+
+/// Decides the language of `text` (see the module documentation).
+pub fn identify(text: &str, hint: Hint) -> Identified {
+    identify_tuned(text, hint, &TUNING)
+}
+
+/// [`identify`] with other thresholds (for tuning them).
+#[doc(hidden)]
+pub fn identify_tuned(text: &str, hint: Hint, tuning: &Tuning) -> Identified {
+    if let Some(tag) = hint.lang.filter(|t| !t.trim().is_empty() && !t.trim().eq_ignore_ascii_case("auto")) {
+        return match Lang::from_tag(tag) {
+            Some(lang) => Identified::scored(lang),
+            None => Identified::unscored(primary_subtag(tag).and_then(|code| known_code(&code))),
+        };
+    }
+    let census = Census::of(text);
+    match census.script() {
+        Script::None => Identified { lang: None, status: Status::Scored, scorer: Some(Lang::En) },
+        Script::Latin => latin(text, hint, tuning),
+        Script::Arabic if census.persian_letters * 4 > census.arabic.max(1) => Identified::unscored(Some("fa")),
+        Script::Arabic => Identified::scored(Lang::Ar),
+        Script::Other(code) => Identified::unscored(code),
+    }
+}
+
+/// The code of a language this module can name, as a `'static` string.
+fn known_code(code: &str) -> Option<&'static str> {
+    const OTHERS: [&str; 9] = ["ja", "he", "fa", "zh", "ko", "el", "th", "hi", "ru"];
+    Lang::from_tag(code)
+        .map(Lang::code)
+        .or_else(|| OTHERS.iter().copied().find(|c| *c == code))
+        .or_else(|| model().langs.iter().copied().find(|c| *c == code))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// No letters at all: emoji, emoticons, digits, punctuation.
+    None,
+    Latin,
+    Arabic,
+    /// Another script: its language where the script names one.
+    Other(Option<&'static str>),
+}
+
+/// Letters of each script in a text.
+#[derive(Debug, Default)]
+struct Census {
+    latin: usize,
+    arabic: usize,
+    persian_letters: usize,
+    hebrew: usize,
+    kana: usize,
+    han: usize,
+    hangul: usize,
+    cyrillic: usize,
+    greek: usize,
+    thai: usize,
+    devanagari: usize,
+    other: usize,
+}
+
+impl Census {
+    fn of(text: &str) -> Census {
+        let mut n = Census::default();
+        for c in text.chars() {
+            match u32::from(c) {
+                0x41..=0x5A | 0x61..=0x7A => n.latin += 1,
+                0..=0xBF | 0xD7 | 0xF7 => {}
+                0xC0..=0x24F | 0x1E00..=0x1EFF => n.latin += 1,
+                0x370..=0x3FF => n.greek += 1,
+                0x400..=0x4FF => n.cyrillic += 1,
+                0x590..=0x5FF | 0xFB1D..=0xFB4F => n.hebrew += 1,
+                // Arabic digits and punctuation are not letters.
+                0x60C | 0x61B | 0x61F | 0x660..=0x669 | 0x6D4 => {}
+                0x67E | 0x686 | 0x698 | 0x6AF | 0x6A9 | 0x6CC | 0x679 | 0x688 | 0x691 | 0x6BA | 0x6D2 | 0x6C1 => {
+                    n.arabic += 1;
+                    n.persian_letters += 1;
+                }
+                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => n.arabic += 1,
+                0x900..=0x97F => n.devanagari += 1,
+                0xE00..=0xE7F => n.thai += 1,
+                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => n.hangul += 1,
+                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => n.kana += 1,
+                0x3400..=0x4DBF | 0x4E00..=0x9FFF => n.han += 1,
+                // Punctuation, symbols, emoji and the invisible characters that join them.
+                0x2000..=0x2BFF | 0x3000..=0x303F | 0xFE00..=0xFE0F | 0xFF00..=0xFF65 | 0x1F000..=0x1FAFF => {}
+                _ => n.other += 1,
+            }
+        }
+        n
+    }
+
+    fn script(&self) -> Script {
+        let japanese = if self.kana > 0 { self.kana + self.han } else { 0 };
+        let chinese = if self.kana > 0 { 0 } else { self.han };
+        let candidates = [
+            (self.latin, Script::Latin),
+            (self.arabic, Script::Arabic),
+            (japanese, Script::Other(Some("ja"))),
+            (self.hebrew, Script::Other(Some("he"))),
+            (chinese, Script::Other(Some("zh"))),
+            (self.hangul, Script::Other(Some("ko"))),
+            (self.greek, Script::Other(Some("el"))),
+            (self.thai, Script::Other(Some("th"))),
+            (self.devanagari, Script::Other(Some("hi"))),
+            // Cyrillic is written for many languages; the script alone names none.
+            (self.cyrillic, Script::Other(None)),
+            (self.other, Script::Other(None)),
+        ];
+        candidates.iter().filter(|(n, _)| *n > 0).max_by_key(|(n, _)| *n).map_or(Script::None, |(_, s)| *s)
+    }
+}
+
+/// The trigram table, expanded on first use.
+struct Model {
+    /// Language codes, in the file's order.
+    langs: Vec<&'static str>,
+    /// Each code's lexicon, if it has one.
+    scorers: Vec<Option<Lang>>,
+    /// Open-addressing table: packed trigram → row + 1 (0: empty).
+    slots: Vec<(u64, u32)>,
+    /// Per row, one weight per language (0: not among its trigrams).
+    weights: Vec<u8>,
+    /// Function words: word → bit set of the languages (by position in `langs`) that have it.
+    words: std::collections::BTreeMap<&'static str, u32>,
+}
+
+/// Trigrams kept per language: the table's size against its accuracy.
+pub const TRIGRAMS_PER_LANGUAGE: usize = 100;
+
+/// Weight of the trigram of rank `rank` (0-based): its Zipf log-probability above
+/// that of a trigram outside the table, in sixteenths.
+fn weight(rank: usize) -> u8 {
+    let n = TRIGRAMS_PER_LANGUAGE as f64;
+    let w = ((n + 1.0).ln() - (rank as f64 + 1.0).ln() + 1.0) * 16.0;
+    w.round().clamp(1.0, 255.0) as u8
+}
+
+fn pack(t: [char; 3]) -> u64 {
+    t.iter().fold(0, |k, &c| (k << 21) | u64::from(u32::from(c)))
+}
+
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+impl Model {
+    fn parse(data: &'static str) -> Model {
+        debug_assert!(data.lines().count() <= 32, "language bit sets are u32");
+        let lines: Vec<(&'static str, &'static str)> = data.lines().filter_map(|l| l.split_once('\t')).collect();
+        let n = lines.len().max(1);
+        let total: usize = lines.iter().map(|(_, t)| t.split('|').count()).sum();
+        let mut model = Model {
+            langs: lines.iter().map(|(code, _)| *code).collect(),
+            scorers: lines.iter().map(|(code, _)| Lang::from_tag(code)).collect(),
+            slots: vec![(0, 0); (total * 2).next_power_of_two().max(16)],
+            weights: Vec::with_capacity(total * n),
+            words: std::collections::BTreeMap::new(),
+        };
+        for (code, words) in WORDS.lines().filter_map(|l| l.split_once('\t')) {
+            let Some(l) = model.langs.iter().position(|c| *c == code) else { continue };
+            for word in words.split('|') {
+                *model.words.entry(word).or_default() |= 1 << l;
+            }
+        }
+        for (l, (_, trigrams)) in lines.iter().enumerate() {
+            for (rank, t) in trigrams.split('|').enumerate() {
+                let mut chars = t.chars();
+                let (Some(a), Some(b), Some(c)) = (chars.next(), chars.next(), chars.next()) else { continue };
+                let row = model.row_or_insert(pack([a, b, c]), n);
+                model.weights[row * n + l] = weight(rank);
+            }
+        }
+        model
+    }
+
+    fn row(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_of(key, mask);
+        loop {
+            let (k, row) = self.slots[slot];
+            if row == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(row as usize - 1);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn row_or_insert(&mut self, key: u64, n: usize) -> usize {
+        if let Some(row) = self.row(key) {
+            return row;
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_of(key, mask);
+        while self.slots[slot].1 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        let row = self.weights.len() / n;
+        self.slots[slot] = (key, row as u32 + 1);
+        self.weights.resize(self.weights.len() + n, 0);
+        row
+    }
+
+    /// Sums each language's weights over the text's trigrams; returns the number of trigrams.
+    fn score(&self, text: &str, sums: &mut Vec<u32>, word_bonus: u32) -> usize {
+        let n = self.langs.len();
+        sums.clear();
+        sums.resize(n, 0);
+        let mut window = [' '; 3];
+        let mut count = 0;
+        let mut last_space = true;
+        let mut feed = |c: char, window: &mut [char; 3], sums: &mut Vec<u32>| {
+            window.rotate_left(1);
+            window[2] = c;
+            if window[0] == ' ' && window[1] == ' ' {
+                return;
+            }
+            count += 1;
+            if let Some(row) = self.row(pack(*window)) {
+                for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
+                    *s += u32::from(*w);
+                }
+            }
+        };
+        // Handles and addresses are not in any language.
+        let words = || text.split_whitespace().filter(|w| !w.starts_with('@') && !w.contains("://") && !w.starts_with("www."));
+        let mut folded = String::new();
+        for word in words() {
+            folded.clear();
+            folded.extend(word.trim_matches(|c: char| !c.is_alphanumeric()).chars().map(|c| morph::fold_accent(morph::lower(c))));
+            if let Some(&bits) = self.words.get(folded.as_str()) {
+                for (l, s) in sums.iter_mut().enumerate() {
+                    if bits & (1 << l) != 0 {
+                        *s += word_bonus;
+                    }
+                }
+            }
+        }
+        for c in words().flat_map(|w| w.chars().chain([' '])) {
+            let c = morph::lower(c);
+            let u = u32::from(c);
+            let letter = c.is_ascii_alphabetic()
+                || ((0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7)
+                || (0x1E00..=0x1EFF).contains(&u);
+            if letter {
+                feed(c, &mut window, sums);
+                last_space = false;
+            } else if !last_space {
+                feed(' ', &mut window, sums);
+                last_space = true;
+            }
+        }
+        if !last_space {
+            feed(' ', &mut window, sums);
+        }
+        count
+    }
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(TRIGRAMS))
+}
+
+/// The Latin-script decision: trigram scores, then priors, then confidence.
+fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
+    let model = model();
+    let mut sums = Vec::new();
+    let count = model.score(text, &mut sums, (t.word * 16.0) as u32);
+    // Per trigram, in nats (weights are sixteenths).
+    let per = |l: usize| f64::from(sums[l]) / count.max(1) as f64 / 16.0;
+    let Some(best) = (0..sums.len()).max_by_key(|&l| sums[l]) else {
+        return Identified::LOW_CONFIDENCE;
+    };
+    let short = t.short / (count.max(1) as f64).sqrt();
+    let best_lang = model.scorers[best];
+    for prior in [hint.widget_lang, hint.page_lang].into_iter().flatten().filter_map(Lang::from_tag) {
+        let Some(p) = model.scorers.iter().position(|s| *s == Some(prior)) else { continue };
+        let margin = if best_lang.is_some_and(|b| b.confusable_with(prior)) { t.prior_group } else { t.prior_other };
+        if count < t.min_trigrams || per(best) - per(p) <= margin + short {
+            return Identified::scored(prior);
+        }
+    }
+    if count < t.min_trigrams {
+        return Identified::LOW_CONFIDENCE;
+    }
+    let runner_up = (0..sums.len()).filter(|&l| l != best).max_by_key(|&l| sums[l]);
+    let lead = runner_up.map_or(f64::INFINITY, |r| per(best) - per(r));
+    let same_group = match (best_lang, runner_up.and_then(|r| model.scorers[r])) {
+        (Some(a), Some(b)) => a.confusable_with(b),
+        _ => false,
+    };
+    let needed = if same_group { t.lead_group } else { t.lead } + short;
+    match best_lang {
+        _ if lead < needed => Identified::LOW_CONFIDENCE,
+        Some(lang) => Identified::scored(lang),
+        None => Identified::unscored(Some(model.langs[best])),
+    }
+}
+
+/// Bytes of the trigram table as committed (for the size report).
+pub fn table_bytes() -> usize {
+    TRIGRAMS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_covers_every_latin_script_lexicon() {
+        let model = model();
+        for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::Ar) {
+            assert!(model.scorers.contains(&Some(lang)), "{lang:?}");
+        }
+        assert!(model.langs.len() > Lang::ALL.len(), "decoys for unscored Latin-script languages");
+    }
+
+    #[test]
+    fn weights_fall_with_rank() {
+        assert!(weight(0) > weight(10) && weight(10) > weight(299) && weight(299) >= 1);
+    }
+}
