@@ -155,6 +155,31 @@ pub(crate) fn elision(lang: Lang, key: &[u8]) -> Option<(usize, bool)> {
     (at > 0 && at <= 5 && at + 1 < key.len()).then(|| (at + 1, lang == Lang::Fr && &key[..at] == b"n"))
 }
 
+/// Valence of written laughter, in tenths: VADER's "haha" (+2.0) less a little,
+/// since laughter in a complaint is often bitter.
+pub(crate) const LAUGHTER: i8 = 8;
+
+/// Written laughter in any language's spelling: "hahaha", "jajaja" (Spanish),
+/// "rsrs" (Portuguese), "ahah" (Italian), "hehe", "hihi", "xd". Brazilian "kkkk"
+/// is left out: on the Portuguese development set it marks mockery as often as joy.
+/// English has its own entries in VADER's lexicon.
+pub(crate) fn is_laughter(key: &[u8]) -> bool {
+    if key == b"xd" || key == b"xdd" || key == b"mdr" || key == b"ptdr" {
+        return true;
+    }
+    // At least two syllables of one consonant (h, j) and a vowel ("hahaha", "jeje"),
+    // "rsrs", or "ahah" (a vowel first).
+    let syllables = |key: &[u8]| {
+        let c = key.first().copied().unwrap_or(0);
+        key.len() >= 4
+            && matches!(c, b'h' | b'j')
+            && key.chunks(2).all(|s| s[0] == c && s.get(1).is_none_or(|v| matches!(v, b'a' | b'e' | b'i')))
+    };
+    syllables(key)
+        || (key.len() >= 4 && key.chunks(2).all(|s| s == b"rs"))
+        || (key.first() == Some(&b'a') && syllables(key.get(1..).unwrap_or_default()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +231,16 @@ mod tests {
         assert_eq!(normalise_char(Lang::Es, 'Í'), Some('i'));
         assert_eq!(normalise_char(Lang::Ar, 'أ'), Some('ا'));
         assert_eq!(normalise_char(Lang::Ar, '\u{064E}'), None);
+    }
+
+    #[test]
+    fn laughter_is_read_in_many_spellings() {
+        for word in ["haha", "hahaha", "jajaja", "jejeje", "rsrs", "ahahah", "hihi", "xd", "mdr", "hah"] {
+            assert_eq!(is_laughter(word.as_bytes()), word != "hah", "{word}");
+        }
+        for word in ["hare", "java", "rsvp", "ahora", "kk", "ha", "hehr", "haja", "hoje", "kkkk"] {
+            assert!(!is_laughter(word.as_bytes()), "{word}");
+        }
     }
 
     #[test]

@@ -219,6 +219,9 @@ impl Tokens {
                 }
             }
         }
+        if entry.is_none() && lexicon.lang != Lang::En && morph::is_laughter(self.keys.get(key_start..).unwrap_or_default()) {
+            entry = Some(Entry { valence: Some(morph::LAUGHTER), ..Entry::default() });
+        }
         let entry = entry.unwrap_or_default();
         let negator = entry.class & NEGATOR != 0
             || (lexicon.lang == Lang::En
