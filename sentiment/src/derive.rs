@@ -296,7 +296,13 @@ pub fn derive_language(lang: Lang, own: &Own, sources: &[Entries]) -> Source {
             exact.entry(key).or_insert((v * 10.0).round() as i8);
         }
     }
-    for (term, v) in own.additions.iter().chain(sources.iter().flatten()) {
+    let negator = |word: &str| roles.get(word) == Some(&ROLE_NEGATOR);
+    // A source's phrase with a negation in it ("pas bon") would be negated once more
+    // by the rules ("n'est pas bon"); the words alone and the rules read it right.
+    let sources = sources.iter().flatten().filter(|(term, _)| {
+        lookup_form(lang, term).is_none_or(|k| !k.contains(' ') || !k.split(' ').any(negator))
+    });
+    for (term, v) in own.additions.iter().chain(sources) {
         if let Some(key) = lookup_form(lang, term).filter(|k| !roles.contains_key(k) && !neutral.contains(k)) {
             words.entry(key).or_insert(v.clamp(-4.0, 4.0));
         }

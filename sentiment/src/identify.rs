@@ -130,13 +130,11 @@ pub struct Tuning {
     pub short: f64,
     /// Below this many trigrams the text alone decides nothing.
     pub min_trigrams: usize,
-    /// Weight of a function word of the language, in nats.
-    pub word: f64,
 }
 
 /// The tuning in use.
 pub const TUNING: Tuning =
-    Tuning { prior_group: 0.4, prior_other: 0.0, lead: 0.06, lead_group: 0.16, short: 0.8, min_trigrams: 8, word: 10.0 };
+    Tuning { prior_group: 0.4, prior_other: 0.0, lead: 0.06, lead_group: 0.16, short: 0.8, min_trigrams: 8 };
 
 /// Decides the language of `text` (see the module documentation).
 pub fn identify(text: &str, hint: Hint) -> Identified {
@@ -260,8 +258,6 @@ struct Model {
     slots: Vec<(u64, u32)>,
     /// Per row, one weight per language (0: not among its trigrams).
     weights: Vec<u8>,
-    /// Function words: word → bit set of the languages (by position in `langs`) that have it.
-    words: std::collections::BTreeMap<&'static str, u32>,
 }
 
 /// Trigrams kept per language: the table's size against its accuracy.
@@ -270,9 +266,39 @@ pub const TRIGRAMS_PER_LANGUAGE: usize = 100;
 /// Weight of the trigram of rank `rank` (0-based): its Zipf log-probability above
 /// that of a trigram outside the table, in sixteenths.
 fn weight(rank: usize) -> u8 {
-    let n = TRIGRAMS_PER_LANGUAGE as f64;
-    let w = ((n + 1.0).ln() - (rank as f64 + 1.0).ln() + 1.0) * 16.0;
+    let w = (ln(TRIGRAMS_PER_LANGUAGE + 1) - ln(rank + 1) + 1.0) * 16.0;
     w.round().clamp(1.0, 255.0) as u8
+}
+
+/// Natural logarithm of a positive integer to within 0.03: the integer part of
+/// log2 from the leading zeros, the fraction interpolated linearly. Saves the wasm
+/// libm's logarithm; the weights are rounded to sixteenths anyway.
+fn ln(x: usize) -> f64 {
+    let x = x.max(1) as u64;
+    let e = 63 - x.leading_zeros();
+    let fraction = x as f64 / (1u64 << e) as f64 - 1.0;
+    (f64::from(e) + fraction + 0.3466 * fraction * (1.0 - fraction)) * std::f64::consts::LN_2
+}
+
+/// Weight of one of a language's function words, in sixteenths of a nat: ten
+/// nats, as much as a dozen typical trigrams (tuned on the development sets:
+/// function words are what tells short texts apart).
+const WORD_WEIGHT: u8 = 160;
+
+/// The table key of a word: an FNV-1a hash of its letters, lower-cased and
+/// accent-folded, with the top bit set.
+fn word_key(word: impl Iterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.map(|c| morph::fold_accent(morph::lower(c))).filter(|c| is_latin_letter(*c)) {
+        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h | 1 << 63
+}
+
+/// A Latin letter (ASCII, Latin-1, Latin Extended-A and -B, Vietnamese).
+fn is_latin_letter(c: char) -> bool {
+    let u = u32::from(c);
+    c.is_ascii_alphabetic() || ((0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7) || (0x1E00..=0x1EFF).contains(&u)
 }
 
 fn pack(t: [char; 3]) -> u64 {
@@ -294,12 +320,14 @@ impl Model {
             scorers: lines.iter().map(|(code, _)| Lang::from_tag(code)).collect(),
             slots: vec![(0, 0); (total * 2).next_power_of_two().max(16)],
             weights: Vec::with_capacity(total * n),
-            words: std::collections::BTreeMap::new(),
         };
+        // Function words share the table: a word's key is its hash with the top bit set
+        // (trigram keys use 63 bits), its row the word weight for each language that has it.
         for (code, words) in WORDS.lines().filter_map(|l| l.split_once('\t')) {
             let Some(l) = model.langs.iter().position(|c| *c == code) else { continue };
             for word in words.split('|') {
-                *model.words.entry(word).or_default() |= 1 << l;
+                let row = model.row_or_insert(word_key(word.chars()), n);
+                model.weights[row * n + l] = WORD_WEIGHT;
             }
         }
         for (l, (_, trigrams)) in lines.iter().enumerate() {
@@ -344,7 +372,7 @@ impl Model {
     }
 
     /// Sums each language's weights over the text's trigrams; returns the number of trigrams.
-    fn score(&self, text: &str, sums: &mut Vec<u32>, word_bonus: u32) -> usize {
+    fn score(&self, text: &str, sums: &mut Vec<u32>) -> usize {
         let n = self.langs.len();
         sums.clear();
         sums.resize(n, 0);
@@ -366,25 +394,16 @@ impl Model {
         };
         // Handles and addresses are not in any language.
         let words = || text.split_whitespace().filter(|w| !w.starts_with('@') && !w.contains("://") && !w.starts_with("www."));
-        let mut folded = String::new();
         for word in words() {
-            folded.clear();
-            folded.extend(word.trim_matches(|c: char| !c.is_alphanumeric()).chars().map(|c| morph::fold_accent(morph::lower(c))));
-            if let Some(&bits) = self.words.get(folded.as_str()) {
-                for (l, s) in sums.iter_mut().enumerate() {
-                    if bits & (1 << l) != 0 {
-                        *s += word_bonus;
-                    }
+            if let Some(row) = self.row(word_key(word.chars())) {
+                for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
+                    *s += u32::from(*w);
                 }
             }
         }
         for c in words().flat_map(|w| w.chars().chain([' '])) {
             let c = morph::lower(c);
-            let u = u32::from(c);
-            let letter = c.is_ascii_alphabetic()
-                || ((0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7)
-                || (0x1E00..=0x1EFF).contains(&u);
-            if letter {
+            if is_latin_letter(c) {
                 feed(c, &mut window, sums);
                 last_space = false;
             } else if !last_space {
@@ -408,7 +427,7 @@ fn model() -> &'static Model {
 fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     let model = model();
     let mut sums = Vec::new();
-    let count = model.score(text, &mut sums, (t.word * 16.0) as u32);
+    let count = model.score(text, &mut sums);
     // Per trigram, in nats (weights are sixteenths).
     let per = |l: usize| f64::from(sums[l]) / count.max(1) as f64 / 16.0;
     let Some(best) = (0..sums.len()).max_by_key(|&l| sums[l]) else {
@@ -440,11 +459,6 @@ fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     }
 }
 
-/// Bytes of the trigram table as committed (for the size report).
-pub fn table_bytes() -> usize {
-    TRIGRAMS.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +470,13 @@ mod tests {
             assert!(model.scorers.contains(&Some(lang)), "{lang:?}");
         }
         assert!(model.langs.len() > Lang::ALL.len(), "decoys for unscored Latin-script languages");
+    }
+
+    #[test]
+    fn the_approximate_logarithm_is_close() {
+        for x in [1usize, 2, 3, 7, 10, 101, 150, 301, 1000] {
+            assert!((ln(x) - (x as f64).ln()).abs() < 0.03, "{x}: {} vs {}", ln(x), (x as f64).ln());
+        }
     }
 
     #[test]

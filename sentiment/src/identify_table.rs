@@ -54,15 +54,17 @@ pub fn from_franc(data: &str, languages: &[(&str, &str)]) -> Result<String, Stri
 }
 
 /// The word list of the identifier (`data/langid/words.txt`): per language with
-/// a rule file, its function words (the `@neutral`, `@negate`, `@contrast`,
-/// `@boost` and `@dampen` lines of `data/lang/LANG.tsv`, single words only),
-/// lower-cased and accent-folded as the identifier reads text.
+/// a rule file, its function words (the `@neutral`, `@negate` and `@contrast`
+/// lines of `data/lang/LANG.tsv`, single words only), lower-cased and
+/// accent-folded as the identifier reads text.
 pub fn words(files: &[(&str, String)]) -> String {
     let mut out = String::new();
     for (code, text) in files {
         let mut words: Vec<String> = text
             .lines()
-            .filter_map(|l| l.strip_prefix('@')?.split_once('\t').map(|(_, w)| w))
+            .filter_map(|l| l.strip_prefix('@')?.split_once('\t'))
+            .filter(|(role, _)| matches!(*role, "neutral" | "negate" | "contrast"))
+            .map(|(_, w)| w)
             .flat_map(|w| w.split('|'))
             .map(str::trim)
             .filter(|w| !w.is_empty() && !w.contains(' '))

@@ -226,11 +226,6 @@ impl Lexicon {
         Lexicon::from_bytes(&encode(source)).unwrap_or_else(|_| Lexicon::with_capacity(Lang::En, 0))
     }
 
-    /// Builds the lookup table of another language's lexicon (its rule words inside).
-    pub fn build_for(lang: Lang, source: &Source) -> Lexicon {
-        Lexicon::from_bytes_for(lang, &encode(source)).unwrap_or_else(|_| Lexicon::with_capacity(lang, 0))
-    }
-
     fn with_capacity(lang: Lang, keys: usize) -> Lexicon {
         let rule_words: usize = rules::CLASSES.iter().map(|(words, _)| words.split('|').count()).sum();
         let slots = ((keys + rule_words) * 2).next_power_of_two().max(16);
