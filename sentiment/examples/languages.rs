@@ -25,7 +25,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("Sentiment per language (macro-F1 and accuracy with the language given; auto: identified with it as prior)\n");
+    println!(
+        "Sentiment per language (macro-F1 and accuracy with the language given; auto: identified with it as prior)\n"
+    );
     print!("{}", gate::table(&reports));
 
     let mut rows: Vec<(String, IdCounts, IdCounts)> =
@@ -63,9 +65,15 @@ fn main() -> ExitCode {
     // Native throughput: every non-English text through the whole auto path.
     let texts: Vec<(String, String)> = evaluation::LANGUAGE_SETS
         .iter()
-        .filter_map(|(lang, source)| std::fs::read_to_string(source.file(&root, *lang)).ok().map(|t| (lang.code().to_owned(), t)))
+        .filter_map(|(lang, source)| {
+            std::fs::read_to_string(source.file(&root, *lang)).ok().map(|t| (lang.code().to_owned(), t))
+        })
         .flat_map(|(code, t)| {
-            evaluation::parse_labelled(&t).unwrap_or_default().into_iter().map(move |i| (code.clone(), i.text.to_owned())).collect::<Vec<_>>()
+            evaluation::parse_labelled(&t)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |i| (code.clone(), i.text.to_owned()))
+                .collect::<Vec<_>>()
         })
         .collect();
     let start = Instant::now();

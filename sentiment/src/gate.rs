@@ -102,7 +102,8 @@ impl LanguageReport {
 pub fn measure(root: &Path) -> Result<Vec<LanguageReport>, String> {
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     // Until bench/sentiment/peers.mjs has written it, no language can pass.
-    let peers = evaluation::peers(&std::fs::read_to_string(root.join("sentiment/data/eval/peers.tsv")).unwrap_or_default());
+    let peers =
+        evaluation::peers(&std::fs::read_to_string(root.join("sentiment/data/eval/peers.tsv")).unwrap_or_default());
     let mut reports = Vec::new();
     for (lang, source) in LANGUAGE_SETS {
         let text = read(&source.file(root, lang))?;

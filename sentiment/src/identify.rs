@@ -24,13 +24,11 @@ use super::lang::{Lang, primary_subtag};
 use super::morph;
 use super::release;
 
-/// The committed trigram table: per line, a BCP-47 code, a tab, and the
-/// language's most frequent trigrams by rank, separated by `|`.
-const TRIGRAMS: &str = include_str!("../data/langid/trigrams.txt");
-
-/// Function words per language (written for Touchpoint, from `data/lang/LANG.tsv`):
-/// per line, a code, a tab, and lower-cased, accent-folded words separated by `|`.
-const WORDS: &str = include_str!("../data/langid/words.txt");
+/// The committed table: per line, a BCP-47 code, the language's most frequent
+/// trigrams by rank (franc's), and its function words (written for Touchpoint,
+/// from `data/lang/LANG.tsv`, lower-cased and accent-folded), tab-separated,
+/// each list joined by `|`.
+const TABLE: &str = include_str!("../data/langid/table.txt");
 
 /// Whether a comment was scored, and if not, why (the wire's "unscored" reasons).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -144,7 +142,7 @@ pub fn identify(text: &str, hint: Hint) -> Identified {
 /// [`identify`] with other thresholds (for tuning them).
 #[doc(hidden)]
 pub fn identify_tuned(text: &str, hint: Hint, tuning: &Tuning) -> Identified {
-    if let Some(tag) = hint.lang.filter(|t| !t.trim().is_empty() && !t.trim().eq_ignore_ascii_case("auto")) {
+    if let Some(tag) = hint.lang.filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("auto")) {
         return match Lang::from_tag(tag) {
             Some(lang) => Identified::scored(lang),
             None => Identified::unscored(primary_subtag(tag).and_then(|code| known_code(&code))),
@@ -198,10 +196,13 @@ struct Census {
 
 impl Census {
     fn of(text: &str) -> Census {
-        let mut n = Census::default();
-        for c in text.chars() {
+        // ASCII needs no decoding: count its letters and skip it.
+        let mut n = Census { latin: text.bytes().filter(u8::is_ascii_alphabetic).count(), ..Census::default() };
+        if text.is_ascii() {
+            return n;
+        }
+        for c in text.chars().filter(|c| !c.is_ascii()) {
             match u32::from(c) {
-                0x41..=0x5A | 0x61..=0x7A => n.latin += 1,
                 0..=0xBF | 0xD7 | 0xF7 => {}
                 0xC0..=0x24F | 0x1E00..=0x1EFF => n.latin += 1,
                 0x370..=0x3FF => n.greek += 1,
@@ -254,14 +255,20 @@ struct Model {
     langs: Vec<&'static str>,
     /// Each code's lexicon, if it has one.
     scorers: Vec<Option<Lang>>,
-    /// Open-addressing table: packed trigram → row + 1 (0: empty).
-    slots: Vec<(u64, u32)>,
-    /// Per row, one weight per language (0: not among its trigrams).
+    /// Open-addressing table of row numbers plus one (0: empty), by key hash.
+    slots: Vec<u32>,
+    /// Per row, its key: a packed trigram, or a function word's hash (top bit set).
+    keys: Vec<u64>,
+    /// Per row, one weight per language (0: not among its trigrams or words).
     weights: Vec<u8>,
 }
 
-/// Trigrams kept per language: the table's size against its accuracy.
-pub const TRIGRAMS_PER_LANGUAGE: usize = 100;
+/// Trigrams kept per language: the table's size against its accuracy (64 kept
+/// the identifier's targets with 1.5 points to spare and costs 2.6 KB brotli).
+pub const TRIGRAMS_PER_LANGUAGE: usize = 64;
+
+/// The most languages the table may hold (sums live on the stack).
+const MAX_LANGUAGES: usize = 24;
 
 /// Weight of the trigram of rank `rank` (0-based): its Zipf log-probability above
 /// that of a trigram outside the table, in sixteenths.
@@ -270,8 +277,8 @@ fn weight(rank: usize) -> u8 {
     w.round().clamp(1.0, 255.0) as u8
 }
 
-/// Natural logarithm of a positive integer to within 0.03: the integer part of
-/// log2 from the leading zeros, the fraction interpolated linearly. Saves the wasm
+/// Natural logarithm of a positive integer to within 0.01: the integer part of
+/// log2 from the leading zeros, the fraction from a quadratic fit. Saves the wasm
 /// libm's logarithm; the weights are rounded to sixteenths anyway.
 fn ln(x: usize) -> f64 {
     let x = x.max(1) as u64;
@@ -286,7 +293,7 @@ fn ln(x: usize) -> f64 {
 const WORD_WEIGHT: u8 = 160;
 
 /// The table key of a word: an FNV-1a hash of its letters, lower-cased and
-/// accent-folded, with the top bit set.
+/// accent-folded, with the top bit set (trigram keys use 63 bits).
 fn word_key(word: impl Iterator<Item = char>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for c in word.map(|c| morph::fold_accent(morph::lower(c))).filter(|c| is_latin_letter(*c)) {
@@ -309,33 +316,32 @@ fn slot_of(key: u64, mask: usize) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
+/// Per-language sums of one text.
+type Sums = [u32; MAX_LANGUAGES];
+
 impl Model {
+    /// Reads the table: per line a code, its trigrams by rank, and its function
+    /// words (`code<TAB>t|t|…<TAB>w|w|…`; the words may be missing).
     fn parse(data: &'static str) -> Model {
-        debug_assert!(data.lines().count() <= 32, "language bit sets are u32");
-        let lines: Vec<(&'static str, &'static str)> = data.lines().filter_map(|l| l.split_once('\t')).collect();
-        let n = lines.len().max(1);
-        let total: usize = lines.iter().map(|(_, t)| t.split('|').count()).sum();
+        let lines = || data.lines().filter_map(|l| l.split_once('\t')).take(MAX_LANGUAGES);
+        let n = lines().count().max(1);
+        let total = data.bytes().filter(|&b| b == b'|' || b == b'\t').count() + n;
         let mut model = Model {
-            langs: lines.iter().map(|(code, _)| *code).collect(),
-            scorers: lines.iter().map(|(code, _)| Lang::from_tag(code)).collect(),
-            slots: vec![(0, 0); (total * 2).next_power_of_two().max(16)],
+            langs: lines().map(|(code, _)| code).collect(),
+            scorers: lines().map(|(code, _)| Lang::from_tag(code)).collect(),
+            slots: vec![0; (total * 2).next_power_of_two().max(16)],
+            keys: Vec::with_capacity(total),
             weights: Vec::with_capacity(total * n),
         };
-        // Function words share the table: a word's key is its hash with the top bit set
-        // (trigram keys use 63 bits), its row the word weight for each language that has it.
-        for (code, words) in WORDS.lines().filter_map(|l| l.split_once('\t')) {
-            let Some(l) = model.langs.iter().position(|c| *c == code) else { continue };
-            for word in words.split('|') {
-                let row = model.row_or_insert(word_key(word.chars()), n);
-                model.weights[row * n + l] = WORD_WEIGHT;
-            }
-        }
-        for (l, (_, trigrams)) in lines.iter().enumerate() {
+        for (l, (_, rest)) in lines().enumerate() {
+            let (trigrams, words) = rest.split_once('\t').unwrap_or((rest, ""));
             for (rank, t) in trigrams.split('|').enumerate() {
                 let mut chars = t.chars();
                 let (Some(a), Some(b), Some(c)) = (chars.next(), chars.next(), chars.next()) else { continue };
-                let row = model.row_or_insert(pack([a, b, c]), n);
-                model.weights[row * n + l] = weight(rank);
+                model.set(pack([a, b, c]), n, l, weight(rank));
+            }
+            for word in words.split('|').filter(|w| !w.is_empty()) {
+                model.set(word_key(word.chars()), n, l, WORD_WEIGHT);
             }
         }
         model
@@ -345,74 +351,79 @@ impl Model {
         let mask = self.slots.len() - 1;
         let mut slot = slot_of(key, mask);
         loop {
-            let (k, row) = self.slots[slot];
-            if row == 0 {
-                return None;
-            }
-            if k == key {
-                return Some(row as usize - 1);
+            let row = (self.slots[slot] as usize).checked_sub(1)?;
+            if self.keys[row] == key {
+                return Some(row);
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    fn row_or_insert(&mut self, key: u64, n: usize) -> usize {
-        if let Some(row) = self.row(key) {
-            return row;
-        }
-        let mask = self.slots.len() - 1;
-        let mut slot = slot_of(key, mask);
-        while self.slots[slot].1 != 0 {
-            slot = (slot + 1) & mask;
-        }
-        let row = self.weights.len() / n;
-        self.slots[slot] = (key, row as u32 + 1);
-        self.weights.resize(self.weights.len() + n, 0);
-        row
+    /// Sets the weight of `key` for language `l`, adding its row if new.
+    fn set(&mut self, key: u64, n: usize, l: usize, weight: u8) {
+        let row = match self.row(key) {
+            Some(row) => row,
+            None if self.keys.len() * 2 < self.slots.len() => {
+                let mask = self.slots.len() - 1;
+                let mut slot = slot_of(key, mask);
+                while self.slots[slot] != 0 {
+                    slot = (slot + 1) & mask;
+                }
+                self.keys.push(key);
+                self.slots[slot] = self.keys.len() as u32;
+                self.weights.resize(self.weights.len() + n, 0);
+                self.keys.len() - 1
+            }
+            None => return,
+        };
+        self.weights[row * n + l] = weight;
     }
 
-    /// Sums each language's weights over the text's trigrams; returns the number of trigrams.
-    fn score(&self, text: &str, sums: &mut Vec<u32>) -> usize {
+    fn add(&self, key: u64, sums: &mut Sums) {
         let n = self.langs.len();
-        sums.clear();
-        sums.resize(n, 0);
-        let mut window = [' '; 3];
+        if let Some(row) = self.row(key) {
+            for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
+                *s += u32::from(*w);
+            }
+        }
+    }
+
+    /// Sums each language's weights over the text's words and trigrams (words
+    /// padded with spaces, handles and addresses left out); returns the number
+    /// of trigrams.
+    fn score(&self, text: &str, sums: &mut Sums) -> usize {
         let mut count = 0;
-        let mut last_space = true;
-        let mut feed = |c: char, window: &mut [char; 3], sums: &mut Vec<u32>| {
-            window.rotate_left(1);
-            window[2] = c;
-            if window[0] == ' ' && window[1] == ' ' {
+        // Trigrams run across words, as franc counts them ("e d" in "une demande").
+        let mut window = [' '; 3];
+        let mut feed = |c: char, sums: &mut Sums| {
+            if c == ' ' && window[2] == ' ' {
                 return;
             }
+            window = [window[1], window[2], c];
             count += 1;
-            if let Some(row) = self.row(pack(*window)) {
-                for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
-                    *s += u32::from(*w);
-                }
-            }
+            self.add(pack(window), sums);
         };
-        // Handles and addresses are not in any language.
-        let words = || text.split_whitespace().filter(|w| !w.starts_with('@') && !w.contains("://") && !w.starts_with("www."));
-        for word in words() {
-            if let Some(row) = self.row(word_key(word.chars())) {
-                for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
-                    *s += u32::from(*w);
+        for word in text.split_ascii_whitespace() {
+            let bytes = word.as_bytes();
+            if bytes[0] == b'@' || bytes.starts_with(b"www.") || bytes.windows(3).any(|b| b == b"://") {
+                continue;
+            }
+            // Function words are short: longer words are not looked up as words.
+            if word.len() <= 12 {
+                self.add(word_key(word.chars()), sums);
+            }
+            // Letters only; other characters split the word ("don't" → "don", "t").
+            // ASCII, nearly every byte of most comments, is lower-cased without decoding.
+            if word.is_ascii() {
+                for &b in bytes {
+                    feed(if b.is_ascii_alphabetic() { char::from(b | 0x20) } else { ' ' }, sums);
+                }
+            } else {
+                for c in word.chars().map(morph::lower) {
+                    feed(if is_latin_letter(c) { c } else { ' ' }, sums);
                 }
             }
-        }
-        for c in words().flat_map(|w| w.chars().chain([' '])) {
-            let c = morph::lower(c);
-            if is_latin_letter(c) {
-                feed(c, &mut window, sums);
-                last_space = false;
-            } else if !last_space {
-                feed(' ', &mut window, sums);
-                last_space = true;
-            }
-        }
-        if !last_space {
-            feed(' ', &mut window, sums);
+            feed(' ', sums);
         }
         count
     }
@@ -420,17 +431,18 @@ impl Model {
 
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| Model::parse(TRIGRAMS))
+    MODEL.get_or_init(|| Model::parse(TABLE))
 }
 
 /// The Latin-script decision: trigram scores, then priors, then confidence.
 fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     let model = model();
-    let mut sums = Vec::new();
+    let mut sums: Sums = [0; MAX_LANGUAGES];
     let count = model.score(text, &mut sums);
+    let n = model.langs.len();
     // Per trigram, in nats (weights are sixteenths).
     let per = |l: usize| f64::from(sums[l]) / count.max(1) as f64 / 16.0;
-    let Some(best) = (0..sums.len()).max_by_key(|&l| sums[l]) else {
+    let Some(best) = (0..n).max_by_key(|&l| sums[l]) else {
         return Identified::LOW_CONFIDENCE;
     };
     let short = t.short / (count.max(1) as f64).sqrt();
@@ -445,7 +457,7 @@ fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     if count < t.min_trigrams {
         return Identified::LOW_CONFIDENCE;
     }
-    let runner_up = (0..sums.len()).filter(|&l| l != best).max_by_key(|&l| sums[l]);
+    let runner_up = (0..n).filter(|&l| l != best).max_by_key(|&l| sums[l]);
     let lead = runner_up.map_or(f64::INFINITY, |r| per(best) - per(r));
     let same_group = match (best_lang, runner_up.and_then(|r| model.scorers[r])) {
         (Some(a), Some(b)) => a.confusable_with(b),

@@ -79,25 +79,13 @@ impl Lang {
     /// Reads a BCP-47 tag ("de", "de-AT", "pt_BR", "NO", "nn") by its primary
     /// subtag; `None` for a language without a lexicon here.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default().trim();
-        let lang = match primary.to_ascii_lowercase().as_str() {
-            "en" => Lang::En,
-            "de" => Lang::De,
-            "fr" => Lang::Fr,
-            "es" => Lang::Es,
-            "pt" => Lang::Pt,
-            "it" => Lang::It,
-            "nl" => Lang::Nl,
-            // The macrolanguage and Nynorsk share Bokmål's sentiment words closely enough.
-            "nb" | "no" | "nn" => Lang::Nb,
-            "sv" => Lang::Sv,
-            "da" => Lang::Da,
-            "fi" => Lang::Fi,
-            "pl" => Lang::Pl,
-            "ar" => Lang::Ar,
-            _ => return None,
-        };
-        Some(lang)
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        // The macrolanguage "no" and Nynorsk share Bokmål's sentiment words closely enough.
+        if ["no", "nn"].iter().any(|c| primary.eq_ignore_ascii_case(c)) {
+            return Some(Lang::Nb);
+        }
+        // Compared without allocating: a lower-cased copy would cost the wasm more.
+        Lang::ALL.into_iter().find(|l| primary.eq_ignore_ascii_case(l.code()))
     }
 
     /// Languages so alike in short texts that only a prior settles them: the
@@ -119,7 +107,7 @@ impl Lang {
 
 /// The primary subtag of a BCP-47 tag, lower-cased, if it is two or three ASCII letters.
 pub(crate) fn primary_subtag(tag: &str) -> Option<String> {
-    let primary = tag.split(['-', '_']).next()?.trim();
+    let primary = tag.split(['-', '_']).next()?;
     ((2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic()))
         .then(|| primary.to_ascii_lowercase())
 }

@@ -95,7 +95,7 @@ pub struct Term {
 /// before languages ([`score_with`] decides the language first). Pure and
 /// allocation-light: fit for every keystroke.
 pub fn score(text: &str) -> Sentiment {
-    score_lexicon(text, Lexicon::get())
+    score_lexicon::<true>(text, Lexicon::get())
 }
 
 /// The outcome of scoring a text in its language: the language used, whether it
@@ -159,7 +159,9 @@ pub fn score_with(text: &str, hint: Hint) -> Scored {
     match sentiment {
         Some(s) => Scored { lang: id.lang, status: Status::Scored, sentiment: Some(s) },
         // A released language whose lexicon is neither embedded nor loaded yet.
-        None if id.status == Status::Scored => Scored { lang: id.lang, status: Status::UnscoredLanguage, sentiment: None },
+        None if id.status == Status::Scored => {
+            Scored { lang: id.lang, status: Status::UnscoredLanguage, sentiment: None }
+        }
         None => Scored { lang: id.lang, status: id.status, sentiment: None },
     }
 }
@@ -168,7 +170,8 @@ pub fn score_with(text: &str, hint: Hint) -> Scored {
 /// for callers that know better); `None` when the language's lexicon is neither
 /// embedded nor loaded.
 pub fn score_in(text: &str, lang: Lang) -> Option<Sentiment> {
-    Lexicon::of(lang).map(|lexicon| score_lexicon(text, lexicon))
+    let lexicon = Lexicon::of(lang)?;
+    Some(score_lexicon::<false>(text, lexicon))
 }
 
 /// Installs the lexicon of `lang` from its bytes (`data/lexicons/LANG.bin`), for
@@ -182,7 +185,9 @@ pub fn has_lexicon(lang: Lang) -> bool {
     Lexicon::of(lang).is_some()
 }
 
-fn score_lexicon(text: &str, lexicon: &Lexicon) -> Sentiment {
+/// Scores with `lexicon`; `ENGLISH_ONLY` promises at compile time that it is
+/// English, so that [`score`] alone carries no other language's rules.
+fn score_lexicon<const ENGLISH_ONLY: bool>(text: &str, lexicon: &Lexicon) -> Sentiment {
     thread_local! {
         // Token and valence buffers, reused from call to call.
         static BUFFERS: RefCell<(Tokens, Vec<f64>)> = RefCell::default();
@@ -190,15 +195,20 @@ fn score_lexicon(text: &str, lexicon: &Lexicon) -> Sentiment {
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
         Ok(mut buffers) => {
             let (tokens, valences) = &mut *buffers;
-            score_tokens(text, lexicon, tokens, valences)
+            score_tokens::<ENGLISH_ONLY>(text, lexicon, tokens, valences)
         }
-        Err(_) => score_tokens(text, lexicon, &mut Tokens::default(), &mut Vec::new()),
+        Err(_) => score_tokens::<ENGLISH_ONLY>(text, lexicon, &mut Tokens::default(), &mut Vec::new()),
     })
 }
 
-fn score_tokens(text: &str, lexicon: &Lexicon, tokens: &mut Tokens, valences: &mut Vec<f64>) -> Sentiment {
-    tokens.fill(text, lexicon);
-    scorer::valences(tokens, valences);
+fn score_tokens<const ENGLISH_ONLY: bool>(
+    text: &str,
+    lexicon: &Lexicon,
+    tokens: &mut Tokens,
+    valences: &mut Vec<f64>,
+) -> Sentiment {
+    tokens.fill_as::<ENGLISH_ONLY>(text, lexicon);
+    scorer::valences_as::<ENGLISH_ONLY>(tokens, valences);
     let valences = &*valences;
     let sum: f64 = valences.iter().sum();
     let emphasis = rules::punctuation_emphasis(tokens.exclamations, tokens.questions);

@@ -74,16 +74,24 @@ pub(crate) fn normalise_char(lang: Lang, c: char) -> Option<char> {
 fn suffixes(lang: Lang) -> &'static [&'static str] {
     match lang {
         Lang::En | Lang::Ar => &[],
-        Lang::De => &["esten", "ester", "estes", "estem", "este", "sten", "ster", "stes", "ste", "em", "en", "er", "es", "e", "n", "s"],
+        Lang::De => &[
+            "esten", "ester", "estes", "estem", "este", "sten", "ster", "stes", "ste", "em", "en", "er", "es", "e",
+            "n", "s",
+        ],
         // No plural -s: Dutch adjectives end in it ("waardeloos", "boos").
         Lang::Nl => &["sten", "ste", "ere", "er", "en", "e"],
         Lang::Nb | Lang::Da => &["este", "ene", "ere", "est", "ste", "en", "et", "er", "e", "t", "a", "s"],
-        Lang::Sv => &["aste", "arna", "erna", "orna", "are", "ast", "ste", "an", "en", "et", "ar", "er", "or", "na", "a", "e", "t", "s"],
-        Lang::Fi => &[
-            "issa", "issä", "ista", "istä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "nsa",
-            "nsä", "kin", "iin", "ja", "jä", "na", "nä", "ia", "iä", "ko", "kö", "n", "t", "a", "ä",
+        Lang::Sv => &[
+            "aste", "arna", "erna", "orna", "are", "ast", "ste", "an", "en", "et", "ar", "er", "or", "na", "a", "e",
+            "t", "s",
         ],
-        Lang::Pl => &["ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ej", "ym", "im", "ą", "ę", "y", "a", "e", "i", "o", "u"],
+        Lang::Fi => &[
+            "issa", "issä", "ista", "istä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi",
+            "nsa", "nsä", "kin", "iin", "ja", "jä", "na", "nä", "ia", "iä", "ko", "kö", "n", "t", "a", "ä",
+        ],
+        Lang::Pl => {
+            &["ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ej", "ym", "im", "ą", "ę", "y", "a", "e", "i", "o", "u"]
+        }
         Lang::Es | Lang::Pt => &["isimos", "isimas", "isimo", "isima", "os", "as", "es", "s", "o", "a", "e"],
         Lang::It => &["issimi", "issime", "issimo", "issima", "i", "e", "o", "a"],
         Lang::Fr => &["es", "s", "e", "x"],
@@ -118,7 +126,11 @@ pub(crate) fn stem(lang: Lang, key: &[u8], out: &mut Vec<u8>) -> bool {
     let min = if matches!(lang, Lang::Es | Lang::Pt | Lang::It) { MIN_STEM + 1 } else { MIN_STEM };
     let mut stripped = false;
     for _ in 0..2 {
-        let Some(suffix) = list.iter().find(|s| out.ends_with(s.as_bytes()) && chars(out) >= chars(s.as_bytes()) + min)
+        let length = chars(out);
+        if length <= min {
+            break;
+        }
+        let Some(suffix) = list.iter().find(|s| out.ends_with(s.as_bytes()) && length >= chars(s.as_bytes()) + min)
         else {
             break;
         };
@@ -137,11 +149,9 @@ pub(crate) fn stem(lang: Lang, key: &[u8], out: &mut Vec<u8>) -> bool {
 /// meet at the undoubled spelling with "s" and "f": "waardelos", "grot", "lief".
 fn dutch_spelling(stem: &mut Vec<u8>) -> bool {
     let mut changed = false;
-    if let Some(last) = stem.last_mut() {
-        if matches!(*last, b'z' | b'v') {
-            *last = if *last == b'z' { b's' } else { b'f' };
-            changed = true;
-        }
+    if let Some(last) = stem.last_mut().filter(|l| matches!(**l, b'z' | b'v')) {
+        *last = if *last == b'z' { b's' } else { b'f' };
+        changed = true;
     }
     let n = stem.len();
     if n >= 4 {
@@ -156,11 +166,15 @@ fn dutch_spelling(stem: &mut Vec<u8>) -> bool {
 
 fn stem_arabic(word: &mut Vec<u8>) -> bool {
     let mut stripped = false;
-    if let Some(p) = ARABIC_PREFIXES.iter().find(|p| word.starts_with(p.as_bytes()) && chars(word) >= chars(p.as_bytes()) + MIN_STEM) {
+    if let Some(p) =
+        ARABIC_PREFIXES.iter().find(|p| word.starts_with(p.as_bytes()) && chars(word) >= chars(p.as_bytes()) + MIN_STEM)
+    {
         word.drain(..p.len());
         stripped = true;
     }
-    if let Some(s) = ARABIC_SUFFIXES.iter().find(|s| word.ends_with(s.as_bytes()) && chars(word) >= chars(s.as_bytes()) + MIN_STEM) {
+    if let Some(s) =
+        ARABIC_SUFFIXES.iter().find(|s| word.ends_with(s.as_bytes()) && chars(word) >= chars(s.as_bytes()) + MIN_STEM)
+    {
         word.truncate(word.len() - s.len());
         stripped = true;
     }

@@ -6,22 +6,11 @@
 
 use super::lang::Lang;
 
-/// The languages scored on the device, English first.
-pub const RELEASED: &[Lang] = &[
-    Lang::En,
-    Lang::De,
-    Lang::Fr,
-    Lang::Es,
-    Lang::Pt,
-    Lang::It,
-    Lang::Nl,
-    Lang::Nb,
-    Lang::Sv,
-    Lang::Da,
-    Lang::Fi,
-    Lang::Pl,
-    Lang::Ar,
-];
+/// The languages scored on the device, English first. Swedish and Danish have
+/// lexicons and rules but trail multilang-sentiment on their evaluation sets
+/// (README, "Sentiment, on the device"): they stay `unscored_language`.
+pub const RELEASED: &[Lang] =
+    &[Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::Pt, Lang::It, Lang::Nl, Lang::Nb, Lang::Fi, Lang::Pl, Lang::Ar];
 
 /// Whether `lang` passed the gate.
 pub fn is_released(lang: Lang) -> bool {

@@ -14,13 +14,20 @@ use super::tokenise::{Token, Tokens};
 /// The valence of every token (zero for neutral ones), in token order, after
 /// all rules including contrast weighting.
 pub(crate) fn valences(tokens: &Tokens, out: &mut Vec<f64>) {
+    valences_as::<false>(tokens, out);
+}
+
+/// [`valences`], with `ENGLISH_ONLY` a compile-time promise that the tokens are
+/// English, so an English-only build carries only VADER's rules.
+pub(crate) fn valences_as<const ENGLISH_ONLY: bool>(tokens: &Tokens, out: &mut Vec<f64>) {
+    let english = ENGLISH_ONLY || tokens.lang == Lang::En;
     let list = &tokens.list;
     let upper = list.iter().filter(|t| t.upper).count();
     // Capitals only emphasise when the text is not shouted throughout.
     let caps_differ = upper > 0 && upper < list.len();
     out.clear();
-    out.extend((0..list.len()).map(|i| valence(tokens, i, caps_differ)));
-    if morph::negates_backwards(tokens.lang) {
+    out.extend((0..list.len()).map(|i| valence::<ENGLISH_ONLY>(tokens, i, caps_differ)));
+    if !english && morph::negates_backwards(tokens.lang) {
         negate_backwards(list, out);
     }
     if let Some(pivot) = list.iter().position(|t| t.entry.class & CONTRAST != 0) {
@@ -34,7 +41,8 @@ pub(crate) fn valences(tokens: &Tokens, out: &mut Vec<f64>) {
     }
 }
 
-fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
+fn valence<const ENGLISH_ONLY: bool>(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
+    let english = ENGLISH_ONLY || tokens.lang == Lang::En;
     let list = &tokens.list;
     let token = &list[i];
     if token.entry.class & BOOSTER != 0 {
@@ -87,7 +95,7 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
             2 => s * 0.95,
             _ => s * 0.9,
         };
-        if tokens.lang == Lang::En {
+        if english {
             v = negation(list, v, i, distance);
         } else if prior.negator && !negated {
             // Outside English a negation counts once: French "ne … pas", Polish "nie …
@@ -122,7 +130,8 @@ fn negate_backwards(list: &[Token], out: &mut [f64]) {
         else {
             continue;
         };
-        let negated_before = (i.saturating_sub(3)..i).any(|k| list[k].negator && !list[k..i].iter().any(|t| t.clause_end));
+        let negated_before =
+            (i.saturating_sub(3)..i).any(|k| list[k].negator && !list[k..i].iter().any(|t| t.clause_end));
         if !negated_before {
             out[i] *= rules::NEGATION;
         }

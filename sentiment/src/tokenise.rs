@@ -59,13 +59,22 @@ pub(crate) fn tokenise(text: &str, lexicon: &Lexicon) -> Tokens {
 impl Tokens {
     /// Tokenises `text`, replacing what the buffers held, looking every token up in `lexicon`.
     pub fn fill(&mut self, text: &str, lexicon: &Lexicon) {
+        self.fill_as::<false>(text, lexicon);
+    }
+
+    /// [`Tokens::fill`], with `ENGLISH_ONLY` a compile-time promise that the lexicon
+    /// is English: a build that scores English only (the widget today) then carries
+    /// none of the other languages' tokenising (stems, elision, laughter), 7.5 KB
+    /// brotli; a build that scores every language has one copy for all.
+    pub fn fill_as<const ENGLISH_ONLY: bool>(&mut self, text: &str, lexicon: &Lexicon) {
+        let english = ENGLISH_ONLY || lexicon.lang == Lang::En;
         self.list.clear();
         self.keys.clear();
         self.exclamations = 0;
         self.questions = 0;
         self.lang = lexicon.lang;
         // Emoji and emoticons mean the same in every language: English's table has them.
-        let shared = if lexicon.lang == Lang::En { lexicon } else { Lexicon::get() };
+        let shared = if english { lexicon } else { Lexicon::get() };
         let mut start = None;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -86,7 +95,7 @@ impl Tokens {
             };
             if space || emoji.is_some() {
                 if let Some(s) = start.take() {
-                    self.push_word(text, s..i, lexicon);
+                    self.push_word::<ENGLISH_ONLY>(text, s..i, lexicon);
                 }
                 if let Some(valence) = emoji.and_then(|c| shared.emoji(c)) {
                     let key = self.keys.len();
@@ -107,7 +116,7 @@ impl Tokens {
             i += width;
         }
         if let Some(s) = start {
-            self.push_word(text, s..text.len(), lexicon);
+            self.push_word::<ENGLISH_ONLY>(text, s..text.len(), lexicon);
         }
         self.merge_phrases(lexicon);
     }
@@ -118,7 +127,8 @@ impl Tokens {
         self.keys.get(token.key.clone()).unwrap_or_default()
     }
 
-    fn push_word(&mut self, text: &str, span: Range<usize>, lexicon: &Lexicon) {
+    fn push_word<const ENGLISH_ONLY: bool>(&mut self, text: &str, span: Range<usize>, lexicon: &Lexicon) {
+        let english = ENGLISH_ONLY || lexicon.lang == Lang::En;
         let word = text.get(span.clone()).unwrap_or_default();
         let key_start = self.keys.len();
         let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
@@ -134,7 +144,9 @@ impl Tokens {
             let key = self.keys.get(key_start..).unwrap_or_default();
             let found = lexicon.lookup(key).or_else(|| {
                 let shared = Lexicon::get();
-                (lexicon.lang != Lang::En && !word.chars().any(char::is_alphabetic)).then(|| shared.lookup(key)).flatten()
+                // Emoticons are ASCII without letters (no Unicode tables needed to tell).
+                let emoticon = !word.bytes().any(|b| b.is_ascii_alphabetic() || !b.is_ascii());
+                (!english && emoticon).then(|| shared.lookup(key)).flatten()
             });
             if let Some(entry) = found {
                 self.list.push(Token {
@@ -161,14 +173,15 @@ impl Tokens {
         let mut raw = raw_start..raw_start + trimmed.len();
         let after = trimmed_start.get(trimmed.len()..).unwrap_or_default();
         let clause_end = after.contains(CLAUSE_MARKS);
-        if lexicon.lang == Lang::En {
+        if english {
             normalise_into(trimmed, &mut self.keys);
         } else {
             normalise_lang(lexicon.lang, trimmed, &mut self.keys);
             if let Some((cut, negates)) = morph::elision(lexicon.lang, self.keys.get(key_start..).unwrap_or_default()) {
                 // "n'aime": a negation token for "n'", then the word; "l'accueil": the word alone.
                 let apostrophe = trimmed.find(['\'', '\u{2019}', '\u{02BC}']).unwrap_or(0);
-                let split = raw.start + apostrophe + trimmed[apostrophe..].chars().next().map_or(1, char::len_utf8);
+                let width = trimmed.get(apostrophe..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                let split = raw.start + apostrophe + width;
                 if negates {
                     self.list.push(Token {
                         raw: raw.start..split,
@@ -205,37 +218,25 @@ impl Tokens {
         // A word that only starts a phrase ("dårlige" of "dårlige resultater") is looked up
         // by its stem as well, keeping its phrase role.
         let bare = entry.is_none_or(|e| !e.has_valence() && e.class & !PHRASE_START == 0);
-        if bare && lexicon.lang != Lang::En {
+        if bare && !english {
             let key = self.keys.get(key_start..).unwrap_or_default();
             if morph::stem(lexicon.lang, key, &mut self.scratch) {
                 self.scratch.insert(0, crate::derive::STEM_MARK as u8);
                 if let Some(found) = lexicon.lookup(&self.scratch).filter(|f| f.has_valence()) {
                     let phrase = entry.unwrap_or_default();
-                    entry = Some(Entry {
-                        class: found.class | phrase.class,
-                        phrase_words: phrase.phrase_words,
-                        ..found
-                    });
+                    entry =
+                        Some(Entry { class: found.class | phrase.class, phrase_words: phrase.phrase_words, ..found });
                 }
             }
         }
-        if entry.is_none() && lexicon.lang != Lang::En && morph::is_laughter(self.keys.get(key_start..).unwrap_or_default()) {
+        if entry.is_none() && !english && morph::is_laughter(self.keys.get(key_start..).unwrap_or_default()) {
             entry = Some(Entry { valence: Some(morph::LAUGHTER), ..Entry::default() });
         }
         let entry = entry.unwrap_or_default();
         let negator = entry.class & NEGATOR != 0
-            || (lexicon.lang == Lang::En
-                && self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't")));
+            || (english && self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't")));
         let upper = is_upper(text.get(raw.clone()).unwrap_or_default());
-        self.list.push(Token {
-            raw,
-            key: key_start..self.keys.len(),
-            entry,
-            upper,
-            elongated,
-            clause_end,
-            negator,
-        });
+        self.list.push(Token { raw, key: key_start..self.keys.len(), entry, upper, elongated, clause_end, negator });
     }
 
     /// Replaces the longest lexicon phrase starting at each token by one token.
@@ -304,6 +305,10 @@ const CLAUSE_MARKS: [char; 9] = [',', ';', ':', '.', '!', '?', '\u{060C}', '\u{0
 
 /// The lookup form of `s` in a language other than English ([`morph::normalise_char`]).
 pub(crate) fn normalise_lang(lang: Lang, s: &str, out: &mut Vec<u8>) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
     let mut buf = [0; 4];
     for c in s.chars().filter_map(|c| morph::normalise_char(lang, c)) {
         out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
@@ -328,23 +333,23 @@ fn normalise_into(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-
 /// Punctuation trimmed from the ends of words: ASCII punctuation plus the
 /// typographic marks people paste in (curly quotes, dashes, ellipsis, guillemets).
 fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '\u{2010}'..='\u{2027}'
-                | '\u{00A1}'
-                | '\u{00AB}'
-                | '\u{00BB}'
-                | '\u{00BF}'
-                | '\u{2039}'
-                | '\u{203A}'
-                | '\u{060C}'
-                | '\u{061B}'
-                | '\u{061F}'
+            '\u{2010}'
+                ..='\u{2027}'
+                    | '\u{00A1}'
+                    | '\u{00AB}'
+                    | '\u{00BB}'
+                    | '\u{00BF}'
+                    | '\u{2039}'
+                    | '\u{203A}'
+                    | '\u{060C}'
+                    | '\u{061B}'
+                    | '\u{061F}'
         )
 }
 

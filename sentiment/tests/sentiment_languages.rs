@@ -166,7 +166,10 @@ fn the_english_lexicon_reads_english_only() {
     assert_eq!(s.lang, Some("de"));
     let terms: Vec<String> = s.sentiment.unwrap().terms.into_iter().map(|t| t.text).collect();
     assert_eq!(terms, ["schlechter"]);
-    assert!(score("Das war ein sehr schlechter Service").terms.iter().any(|t| t.text == "war"), "as before, in English");
+    assert!(
+        score("Das war ein sehr schlechter Service").terms.iter().any(|t| t.text == "war"),
+        "as before, in English"
+    );
 }
 
 #[test]
@@ -179,7 +182,12 @@ fn the_result_says_which_language_and_why_a_text_is_unscored() {
         ("השירות היה מצוין", Hint::auto(), Some("he"), Status::UnscoredLanguage),
         ("Обслуживание было отличным", Hint::auto(), None, Status::UnscoredLanguage),
         ("خدمة ممتازة وسريعة", Hint::auto(), Some("ar"), Status::Scored),
-        ("Hizmet çok kötüydü ve kimse yardım etmedi, bir daha asla gelmem.", Hint::auto(), Some("tr"), Status::UnscoredLanguage),
+        (
+            "Hizmet çok kötüydü ve kimse yardım etmedi, bir daha asla gelmem.",
+            Hint::auto(),
+            Some("tr"),
+            Status::UnscoredLanguage,
+        ),
         ("ok", Hint::auto(), None, Status::LowConfidence),
         ("ok", Hint::with_priors(Some("de"), None), Some("de"), Status::Scored),
         ("Super!", Hint::with_priors(None, Some("fr-CA")), Some("fr"), Status::Scored),
@@ -212,11 +220,23 @@ fn unscored_results_serialise_with_a_null_compound() {
     let json = serde_json::to_value(score_with("これは素晴らしい", Hint::auto())).unwrap();
     assert_eq!(json, serde_json::json!({"lang": "ja", "status": "unscored_language", "compound": null}));
     let json = serde_json::to_value(score_with("gut", Hint::forced("de"))).unwrap();
-    assert_eq!((json["lang"].as_str(), json["status"].as_str(), json["label"].as_str()), (Some("de"), Some("scored"), Some("positive")));
+    assert_eq!(
+        (json["lang"].as_str(), json["status"].as_str(), json["label"].as_str()),
+        (Some("de"), Some("scored"), Some("positive"))
+    );
 }
 
 fn hints() -> impl Strategy<Value = (Option<&'static str>, Option<&'static str>, Option<&'static str>)> {
-    let tag = proptest::sample::select(vec![None, Some("auto"), Some("de"), Some("nb"), Some("pt-BR"), Some("ja"), Some("xx"), Some("")]);
+    let tag = proptest::sample::select(vec![
+        None,
+        Some("auto"),
+        Some("de"),
+        Some("nb"),
+        Some("pt-BR"),
+        Some("ja"),
+        Some("xx"),
+        Some(""),
+    ]);
     (tag.clone(), tag.clone(), tag)
 }
 

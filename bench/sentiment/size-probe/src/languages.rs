@@ -91,6 +91,7 @@ pub fn lexicon_for(
 /// Installs a language's lexicon from its bytes.
 #[wasm_bindgen(js_name = loadLexicon)]
 pub fn load(lang: &str, bytes: &[u8]) -> Result<(), JsError> {
-    let lang = Lang::from_tag(lang).ok_or_else(|| JsError::new(&format!("no lexicon for language {lang:?}")))?;
-    load_lexicon(lang, bytes).map_err(|e| JsError::new(&e.to_string()))
+    // Static messages: formatting would pull Debug and Display code into the wasm.
+    let lang = Lang::from_tag(lang).ok_or_else(|| JsError::new("loadLexicon: no lexicon for this language"))?;
+    load_lexicon(lang, bytes).map_err(|_| JsError::new("loadLexicon: unreadable lexicon bytes"))
 }
