@@ -2,7 +2,9 @@
 //! `emoji_utf8_lexicon.txt` (kept outside the repository, in ../shared/data/lexicon)
 //! and Touchpoint's `core/data/sentiment/additions.tsv`. Used by the
 //! `gen_lexicon` example and by the test that checks the committed lexicon is
-//! current; the scorer itself only reads the result.
+//! current; the scorer itself only reads the result. The other languages'
+//! lexicons are built here too ([`read_language`], [`derive_language`]) from their
+//! rule files and openly licensed sources.
 
 use std::collections::BTreeMap;
 use std::path::Path;

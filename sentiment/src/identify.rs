@@ -4,12 +4,13 @@
 //! 1. **Script.** Kana is Japanese, Hebrew letters Hebrew, Arabic script Arabic
 //!    (Persian and Urdu by their extra letters), Cyrillic, Greek, Hangul, Han,
 //!    Thai or Devanagari another language: none of these needs statistics.
-//! 2. **Latin-script trigrams.** A trimmed table of each language's most frequent
-//!    character trigrams (franc's, MIT, drawn from the Universal Declaration of
-//!    Human Rights: `data/langid/trigrams.txt`) scores the text as a naive-Bayes
-//!    model with Zipf weights by rank. The table also holds a few Latin-script
-//!    languages without a lexicon, so their comments come out `unscored_language`
-//!    instead of as their nearest neighbour.
+//! 2. **Latin-script trigrams and function words.** A trimmed table
+//!    (`data/langid/table.txt`) of each language's most frequent character
+//!    trigrams (franc's, MIT, drawn from the Universal Declaration of Human
+//!    Rights) and function words (from the rule files, written here) scores the
+//!    text as a naive-Bayes model with Zipf weights by rank. The table also holds
+//!    a few Latin-script languages without a lexicon, so their comments come out
+//!    `unscored_language` instead of as their nearest neighbour.
 //! 3. **Priors and confidence.** A prior wins when the text does not speak
 //!    against it: within a small per-trigram margin of the best language, a
 //!    wider one inside its group of easily confused languages (nb/da/sv,
@@ -113,35 +114,28 @@ impl Identified {
 /// The thresholds of the decision, in nats per trigram (the table's weights are
 /// sixteenths of a nat). Tuned on the development sets' language identification
 /// figures (printed by `examples/languages.rs`).
-#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Tuning {
+struct Tuning {
     /// Margin within which a prior beats the best-scoring language of its group.
-    pub prior_group: f64,
+    prior_group: f64,
     /// The same margin for a prior outside the best language's group.
-    pub prior_other: f64,
+    prior_other: f64,
     /// Lead the best language needs over the runner-up without an accepted prior.
-    pub lead: f64,
+    lead: f64,
     /// The lead needed over a runner-up of the same group.
-    pub lead_group: f64,
+    lead_group: f64,
     /// Extra margin on short texts, divided by the square root of the trigram count.
-    pub short: f64,
+    short: f64,
     /// Below this many trigrams the text alone decides nothing.
-    pub min_trigrams: usize,
+    min_trigrams: usize,
 }
 
 /// The tuning in use.
-pub const TUNING: Tuning =
+const TUNING: Tuning =
     Tuning { prior_group: 0.4, prior_other: 0.0, lead: 0.06, lead_group: 0.16, short: 0.8, min_trigrams: 8 };
 
 /// Decides the language of `text` (see the module documentation).
 pub fn identify(text: &str, hint: Hint) -> Identified {
-    identify_tuned(text, hint, &TUNING)
-}
-
-/// [`identify`] with other thresholds (for tuning them).
-#[doc(hidden)]
-pub fn identify_tuned(text: &str, hint: Hint, tuning: &Tuning) -> Identified {
     if let Some(tag) = hint.lang.filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("auto")) {
         return match Lang::from_tag(tag) {
             Some(lang) => Identified::scored(lang),
@@ -151,7 +145,7 @@ pub fn identify_tuned(text: &str, hint: Hint, tuning: &Tuning) -> Identified {
     let census = Census::of(text);
     match census.script() {
         Script::None => Identified { lang: None, status: Status::Scored, scorer: Some(Lang::En) },
-        Script::Latin => latin(text, hint, tuning),
+        Script::Latin => latin(text, hint, &TUNING),
         Script::Arabic if census.persian_letters * 4 > census.arabic.max(1) => Identified::unscored(Some("fa")),
         Script::Arabic => Identified::scored(Lang::Ar),
         Script::Other(code) => Identified::unscored(code),
@@ -266,6 +260,10 @@ struct Model {
 /// Trigrams kept per language: the table's size against its accuracy (64 kept
 /// the identifier's targets with 1.5 points to spare and costs 2.6 KB brotli).
 pub const TRIGRAMS_PER_LANGUAGE: usize = 64;
+
+/// Trigrams read per text at most (about 70 letters): enough to settle a language,
+/// and identification then costs the same for a long review as for a tweet.
+const MAX_TRIGRAMS: usize = 72;
 
 /// The most languages the table may hold (sums live on the stack).
 const MAX_LANGUAGES: usize = 24;
@@ -388,45 +386,55 @@ impl Model {
         }
     }
 
-    /// Sums each language's weights over the text's words and trigrams (words
-    /// padded with spaces, handles and addresses left out); returns the number
-    /// of trigrams.
-    fn score(&self, text: &str, sums: &mut Sums) -> usize {
+    /// Adds each language's function-word weights for the text's words.
+    fn words(&self, text: &str, sums: &mut Sums) {
+        // Function words are short: longer words are not looked up as words.
+        for word in text.split_ascii_whitespace().filter(|w| w.len() <= 12 && !is_address(w)) {
+            self.add(word_key(word.chars()), sums);
+        }
+    }
+
+    /// Adds each language's trigram weights over the text (words padded with
+    /// spaces, handles and addresses left out, at most [`MAX_TRIGRAMS`]);
+    /// returns the number of trigrams.
+    fn trigrams(&self, text: &str, sums: &mut Sums) -> usize {
         let mut count = 0;
         // Trigrams run across words, as franc counts them ("e d" in "une demande").
         let mut window = [' '; 3];
-        let mut feed = |c: char, sums: &mut Sums| {
+        let mut feed = |c: char, count: &mut usize, sums: &mut Sums| {
             if c == ' ' && window[2] == ' ' {
                 return;
             }
             window = [window[1], window[2], c];
-            count += 1;
+            *count += 1;
             self.add(pack(window), sums);
         };
-        for word in text.split_ascii_whitespace() {
-            let bytes = word.as_bytes();
-            if bytes[0] == b'@' || bytes.starts_with(b"www.") || bytes.windows(3).any(|b| b == b"://") {
-                continue;
-            }
-            // Function words are short: longer words are not looked up as words.
-            if word.len() <= 12 {
-                self.add(word_key(word.chars()), sums);
+        for word in text.split_ascii_whitespace().filter(|w| !is_address(w)) {
+            // The first sentence or two settle the language; the rest only costs time.
+            if count >= MAX_TRIGRAMS {
+                break;
             }
             // Letters only; other characters split the word ("don't" → "don", "t").
             // ASCII, nearly every byte of most comments, is lower-cased without decoding.
             if word.is_ascii() {
-                for &b in bytes {
-                    feed(if b.is_ascii_alphabetic() { char::from(b | 0x20) } else { ' ' }, sums);
+                for &b in word.as_bytes() {
+                    feed(if b.is_ascii_alphabetic() { char::from(b | 0x20) } else { ' ' }, &mut count, sums);
                 }
             } else {
                 for c in word.chars().map(morph::lower) {
-                    feed(if is_latin_letter(c) { c } else { ' ' }, sums);
+                    feed(if is_latin_letter(c) { c } else { ' ' }, &mut count, sums);
                 }
             }
-            feed(' ', sums);
+            feed(' ', &mut count, sums);
         }
         count
     }
+}
+
+/// A handle or a web address: in no language.
+fn is_address(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.first() == Some(&b'@') || bytes.starts_with(b"www.") || bytes.windows(3).any(|b| b == b"://")
 }
 
 fn model() -> &'static Model {
@@ -438,8 +446,19 @@ fn model() -> &'static Model {
 fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     let model = model();
     let mut sums: Sums = [0; MAX_LANGUAGES];
-    let count = model.score(text, &mut sums);
     let n = model.langs.len();
+    let priors = || [hint.widget_lang, hint.page_lang].into_iter().flatten().filter_map(Lang::from_tag);
+    // Function words first: where the first prior's lead at least two of them and
+    // more than any other language, the text is in it, and the trigrams (most of the
+    // work) are not needed.
+    model.words(text, &mut sums);
+    if let Some(p) = priors().next().and_then(|prior| model.scorers.iter().position(|s| *s == Some(prior))) {
+        let words = |l: usize| sums[l] / u32::from(WORD_WEIGHT);
+        if words(p) >= 2 && (0..n).all(|l| l == p || words(l) < words(p)) {
+            return Identified::scored(priors().next().unwrap_or_default());
+        }
+    }
+    let count = model.trigrams(text, &mut sums);
     // Per trigram, in nats (weights are sixteenths).
     let per = |l: usize| f64::from(sums[l]) / count.max(1) as f64 / 16.0;
     let Some(best) = (0..n).max_by_key(|&l| sums[l]) else {
@@ -447,7 +466,7 @@ fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     };
     let short = t.short / (count.max(1) as f64).sqrt();
     let best_lang = model.scorers[best];
-    for prior in [hint.widget_lang, hint.page_lang].into_iter().flatten().filter_map(Lang::from_tag) {
+    for prior in priors() {
         let Some(p) = model.scorers.iter().position(|s| *s == Some(prior)) else { continue };
         let margin = if best_lang.is_some_and(|b| b.confusable_with(prior)) { t.prior_group } else { t.prior_other };
         if count < t.min_trigrams || per(best) - per(p) <= margin + short {

@@ -2,6 +2,9 @@
 //! tradition of VADER (Hutto & Gilbert 2014), as accurate as VADER on its
 //! benchmark sets, faster than the fastest JavaScript scorers, and small enough
 //! for the widget's wasm. Besides the score it says *why*: the terms that moved it.
+//! [`score_with`] scores a comment in its own language (identified on the device,
+//! [`identify`]) where the release gate ([`release`]) says the language is scored,
+//! and otherwise says why not ([`Status`]).
 //!
 //! ```
 //! use touchpoint_sentiment::{score, Label};
@@ -30,8 +33,6 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 pub use identify::{Hint, Identified, Status, identify};
-#[doc(hidden)]
-pub use identify::{TUNING, Tuning, identify_tuned};
 pub use lang::Lang;
 use lexicon::Lexicon;
 use tokenise::Tokens;

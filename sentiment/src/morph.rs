@@ -130,8 +130,12 @@ pub(crate) fn stem(lang: Lang, key: &[u8], out: &mut Vec<u8>) -> bool {
         if length <= min {
             break;
         }
-        let Some(suffix) = list.iter().find(|s| out.ends_with(s.as_bytes()) && length >= chars(s.as_bytes()) + min)
-        else {
+        // Most words end in no listed suffix: compare the last byte before the rest.
+        let last = out.last().copied();
+        let Some(suffix) = list.iter().find(|s| {
+            let s = s.as_bytes();
+            s.last().copied() == last && out.ends_with(s) && length >= chars(s) + min
+        }) else {
             break;
         };
         out.truncate(out.len() - suffix.len());

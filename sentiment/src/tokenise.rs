@@ -142,12 +142,15 @@ impl Tokens {
         if trimmed.len() < word.len() {
             normalise_into(word, &mut self.keys);
             let key = self.keys.get(key_start..).unwrap_or_default();
-            let found = lexicon.lookup(key).or_else(|| {
-                let shared = Lexicon::get();
-                // Emoticons are ASCII without letters (no Unicode tables needed to tell).
-                let emoticon = !word.bytes().any(|b| b.is_ascii_alphabetic() || !b.is_ascii());
-                (!english && emoticon).then(|| shared.lookup(key)).flatten()
-            });
+            // Other languages' lexicons hold no emoticons: theirs are English's (shared),
+            // and only ASCII forms (":-)", ":D") can be one.
+            let found = if english {
+                lexicon.lookup(key)
+            } else if word.is_ascii() {
+                Lexicon::get().lookup(key)
+            } else {
+                None
+            };
             if let Some(entry) = found {
                 self.list.push(Token {
                     raw: span,
