@@ -96,11 +96,17 @@ fn auto_scores_each_text_in_its_language_and_prints_unscored_otherwise() {
         let expected = score_with(text, Hint::auto()).compound().map_or("unscored".to_owned(), |c| c.to_string());
         assert_eq!(*line, expected, "{text:?}");
     }
-    let values: Vec<f64> = lines[..4].iter().map(|l| l.parse().unwrap()).collect();
-    assert!(values[0] < -0.3 && values[1] < -0.3, "German and Norwegian complaints: {values:?}");
-    assert!(values[2] > 0.3 && values[3] > 0.3, "French and English praise: {values:?}");
+    let value = |i: usize| lines[i].parse::<f64>().unwrap();
+    assert!(value(0) < -0.3, "a German complaint: {}", lines[0]);
+    assert_eq!(lines[1], "unscored", "Norwegian or Danish? Without a prior, not guessed");
+    assert!(value(2) > 0.3 && value(3) > 0.3, "French and English praise: {lines:?}");
     assert_eq!(lines[4], "unscored", "Japanese is not scored");
     assert_eq!(lines[5], "unscored", "two letters say no language");
+    // The widget's language as prior settles the Scandinavian line, and changes no other.
+    let (with_prior, _) = run(&["--prior", "nb"], MIXED.join("\n").as_bytes());
+    let with_prior: Vec<&str> = with_prior.lines().collect();
+    assert!(with_prior[1].parse::<f64>().unwrap() < -0.3, "a Norwegian complaint: {}", with_prior[1]);
+    assert_eq!([with_prior[0], with_prior[2], with_prior[3], with_prior[4]], [lines[0], lines[2], lines[3], lines[4]]);
 }
 
 #[test]
@@ -109,9 +115,9 @@ fn json_adds_the_language_and_the_status() {
     assert!(ok);
     let values: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let langs: Vec<Option<&str>> = values.iter().map(|v| v["lang"].as_str()).collect();
-    assert_eq!(langs, [Some("de"), Some("nb"), Some("fr"), Some("en"), Some("ja"), None]);
+    assert_eq!(langs, [Some("de"), None, Some("fr"), Some("en"), Some("ja"), None]);
     let statuses: Vec<&str> = values.iter().map(|v| v["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["scored", "scored", "scored", "scored", "unscored_language", "low_confidence"]);
+    assert_eq!(statuses, ["scored", "low_confidence", "scored", "scored", "unscored_language", "low_confidence"]);
     assert!(values[4]["compound"].is_null() && values[4].get("terms").is_none());
     assert!(values[0]["terms"].as_array().unwrap().iter().any(|t| t["text"] == "schlechter"));
 }
