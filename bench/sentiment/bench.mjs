@@ -1,8 +1,10 @@
 // Throughput of Touchpoint's wasm scorer (scoreText) next to npm `sentiment`,
 // `wink-sentiment` and `vader-sentiment`, in one Node process on the same texts:
-// the three sets of ../shared/data/sentiment. Also prints the wasm scorer's
-// accuracy (the README's metrics, to show the wasm build scores like the native
-// one) and the scorer's size cost measured by run.sh's size probe.
+// the three sets of ../shared/data/sentiment; the every-language export on the
+// non-English sets next to npm `sentiment` on English in the same process. Also
+// prints the wasm scorer's accuracy (the README's metrics, to show the wasm build
+// scores like the native one) and the scorers' size costs measured by run.sh's
+// size probe.
 //
 // Run through ./run.sh, which builds pkg/ and pkg-size/ first.
 
@@ -124,6 +126,43 @@ const ours = rates[scorers[0][0]];
 const afinnRate = rates[scorers[1][0]];
 console.log(`\ntouchpoint / npm sentiment: ${(ours / afinnRate).toFixed(2)}x  (target >= 1.00x)`);
 
+// Every language: the size probe's `languages` build (the export the widget will
+// call), lexicons loaded on demand from sentiment/data/lexicons as the widget would
+// fetch them, on every non-English development and evaluation set, next to npm
+// `sentiment` on the English sets above (same process).
+const langProbe = join(here, 'pkg-size/languages/probe.js');
+if (existsSync(langProbe)) {
+  const multi = await import(langProbe);
+  multi.initSync({ module: readFileSync(join(here, 'pkg-size/languages/probe_bg.wasm')) });
+  const lexicons = join(here, '../../sentiment/data/lexicons');
+  const mlSets = [
+    ...['de', 'fr', 'es', 'pt', 'it', 'ar', 'nb'].map((l) => [l, join(here, '../../../shared/data/sentiment-ml', `${l}.tsv`)]),
+    ...['sv', 'da', 'nl', 'fi', 'pl'].map((l) => [l, join(here, '../../sentiment/data/eval', `${l}.tsv`)]),
+  ].filter(([, f]) => existsSync(f));
+  const texts = mlSets.flatMap(([lang, file]) => readFileSync(file, 'utf8').split('\n').filter(Boolean)
+    .map((l) => ({ lang, text: l.slice(l.indexOf('\t') + 1) })));
+  for (const [lang] of mlSets) {
+    multi.loadLexicon(lang, readFileSync(join(lexicons, `${lang}.bin`)));
+  }
+  const fns = [
+    (t) => multi.scoreText(t.text, undefined, t.lang, undefined).compound,
+    (t) => multi.scoreText(t.text, t.lang, undefined, undefined).compound,
+    (t) => afinn.analyze(t.text).comparative,
+  ];
+  const english = data.flatMap((d) => d.items.map((i) => ({ text: i.text })));
+  const [auto, forced] = throughputs(fns.slice(0, 2), texts);
+  const [afinnEnglish] = throughputs(fns.slice(2), english);
+  console.log(`\nEvery language (size probe's languages build, lexicons loaded on demand), ${texts.length} non-English texts:`);
+  console.log(`  scoreText, identified with the widget's language as prior ${fmtRate(auto)} texts/s`);
+  console.log(`  scoreText, language given                              ${fmtRate(forced)} texts/s`);
+  console.log(`  npm sentiment 5.0.2 on the English sets                ${fmtRate(afinnEnglish)} texts/s`);
+  console.log(`  identified / npm sentiment: ${(auto / afinnEnglish).toFixed(2)}x  (target >= 1.00x)`);
+  const unscored = texts.filter((t) => multi.scoreText(t.text, undefined, t.lang, undefined).compound === null).length;
+  console.log(`  unscored (another language or low confidence): ${(100 * unscored / texts.length).toFixed(1)} %`);
+} else {
+  console.log('\n(languages probe not built: run ./run.sh for every language\'s throughput)');
+}
+
 console.log('\nAccuracy of the wasm build (README metrics; VADER reference in brackets)');
 // VADER's figures from the README's reference table: per set, "acc3 / bin strict / r"
 // (tweets, movies) or "bin strict / lenient / r" (yelp).
@@ -154,6 +193,16 @@ if (existsSync(join(probe, 'base/probe_bg.wasm'))) {
   console.log(`  without scorer  ${String(raw(base)).padStart(7)} B raw  ${String(br(base)).padStart(6)} B brotli`);
   console.log(`  with scorer     ${String(raw(full)).padStart(7)} B raw  ${String(br(full)).padStart(6)} B brotli`);
   console.log(`  scorer cost     ${String(raw(full) - raw(base)).padStart(7)} B raw  ${String(cost).padStart(6)} B brotli  (target <= 30720 B)`);
+  const langs = join(probe, 'languages/probe_bg.wasm');
+  const embedded = join(probe, 'languages-embedded/probe_bg.wasm');
+  if (existsSync(langs) && existsSync(embedded)) {
+    console.log('\nEvery language over the English scorer (size probe: the languages export vs. the widget\'s scoreText)');
+    console.log(`  lexicons on demand   ${String(raw(langs) - raw(full)).padStart(7)} B raw  ${String(br(langs) - br(full)).padStart(6)} B brotli  (target <= 12288 B)`);
+    console.log(`  lexicons embedded    ${String(raw(embedded) - raw(full)).padStart(7)} B raw  ${String(br(embedded) - br(full)).padStart(6)} B brotli  (target <= 40960 B)`);
+    const lexicons = join(here, '../../sentiment/data/lexicons');
+    const per = ['de', 'fr', 'es', 'pt', 'it', 'nl', 'nb', 'sv', 'da', 'fi', 'pl', 'ar'].map((l) => `${l} ${br(join(lexicons, `${l}.bin`))}`);
+    console.log(`  each lexicon fetched on demand (B brotli): ${per.join(', ')}`);
+  }
 } else {
   console.log('\n(size probe not built: run ./run.sh for the wasm size cost)');
 }

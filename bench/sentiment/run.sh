@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the wasm scorer and the size probe, then runs bench.mjs: throughput of
 # Touchpoint's scoreText next to npm sentiment, wink-sentiment and vader-sentiment
-# on ../shared/data/sentiment, the wasm build's accuracy, and the scorer's size cost.
+# on ../shared/data/sentiment, the every-language scoreText on the non-English sets
+# (../shared/data/sentiment-ml) in the same run, the wasm build's accuracy, and the
+# scorers' size costs.
 # Needs: the wasm32-unknown-unknown target and the wasm-bindgen CLI matching Cargo.lock.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,11 +19,12 @@ fi
 cargo build --manifest-path "$root/Cargo.toml" -p touchpoint --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --out-dir pkg "$root/target/wasm32-unknown-unknown/wasm-release/touchpoint.wasm"
 
-# The size probe, with and without the scorer (see size-probe/Cargo.toml).
+# The size probe: without a scorer, with the English one, with every language
+# (lexicons on demand, or embedded) (see size-probe/Cargo.toml).
 probe_target="$root/target/size-probe"
-for variant in base scorer; do
+for variant in base scorer languages languages-embedded; do
   features=()
-  [ "$variant" = scorer ] && features=(--features scorer)
+  [ "$variant" != base ] && features=(--features "$variant")
   cargo build --manifest-path size-probe/Cargo.toml --release --target wasm32-unknown-unknown \
     --target-dir "$probe_target" "${features[@]}"
   mkdir -p "pkg-size/$variant"

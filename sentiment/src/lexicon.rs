@@ -26,12 +26,35 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use super::lang::Lang;
 use super::rules;
 
 /// The committed lexicon (see the module documentation for its format).
 const DATA: &[u8] = include_bytes!("../data/sentiment/lexicon.bin");
 
 const MAGIC: &[u8; 4] = b"TPL1";
+
+/// Valence bytes above the scale's ±40 tenths give a word a role instead of a
+/// valence, so one format carries each language's rule words with its lexicon.
+/// English keeps its rule words in code ([`rules::CLASSES`]) and has none.
+pub const ROLE_NEGATOR: i8 = 127;
+/// A degree word that strengthens what follows ("sehr", "très").
+pub const ROLE_BOOST: i8 = 126;
+/// A degree word that weakens what follows ("etwas", "un peu").
+pub const ROLE_DAMPEN: i8 = 125;
+/// A contrastive conjunction ("aber", "mais", "pero", "men").
+pub const ROLE_CONTRAST: i8 = 124;
+
+/// The role bits of a reserved valence byte, if it is one.
+fn role_class(v: i8) -> Option<u8> {
+    match v {
+        ROLE_NEGATOR => Some(rules::NEGATOR),
+        ROLE_BOOST => Some(rules::BOOST_UP),
+        ROLE_DAMPEN => Some(rules::BOOST_DOWN),
+        ROLE_CONTRAST => Some(rules::CONTRAST),
+        _ => None,
+    }
+}
 
 /// What the lexicon knows about one key.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -93,7 +116,11 @@ pub fn encode(source: &Source) -> Vec<u8> {
     let mut prev: &[u8] = &[];
     for key in source.words.keys() {
         let key = key.as_bytes();
-        let shared = prev.iter().zip(key).take(255).take_while(|(a, b)| a == b).count();
+        let mut shared = prev.iter().zip(key).take(255).take_while(|(a, b)| a == b).count();
+        // Share whole characters only: the decoder rebuilds keys as strings.
+        while key.get(shared).is_some_and(|&b| (b as i8) < -0x40) {
+            shared -= 1;
+        }
         out.push(shared as u8);
         out.extend_from_slice(&key[shared..]);
         out.push(b'\n');
@@ -171,6 +198,8 @@ impl<'a> Cursor<'a> {
 /// straight from the compact bytes, without intermediate maps or sorting, so the
 /// wasm carries no B-tree or sort code for it.
 pub(crate) struct Lexicon {
+    /// The language whose normalisation, stemming and rules go with these keys.
+    pub lang: Lang,
     /// All keys, concatenated.
     text: String,
     /// Per key: where it is in `text`, and what is known about it.
@@ -189,18 +218,19 @@ impl Lexicon {
         // The embedded bytes are produced by the generator and decoded by a unit test;
         // were they ever unreadable, an empty lexicon scores every text neutral rather
         // than breaking the host page (and formatting no error keeps the wasm small).
-        LEXICON.get_or_init(|| Lexicon::from_bytes(DATA).unwrap_or_else(|_| Lexicon::with_capacity(0)))
+        LEXICON.get_or_init(|| Lexicon::from_bytes(DATA).unwrap_or_else(|_| Lexicon::with_capacity(Lang::En, 0)))
     }
 
     /// Builds the lookup table for a lexicon that is not (yet) encoded.
     pub fn build(source: &Source) -> Lexicon {
-        Lexicon::from_bytes(&encode(source)).unwrap_or_else(|_| Lexicon::with_capacity(0))
+        Lexicon::from_bytes(&encode(source)).unwrap_or_else(|_| Lexicon::with_capacity(Lang::En, 0))
     }
 
-    fn with_capacity(keys: usize) -> Lexicon {
+    fn with_capacity(lang: Lang, keys: usize) -> Lexicon {
         let rule_words: usize = rules::CLASSES.iter().map(|(words, _)| words.split('|').count()).sum();
         let slots = ((keys + rule_words) * 2).next_power_of_two().max(16);
         Lexicon {
+            lang,
             text: String::with_capacity(keys * 8),
             keys: Vec::with_capacity(keys + rule_words),
             slots: vec![0; slots],
@@ -208,14 +238,23 @@ impl Lexicon {
         }
     }
 
-    /// Reads the compact format into the table, then adds the rule words' roles.
+    /// Reads the English lexicon's compact format into the table, then adds the
+    /// rule words' roles.
     pub fn from_bytes(bytes: &[u8]) -> Result<Lexicon, LexiconError> {
+        Lexicon::from_bytes_for(Lang::En, bytes)
+    }
+
+    /// Reads a lexicon of `lang`: English takes its rule words from [`rules`],
+    /// other languages carry theirs as reserved valences ([`ROLE_NEGATOR`] …).
+    /// Never inlined: it has three callers, and one copy costs the wasm 4 KB less.
+    #[inline(never)]
+    pub fn from_bytes_for(lang: Lang, bytes: &[u8]) -> Result<Lexicon, LexiconError> {
         let mut r = Cursor { bytes, at: 0 };
         if r.take(4)? != MAGIC {
             return Err(LexiconError::BadMagic);
         }
         let n = r.u16()?;
-        let mut lexicon = Lexicon::with_capacity(n);
+        let mut lexicon = Lexicon::with_capacity(lang, n);
         let mut prev = 0..0;
         for i in 0..n {
             let shared = usize::from(r.take(1)?[0]);
@@ -233,7 +272,10 @@ impl Lexicon {
             lexicon.insert_at(prev.clone(), Entry::default()).ok_or(LexiconError::BadKey(i))?;
         }
         for (key, &v) in lexicon.keys.iter_mut().zip(r.take(n)?) {
-            key.2.valence = Some(v as i8);
+            match role_class(v as i8) {
+                Some(class) => key.2.class |= class,
+                None => key.2.valence = Some(v as i8),
+            }
         }
         let m = r.u16()?;
         let points = r.take(3 * m)?;
@@ -241,15 +283,17 @@ impl Lexicon {
             let c = char::from_u32(u32::from_le_bytes([p[0], p[1], p[2], 0])).ok_or(LexiconError::BadKey(n))?;
             lexicon.emoji.push((c, v as i8));
         }
-        for &(words, class) in rules::CLASSES {
-            for word in words.split('|') {
-                lexicon.add_class(word, class);
+        if lang == Lang::En {
+            for &(words, class) in rules::CLASSES {
+                for word in words.split('|') {
+                    lexicon.add_class(word, class);
+                }
             }
-        }
-        for (id, word) in (1..).zip(rules::SPECIAL_WORDS.split('|')) {
-            lexicon.add_class(word, 0);
-            if let Some(index) = lexicon.index(word.as_bytes()) {
-                lexicon.keys[index].2.special = id;
+            for (id, word) in (1..).zip(rules::SPECIAL_WORDS.split('|')) {
+                lexicon.add_class(word, 0);
+                if let Some(index) = lexicon.index(word.as_bytes()) {
+                    lexicon.keys[index].2.special = id;
+                }
             }
         }
         for i in 0..lexicon.keys.len() {
@@ -266,6 +310,38 @@ impl Lexicon {
             }
         }
         Ok(lexicon)
+    }
+
+    /// The lexicon of `lang`: English's always; another language's once it is
+    /// embedded (feature `embedded-lexicons`) or loaded ([`Lexicon::load`]).
+    pub fn of(lang: Lang) -> Option<&'static Lexicon> {
+        if lang == Lang::En {
+            return Some(Lexicon::get());
+        }
+        let cell = OTHERS.get(lang.index())?;
+        if let Some(lexicon) = cell.get() {
+            return Some(lexicon);
+        }
+        let bytes = embedded(lang)?;
+        // As for English: an unreadable embedded lexicon (a test decodes each) scores nothing.
+        Some(
+            cell.get_or_init(|| {
+                Lexicon::from_bytes_for(lang, bytes).unwrap_or_else(|_| Lexicon::with_capacity(lang, 0))
+            }),
+        )
+    }
+
+    /// Installs the lexicon of `lang` from its bytes (fetched on demand by the
+    /// widget, say). A lexicon already in place is kept.
+    pub fn load(lang: Lang, bytes: &[u8]) -> Result<(), LexiconError> {
+        if lang == Lang::En || OTHERS.get(lang.index()).is_some_and(|cell| cell.get().is_some()) {
+            return Ok(());
+        }
+        let lexicon = Lexicon::from_bytes_for(lang, bytes)?;
+        if let Some(cell) = OTHERS.get(lang.index()) {
+            let _ = cell.set(lexicon);
+        }
+        Ok(())
     }
 
     /// Gives `word` a role, adding it as a key without valence if it is new.
@@ -324,6 +400,36 @@ impl Lexicon {
     pub fn emoji(&self, c: char) -> Option<i8> {
         self.emoji.binary_search_by_key(&c, |&(e, _)| e).ok().map(|i| self.emoji[i].1)
     }
+}
+
+/// The other languages' lexicons, by [`Lang::index`], built on first use.
+static OTHERS: [OnceLock<Lexicon>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
+
+/// The committed lexicon of a language other than English, compiled in.
+#[cfg(feature = "embedded-lexicons")]
+pub fn embedded(lang: Lang) -> Option<&'static [u8]> {
+    let bytes: &'static [u8] = match lang {
+        Lang::En => DATA,
+        Lang::De => include_bytes!("../data/lexicons/de.bin"),
+        Lang::Fr => include_bytes!("../data/lexicons/fr.bin"),
+        Lang::Es => include_bytes!("../data/lexicons/es.bin"),
+        Lang::Pt => include_bytes!("../data/lexicons/pt.bin"),
+        Lang::It => include_bytes!("../data/lexicons/it.bin"),
+        Lang::Nl => include_bytes!("../data/lexicons/nl.bin"),
+        Lang::Nb => include_bytes!("../data/lexicons/nb.bin"),
+        Lang::Sv => include_bytes!("../data/lexicons/sv.bin"),
+        Lang::Da => include_bytes!("../data/lexicons/da.bin"),
+        Lang::Fi => include_bytes!("../data/lexicons/fi.bin"),
+        Lang::Pl => include_bytes!("../data/lexicons/pl.bin"),
+        Lang::Ar => include_bytes!("../data/lexicons/ar.bin"),
+    };
+    Some(bytes)
+}
+
+/// Without the feature, only loaded lexicons exist ([`Lexicon::load`]).
+#[cfg(not(feature = "embedded-lexicons"))]
+pub fn embedded(lang: Lang) -> Option<&'static [u8]> {
+    (lang == Lang::En).then_some(DATA)
 }
 
 /// A multiply-rotate hash over 8-byte words (as in rustc's FxHash): keys are

@@ -2,6 +2,9 @@
 //! tradition of VADER (Hutto & Gilbert 2014), as accurate as VADER on its
 //! benchmark sets, faster than the fastest JavaScript scorers, and small enough
 //! for the widget's wasm. Besides the score it says *why*: the terms that moved it.
+//! [`score_with`] scores a comment in its own language (identified on the device,
+//! [`identify`]) where the release gate ([`release`]) says the language is scored,
+//! and otherwise says why not ([`Status`]).
 //!
 //! ```
 //! use touchpoint_sentiment::{score, Label};
@@ -13,7 +16,13 @@
 
 pub mod derive;
 pub mod evaluation;
+pub mod gate;
+mod identify;
+pub mod identify_table;
+pub mod lang;
 pub mod lexicon;
+mod morph;
+pub mod release;
 mod rules;
 mod scorer;
 mod tokenise;
@@ -21,7 +30,10 @@ mod tokenise;
 use std::cell::RefCell;
 
 use serde::Serialize;
+use serde::ser::SerializeMap;
 
+pub use identify::{Hint, Identified, Status, identify};
+pub use lang::Lang;
 use lexicon::Lexicon;
 use tokenise::Tokens;
 
@@ -80,8 +92,103 @@ pub struct Term {
     pub weight: f64,
 }
 
-/// Scores one text. Pure and allocation-light: fit for every keystroke.
+/// Scores one text as English, whatever its language: the scorer as it was
+/// before languages ([`score_with`] decides the language first). Pure and
+/// allocation-light: fit for every keystroke.
 pub fn score(text: &str) -> Sentiment {
+    score_lexicon::<true>(text, Lexicon::get())
+}
+
+/// The outcome of scoring a text in its language: the language used, whether it
+/// was scored, and the sentiment when it was. Serialises as the sentiment's
+/// fields plus `lang` and `status`, with `"compound": null` when unscored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// The language used (BCP-47 primary subtag), or `None` when unknown or for
+    /// text without letters.
+    pub lang: Option<&'static str>,
+    /// Scored, or why not.
+    pub status: Status,
+    /// The sentiment, when `status` is [`Status::Scored`].
+    pub sentiment: Option<Sentiment>,
+}
+
+impl Scored {
+    /// The compound score, `None` when unscored.
+    pub fn compound(&self) -> Option<f64> {
+        self.sentiment.as_ref().map(|s| s.compound)
+    }
+}
+
+impl Serialize for Scored {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("lang", &self.lang)?;
+        map.serialize_entry("status", &self.status)?;
+        match &self.sentiment {
+            Some(s) => {
+                map.serialize_entry("compound", &s.compound)?;
+                map.serialize_entry("pos", &s.pos)?;
+                map.serialize_entry("neu", &s.neu)?;
+                map.serialize_entry("neg", &s.neg)?;
+                map.serialize_entry("label", &s.label)?;
+                map.serialize_entry("terms", &s.terms)?;
+            }
+            None => map.serialize_entry("compound", &None::<f64>)?,
+        }
+        map.end()
+    }
+}
+
+/// Scores a text in its language: forced by `hint.lang`, or identified on the
+/// device ([`identify`]) with the widget's and the page's language as priors.
+/// Text in a language that is not scored, or whose language is uncertain, comes
+/// back unscored with the reason; readable text without sentiment words scores 0.
+///
+/// ```
+/// use touchpoint_sentiment::{score_with, Hint, Status};
+///
+/// let s = score_with("Dette var veldig dårlig service", Hint::with_priors(Some("nb"), None));
+/// assert_eq!((s.lang, s.status), (Some("nb"), Status::Scored));
+/// assert!(s.compound().unwrap() < -0.3);
+/// let s = score_with("これは素晴らしいサービスでした", Hint::auto());
+/// assert_eq!((s.lang, s.status, s.compound()), (Some("ja"), Status::UnscoredLanguage, None));
+/// ```
+pub fn score_with(text: &str, hint: Hint) -> Scored {
+    let id = identify(text, hint);
+    let sentiment = id.scorer.and_then(|lang| score_in(text, lang));
+    match sentiment {
+        Some(s) => Scored { lang: id.lang, status: Status::Scored, sentiment: Some(s) },
+        // A released language whose lexicon is neither embedded nor loaded yet.
+        None if id.status == Status::Scored => {
+            Scored { lang: id.lang, status: Status::UnscoredLanguage, sentiment: None }
+        }
+        None => Scored { lang: id.lang, status: id.status, sentiment: None },
+    }
+}
+
+/// Scores a text in `lang` regardless of the release gate (for evaluation and
+/// for callers that know better); `None` when the language's lexicon is neither
+/// embedded nor loaded.
+pub fn score_in(text: &str, lang: Lang) -> Option<Sentiment> {
+    let lexicon = Lexicon::of(lang)?;
+    Some(score_lexicon::<false>(text, lexicon))
+}
+
+/// Installs the lexicon of `lang` from its bytes (`data/lexicons/LANG.bin`), for
+/// builds without the `embedded-lexicons` feature that fetch lexicons on demand.
+pub fn load_lexicon(lang: Lang, bytes: &[u8]) -> Result<(), lexicon::LexiconError> {
+    Lexicon::load(lang, bytes)
+}
+
+/// Whether `lang`'s lexicon is in place (embedded, or loaded by [`load_lexicon`]).
+pub fn has_lexicon(lang: Lang) -> bool {
+    Lexicon::of(lang).is_some()
+}
+
+/// Scores with `lexicon`; `ENGLISH_ONLY` promises at compile time that it is
+/// English, so that [`score`] alone carries no other language's rules.
+fn score_lexicon<const ENGLISH_ONLY: bool>(text: &str, lexicon: &Lexicon) -> Sentiment {
     thread_local! {
         // Token and valence buffers, reused from call to call.
         static BUFFERS: RefCell<(Tokens, Vec<f64>)> = RefCell::default();
@@ -89,15 +196,20 @@ pub fn score(text: &str) -> Sentiment {
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
         Ok(mut buffers) => {
             let (tokens, valences) = &mut *buffers;
-            score_with(text, tokens, valences)
+            score_tokens::<ENGLISH_ONLY>(text, lexicon, tokens, valences)
         }
-        Err(_) => score_with(text, &mut Tokens::default(), &mut Vec::new()),
+        Err(_) => score_tokens::<ENGLISH_ONLY>(text, lexicon, &mut Tokens::default(), &mut Vec::new()),
     })
 }
 
-fn score_with(text: &str, tokens: &mut Tokens, valences: &mut Vec<f64>) -> Sentiment {
-    tokens.fill(text, Lexicon::get());
-    scorer::valences(tokens, valences);
+fn score_tokens<const ENGLISH_ONLY: bool>(
+    text: &str,
+    lexicon: &Lexicon,
+    tokens: &mut Tokens,
+    valences: &mut Vec<f64>,
+) -> Sentiment {
+    tokens.fill_as::<ENGLISH_ONLY>(text, lexicon);
+    scorer::valences_as::<ENGLISH_ONLY>(tokens, valences);
     let valences = &*valences;
     let sum: f64 = valences.iter().sum();
     let emphasis = rules::punctuation_emphasis(tokens.exclamations, tokens.questions);

@@ -4,6 +4,8 @@
 //! as a contrast, "hardly"/"barely"/"nobody" as negations, and modifier scope
 //! ending at a clause mark ("not bad, good" no longer negates "good").
 
+use super::lang::Lang;
+use super::morph;
 use super::rules::{
     self, AT, BOOST_DOWN, BOOSTER, CONTRAST, DOUBT, LEAST, NEVER, NO, NOR, OR, SO, THIS, VERY, WITHOUT,
 };
@@ -12,12 +14,22 @@ use super::tokenise::{Token, Tokens};
 /// The valence of every token (zero for neutral ones), in token order, after
 /// all rules including contrast weighting.
 pub(crate) fn valences(tokens: &Tokens, out: &mut Vec<f64>) {
+    valences_as::<false>(tokens, out);
+}
+
+/// [`valences`], with `ENGLISH_ONLY` a compile-time promise that the tokens are
+/// English, so an English-only build carries only VADER's rules.
+pub(crate) fn valences_as<const ENGLISH_ONLY: bool>(tokens: &Tokens, out: &mut Vec<f64>) {
+    let english = ENGLISH_ONLY || tokens.lang == Lang::En;
     let list = &tokens.list;
     let upper = list.iter().filter(|t| t.upper).count();
     // Capitals only emphasise when the text is not shouted throughout.
     let caps_differ = upper > 0 && upper < list.len();
     out.clear();
-    out.extend((0..list.len()).map(|i| valence(tokens, i, caps_differ)));
+    out.extend((0..list.len()).map(|i| valence::<ENGLISH_ONLY>(tokens, i, caps_differ)));
+    if !english && morph::negates_backwards(tokens.lang) {
+        negate_backwards(list, out);
+    }
     if let Some(pivot) = list.iter().position(|t| t.entry.class & CONTRAST != 0) {
         for (i, v) in out.iter_mut().enumerate() {
             if i < pivot {
@@ -29,7 +41,8 @@ pub(crate) fn valences(tokens: &Tokens, out: &mut Vec<f64>) {
     }
 }
 
-fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
+fn valence<const ENGLISH_ONLY: bool>(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
+    let english = ENGLISH_ONLY || tokens.lang == Lang::En;
     let list = &tokens.list;
     let token = &list[i];
     if token.entry.class & BOOSTER != 0 {
@@ -63,6 +76,7 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
     if token.elongated && v != 0.0 {
         v += rules::ELONGATION.copysign(v);
     }
+    let mut negated = false;
     for distance in 1..=3 {
         if i < distance {
             break;
@@ -81,12 +95,47 @@ fn valence(tokens: &Tokens, i: usize, caps_differ: bool) -> f64 {
             2 => s * 0.95,
             _ => s * 0.9,
         };
-        v = negation(list, v, i, distance);
+        if english {
+            v = negation(list, v, i, distance);
+        } else if prior.negator && !negated {
+            // Outside English a negation counts once: French "ne … pas", Polish "nie …
+            // nic" and Spanish "no … nada" negate with two words, not twice.
+            v *= rules::NEGATION;
+            negated = true;
+        }
     }
     if before(1) == LEAST && !list[i - 1].entry.has_valence() && !matches!(before(2), AT | VERY) {
         v *= rules::NEGATION;
     }
     v
+}
+
+/// A negation closing its clause with no sentiment word after it negates the
+/// nearest one before it, up to three words back ("Ich mag es nicht", "Jeg
+/// liker det ikke"), unless a negation before that word already did.
+fn negate_backwards(list: &[Token], out: &mut [f64]) {
+    for j in 0..list.len() {
+        if !list[j].negator {
+            continue;
+        }
+        let clause_rest = if list[j].clause_end {
+            j + 1
+        } else {
+            list[j + 1..].iter().position(|t| t.clause_end).map_or(list.len(), |k| j + 2 + k)
+        };
+        if (j + 1..clause_rest).any(|k| out[k] != 0.0) {
+            continue;
+        }
+        let Some(i) = (j.saturating_sub(3)..j).rev().take_while(|&i| !list[i].clause_end).find(|&i| out[i] != 0.0)
+        else {
+            continue;
+        };
+        let negated_before =
+            (i.saturating_sub(3)..i).any(|k| list[k].negator && !list[k..i].iter().any(|t| t.clause_end));
+        if !negated_before {
+            out[i] *= rules::NEGATION;
+        }
+    }
 }
 
 /// How much a preceding booster or dampener changes valence `v`.

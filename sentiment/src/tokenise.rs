@@ -6,8 +6,10 @@
 
 use std::ops::Range;
 
+use super::lang::Lang;
 use super::lexicon::{Entry, Lexicon};
-use super::rules::NEGATOR;
+use super::morph;
+use super::rules::{NEGATOR, PHRASE_START};
 
 /// One token and what the lexicon knows about it.
 #[derive(Debug, Clone)]
@@ -41,6 +43,8 @@ pub(crate) struct Tokens {
     pub exclamations: usize,
     /// `?` in the whole text.
     pub questions: usize,
+    /// The language of the lexicon the tokens were looked up in.
+    pub lang: Lang,
     /// Room for candidate phrase keys and shortened elongations.
     scratch: Vec<u8>,
 }
@@ -55,10 +59,22 @@ pub(crate) fn tokenise(text: &str, lexicon: &Lexicon) -> Tokens {
 impl Tokens {
     /// Tokenises `text`, replacing what the buffers held, looking every token up in `lexicon`.
     pub fn fill(&mut self, text: &str, lexicon: &Lexicon) {
+        self.fill_as::<false>(text, lexicon);
+    }
+
+    /// [`Tokens::fill`], with `ENGLISH_ONLY` a compile-time promise that the lexicon
+    /// is English: a build that scores English only (the widget today) then carries
+    /// none of the other languages' tokenising (stems, elision, laughter), 7.5 KB
+    /// brotli; a build that scores every language has one copy for all.
+    pub fn fill_as<const ENGLISH_ONLY: bool>(&mut self, text: &str, lexicon: &Lexicon) {
+        let english = ENGLISH_ONLY || lexicon.lang == Lang::En;
         self.list.clear();
         self.keys.clear();
         self.exclamations = 0;
         self.questions = 0;
+        self.lang = lexicon.lang;
+        // Emoji and emoticons mean the same in every language: English's table has them.
+        let shared = if english { lexicon } else { Lexicon::get() };
         let mut start = None;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -79,9 +95,9 @@ impl Tokens {
             };
             if space || emoji.is_some() {
                 if let Some(s) = start.take() {
-                    self.push_word(text, s..i, lexicon);
+                    self.push_word::<ENGLISH_ONLY>(text, s..i, lexicon);
                 }
-                if let Some(valence) = emoji.and_then(|c| lexicon.emoji(c)) {
+                if let Some(valence) = emoji.and_then(|c| shared.emoji(c)) {
                     let key = self.keys.len();
                     self.keys.extend_from_slice(bytes.get(i..i + width).unwrap_or_default());
                     self.list.push(Token {
@@ -100,7 +116,7 @@ impl Tokens {
             i += width;
         }
         if let Some(s) = start {
-            self.push_word(text, s..text.len(), lexicon);
+            self.push_word::<ENGLISH_ONLY>(text, s..text.len(), lexicon);
         }
         self.merge_phrases(lexicon);
     }
@@ -111,7 +127,8 @@ impl Tokens {
         self.keys.get(token.key.clone()).unwrap_or_default()
     }
 
-    fn push_word(&mut self, text: &str, span: Range<usize>, lexicon: &Lexicon) {
+    fn push_word<const ENGLISH_ONLY: bool>(&mut self, text: &str, span: Range<usize>, lexicon: &Lexicon) {
+        let english = ENGLISH_ONLY || lexicon.lang == Lang::En;
         let word = text.get(span.clone()).unwrap_or_default();
         let key_start = self.keys.len();
         let plain = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
@@ -124,7 +141,17 @@ impl Tokens {
         // An emoticon such as ":-)" or "(:" is looked up with its punctuation.
         if trimmed.len() < word.len() {
             normalise_into(word, &mut self.keys);
-            if let Some(entry) = lexicon.lookup(self.keys.get(key_start..).unwrap_or_default()) {
+            let key = self.keys.get(key_start..).unwrap_or_default();
+            // Other languages' lexicons hold no emoticons: theirs are English's (shared),
+            // and only ASCII forms (":-)", ":D") can be one.
+            let found = if english {
+                lexicon.lookup(key)
+            } else if word.is_ascii() {
+                Lexicon::get().lookup(key)
+            } else {
+                None
+            };
+            if let Some(entry) = found {
                 self.list.push(Token {
                     raw: span,
                     key: key_start..self.keys.len(),
@@ -141,15 +168,38 @@ impl Tokens {
         if trimmed.is_empty() {
             // Pure punctuation ("--", "...") is not a word, but it still ends a clause.
             if let Some(last) = self.list.last_mut() {
-                last.clause_end |= word.contains([',', ';', ':', '.', '!', '?']);
+                last.clause_end |= word.contains(CLAUSE_MARKS);
             }
             return;
         }
         let raw_start = span.start + (word.len() - trimmed_start.len());
-        let raw = raw_start..raw_start + trimmed.len();
+        let mut raw = raw_start..raw_start + trimmed.len();
         let after = trimmed_start.get(trimmed.len()..).unwrap_or_default();
-        let clause_end = after.contains([',', ';', ':', '.', '!', '?']);
-        normalise_into(trimmed, &mut self.keys);
+        let clause_end = after.contains(CLAUSE_MARKS);
+        if english {
+            normalise_into(trimmed, &mut self.keys);
+        } else {
+            normalise_lang(lexicon.lang, trimmed, &mut self.keys);
+            if let Some((cut, negates)) = morph::elision(lexicon.lang, self.keys.get(key_start..).unwrap_or_default()) {
+                // "n'aime": a negation token for "n'", then the word; "l'accueil": the word alone.
+                let apostrophe = trimmed.find(['\'', '\u{2019}', '\u{02BC}']).unwrap_or(0);
+                let width = trimmed.get(apostrophe..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                let split = raw.start + apostrophe + width;
+                if negates {
+                    self.list.push(Token {
+                        raw: raw.start..split,
+                        key: key_start..key_start + cut,
+                        entry: Entry { class: NEGATOR, ..Entry::default() },
+                        upper: false,
+                        elongated: false,
+                        clause_end: false,
+                        negator: true,
+                    });
+                }
+                self.keys.drain(key_start..key_start + cut);
+                raw.start = split.min(raw.end);
+            }
+        }
         let key = self.keys.get(key_start..).unwrap_or_default();
         let mut entry = lexicon.lookup(key);
         let mut elongated = false;
@@ -167,18 +217,29 @@ impl Tokens {
                 }
             }
         }
+        // "schlechten" → "schlecht": the lexicon holds stems of its inflected entries too.
+        // A word that only starts a phrase ("dårlige" of "dårlige resultater") is looked up
+        // by its stem as well, keeping its phrase role.
+        let bare = entry.is_none_or(|e| !e.has_valence() && e.class & !PHRASE_START == 0);
+        if bare && !english {
+            let key = self.keys.get(key_start..).unwrap_or_default();
+            if morph::stem(lexicon.lang, key, &mut self.scratch) {
+                self.scratch.insert(0, crate::derive::STEM_MARK as u8);
+                if let Some(found) = lexicon.lookup(&self.scratch).filter(|f| f.has_valence()) {
+                    let phrase = entry.unwrap_or_default();
+                    entry =
+                        Some(Entry { class: found.class | phrase.class, phrase_words: phrase.phrase_words, ..found });
+                }
+            }
+        }
+        if entry.is_none() && !english && morph::is_laughter(self.keys.get(key_start..).unwrap_or_default()) {
+            entry = Some(Entry { valence: Some(morph::LAUGHTER), ..Entry::default() });
+        }
         let entry = entry.unwrap_or_default();
-        let negator =
-            entry.class & NEGATOR != 0 || self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't"));
-        self.list.push(Token {
-            raw,
-            key: key_start..self.keys.len(),
-            entry,
-            upper: is_upper(trimmed),
-            elongated,
-            clause_end,
-            negator,
-        });
+        let negator = entry.class & NEGATOR != 0
+            || (english && self.keys.get(key_start..).is_some_and(|k| k.windows(3).any(|w| w == b"n't")));
+        let upper = is_upper(text.get(raw.clone()).unwrap_or_default());
+        self.list.push(Token { raw, key: key_start..self.keys.len(), entry, upper, elongated, clause_end, negator });
     }
 
     /// Replaces the longest lexicon phrase starting at each token by one token.
@@ -241,6 +302,22 @@ pub fn normalise(s: &str, out: &mut String) {
     out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
+/// Marks that end a clause, and with it a negation's or booster's scope (Arabic
+/// comma, semicolon and question mark included).
+const CLAUSE_MARKS: [char; 9] = [',', ';', ':', '.', '!', '?', '\u{060C}', '\u{061B}', '\u{061F}'];
+
+/// The lookup form of `s` in a language other than English ([`morph::normalise_char`]).
+pub(crate) fn normalise_lang(lang: Lang, s: &str, out: &mut Vec<u8>) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        return;
+    }
+    let mut buf = [0; 4];
+    for c in s.chars().filter_map(|c| morph::normalise_char(lang, c)) {
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+}
+
 /// [`normalise`] into bytes (always UTF-8), as the tokeniser keeps its keys.
 fn normalise_into(s: &str, out: &mut Vec<u8>) {
     if s.is_ascii() {
@@ -254,23 +331,8 @@ fn normalise_into(s: &str, out: &mut Vec<u8>) {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => '\'',
             _ => c,
         };
-        out.extend_from_slice(fold_accent(c).encode_utf8(&mut buf).as_bytes());
-    }
-}
-
-/// Folds the accented lower-case letters of Latin-1 to their base letter, so
-/// "naïve" and "café" find the lexicon's ASCII entries.
-fn fold_accent(c: char) -> char {
-    match c {
-        'à'..='å' => 'a',
-        'ç' => 'c',
-        'è'..='ë' => 'e',
-        'ì'..='ï' => 'i',
-        'ñ' => 'n',
-        'ò'..='ö' | 'ø' => 'o',
-        'ù'..='ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        _ => c,
+        // Folds "naïve" and "café" to the lexicon's ASCII entries.
+        out.extend_from_slice(morph::fold_accent(c).encode_utf8(&mut buf).as_bytes());
     }
 }
 
@@ -280,7 +342,17 @@ fn is_punctuation(c: char) -> bool {
     c.is_ascii_punctuation()
         || matches!(
             c,
-            '\u{2010}'..='\u{2027}' | '\u{00A1}' | '\u{00AB}' | '\u{00BB}' | '\u{00BF}' | '\u{2039}' | '\u{203A}'
+            '\u{2010}'
+                ..='\u{2027}'
+                    | '\u{00A1}'
+                    | '\u{00AB}'
+                    | '\u{00BB}'
+                    | '\u{00BF}'
+                    | '\u{2039}'
+                    | '\u{203A}'
+                    | '\u{060C}'
+                    | '\u{061B}'
+                    | '\u{061F}'
         )
 }
 

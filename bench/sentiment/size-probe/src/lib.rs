@@ -1,13 +1,19 @@
-//! Two builds of one export, `scoreText(text)`: with the scorer (the widget's
-//! own export code) and without it.
+//! Builds of one export, `scoreText`: with the English scorer (the widget's own
+//! export code), with every language (`languages.rs`, the export the widget
+//! will call once languages are wired in), and without any scorer.
 
 /// With the `scorer` feature: exactly the widget's export.
 #[cfg(feature = "scorer")]
 #[path = "../../../../src/score_text.rs"]
 mod score_text;
 
-/// Without it: the same signature, returning the text.
-#[cfg(not(feature = "scorer"))]
+/// With the `languages` feature: every language, lexicons loaded on demand (or
+/// embedded, with `languages-embedded`).
+#[cfg(feature = "languages")]
+mod languages;
+
+/// Without either: the same signature, returning the text.
+#[cfg(not(any(feature = "scorer", feature = "languages")))]
 mod baseline {
     use wasm_bindgen::prelude::*;
 

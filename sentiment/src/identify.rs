@@ -1,0 +1,517 @@
+//! Which language a comment is in, decided on the device from the text, with the
+//! widget's language and the page's `<html lang>` as priors. Three steps:
+//!
+//! 1. **Script.** Kana is Japanese, Hebrew letters Hebrew, Arabic script Arabic
+//!    (Persian and Urdu by their extra letters), Cyrillic, Greek, Hangul, Han,
+//!    Thai or Devanagari another language: none of these needs statistics.
+//! 2. **Latin-script trigrams and function words.** A trimmed table
+//!    (`data/langid/table.txt`) of each language's most frequent character
+//!    trigrams (franc's, MIT, drawn from the Universal Declaration of Human
+//!    Rights) and function words (from the rule files, written here) scores the
+//!    text as a naive-Bayes model with Zipf weights by rank. The table also holds
+//!    a few Latin-script languages without a lexicon, so their comments come out
+//!    `unscored_language` instead of as their nearest neighbour.
+//! 3. **Priors and confidence.** A prior wins when the text does not speak
+//!    against it: within a small per-trigram margin of the best language, a
+//!    wider one inside its group of easily confused languages (nb/da/sv,
+//!    es/pt/it, de/nl). Without an accepted prior the best language must lead
+//!    the runner-up clearly, else the result is `low_confidence`: never a guess.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::lang::{Lang, primary_subtag};
+use super::morph;
+use super::release;
+
+/// The committed table: per line, a BCP-47 code, the language's most frequent
+/// trigrams by rank (franc's), and its function words (written for Touchpoint,
+/// from `data/lang/LANG.tsv`, lower-cased and accent-folded), tab-separated,
+/// each list joined by `|`.
+const TABLE: &str = include_str!("../data/langid/table.txt");
+
+/// Whether a comment was scored, and if not, why (the wire's "unscored" reasons).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Scored in `lang` (or, for text without letters, by its emoji and emoticons alone).
+    Scored,
+    /// A language that is not scored (no lexicon, or not past the release gate),
+    /// or a script the scorer cannot read.
+    UnscoredLanguage,
+    /// The language could not be identified with confidence: not scored rather than guessed.
+    LowConfidence,
+}
+
+impl Status {
+    /// The name on the wire and in `touchpoint score --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::UnscoredLanguage => "unscored_language",
+            Status::LowConfidence => "low_confidence",
+        }
+    }
+}
+
+/// What the caller knows about the language of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hint<'a> {
+    /// A BCP-47 tag that forces the language ("de"), or `None` / `"auto"` to identify it.
+    pub lang: Option<&'a str>,
+    /// The widget's language: the first prior when identifying.
+    pub widget_lang: Option<&'a str>,
+    /// The host page's `<html lang>`: the second prior.
+    pub page_lang: Option<&'a str>,
+}
+
+impl<'a> Hint<'a> {
+    /// Identify the language from the text alone.
+    pub fn auto() -> Hint<'a> {
+        Hint::default()
+    }
+
+    /// Score in this language (a BCP-47 tag), without identification.
+    pub fn forced(lang: &'a str) -> Hint<'a> {
+        Hint { lang: Some(lang), ..Hint::default() }
+    }
+
+    /// Identify the language, settling close calls with these priors (either may be `None`).
+    pub fn with_priors(widget_lang: Option<&'a str>, page_lang: Option<&'a str>) -> Hint<'a> {
+        Hint { lang: None, widget_lang, page_lang }
+    }
+}
+
+/// The language decision for one text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identified {
+    /// The language, as a BCP-47 primary subtag; `None` when unknown, or for text
+    /// without letters.
+    pub lang: Option<&'static str>,
+    /// Whether the text can be scored.
+    pub status: Status,
+    /// The lexicon to score with, when `status` is [`Status::Scored`].
+    pub scorer: Option<Lang>,
+}
+
+impl Identified {
+    fn scored(lang: Lang) -> Identified {
+        if release::is_released(lang) {
+            Identified { lang: Some(lang.code()), status: Status::Scored, scorer: Some(lang) }
+        } else {
+            Identified { lang: Some(lang.code()), status: Status::UnscoredLanguage, scorer: None }
+        }
+    }
+
+    fn unscored(lang: Option<&'static str>) -> Identified {
+        Identified { lang, status: Status::UnscoredLanguage, scorer: None }
+    }
+
+    const LOW_CONFIDENCE: Identified = Identified { lang: None, status: Status::LowConfidence, scorer: None };
+}
+
+/// The thresholds of the decision, in nats per trigram (the table's weights are
+/// sixteenths of a nat). Tuned on the development sets' language identification
+/// figures (printed by `examples/languages.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Tuning {
+    /// Margin within which a prior beats the best-scoring language of its group.
+    prior_group: f64,
+    /// The same margin for a prior outside the best language's group.
+    prior_other: f64,
+    /// Lead the best language needs over the runner-up without an accepted prior.
+    lead: f64,
+    /// The lead needed over a runner-up of the same group.
+    lead_group: f64,
+    /// Extra margin on short texts, divided by the square root of the trigram count.
+    short: f64,
+    /// Below this many trigrams the text alone decides nothing.
+    min_trigrams: usize,
+}
+
+/// The tuning in use.
+const TUNING: Tuning =
+    Tuning { prior_group: 0.4, prior_other: 0.0, lead: 0.06, lead_group: 0.16, short: 0.8, min_trigrams: 8 };
+
+/// Decides the language of `text` (see the module documentation).
+pub fn identify(text: &str, hint: Hint) -> Identified {
+    if let Some(tag) = hint.lang.filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case("auto")) {
+        return match Lang::from_tag(tag) {
+            Some(lang) => Identified::scored(lang),
+            None => Identified::unscored(primary_subtag(tag).and_then(|code| known_code(&code))),
+        };
+    }
+    let census = Census::of(text);
+    match census.script() {
+        Script::None => Identified { lang: None, status: Status::Scored, scorer: Some(Lang::En) },
+        Script::Latin => latin(text, hint, &TUNING),
+        Script::Arabic if census.persian_letters * 4 > census.arabic.max(1) => Identified::unscored(Some("fa")),
+        Script::Arabic => Identified::scored(Lang::Ar),
+        Script::Other(code) => Identified::unscored(code),
+    }
+}
+
+/// The code of a language this module can name, as a `'static` string.
+fn known_code(code: &str) -> Option<&'static str> {
+    const OTHERS: [&str; 9] = ["ja", "he", "fa", "zh", "ko", "el", "th", "hi", "ru"];
+    Lang::from_tag(code)
+        .map(Lang::code)
+        .or_else(|| OTHERS.iter().copied().find(|c| *c == code))
+        .or_else(|| model().langs.iter().copied().find(|c| *c == code))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    /// No letters at all: emoji, emoticons, digits, punctuation.
+    None,
+    Latin,
+    Arabic,
+    /// Another script: its language where the script names one.
+    Other(Option<&'static str>),
+}
+
+/// Letters of each script in a text.
+#[derive(Debug, Default)]
+struct Census {
+    latin: usize,
+    arabic: usize,
+    persian_letters: usize,
+    hebrew: usize,
+    kana: usize,
+    han: usize,
+    hangul: usize,
+    cyrillic: usize,
+    greek: usize,
+    thai: usize,
+    devanagari: usize,
+    other: usize,
+}
+
+impl Census {
+    fn of(text: &str) -> Census {
+        // ASCII needs no decoding: count its letters and skip it.
+        let mut n = Census { latin: text.bytes().filter(u8::is_ascii_alphabetic).count(), ..Census::default() };
+        if text.is_ascii() {
+            return n;
+        }
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            match u32::from(c) {
+                0..=0xBF | 0xD7 | 0xF7 => {}
+                0xC0..=0x24F | 0x1E00..=0x1EFF => n.latin += 1,
+                0x370..=0x3FF => n.greek += 1,
+                0x400..=0x4FF => n.cyrillic += 1,
+                0x590..=0x5FF | 0xFB1D..=0xFB4F => n.hebrew += 1,
+                // Arabic digits and punctuation are not letters.
+                0x60C | 0x61B | 0x61F | 0x660..=0x669 | 0x6D4 => {}
+                0x67E | 0x686 | 0x698 | 0x6AF | 0x6A9 | 0x6CC | 0x679 | 0x688 | 0x691 | 0x6BA | 0x6D2 | 0x6C1 => {
+                    n.arabic += 1;
+                    n.persian_letters += 1;
+                }
+                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => n.arabic += 1,
+                0x900..=0x97F => n.devanagari += 1,
+                0xE00..=0xE7F => n.thai += 1,
+                0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => n.hangul += 1,
+                0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => n.kana += 1,
+                0x3400..=0x4DBF | 0x4E00..=0x9FFF => n.han += 1,
+                // Punctuation, symbols, emoji and the invisible characters that join them.
+                0x2000..=0x2BFF | 0x3000..=0x303F | 0xFE00..=0xFE0F | 0xFF00..=0xFF65 | 0x1F000..=0x1FAFF => {}
+                _ => n.other += 1,
+            }
+        }
+        n
+    }
+
+    fn script(&self) -> Script {
+        let japanese = if self.kana > 0 { self.kana + self.han } else { 0 };
+        let chinese = if self.kana > 0 { 0 } else { self.han };
+        let candidates = [
+            (self.latin, Script::Latin),
+            (self.arabic, Script::Arabic),
+            (japanese, Script::Other(Some("ja"))),
+            (self.hebrew, Script::Other(Some("he"))),
+            (chinese, Script::Other(Some("zh"))),
+            (self.hangul, Script::Other(Some("ko"))),
+            (self.greek, Script::Other(Some("el"))),
+            (self.thai, Script::Other(Some("th"))),
+            (self.devanagari, Script::Other(Some("hi"))),
+            // Cyrillic is written for many languages; the script alone names none.
+            (self.cyrillic, Script::Other(None)),
+            (self.other, Script::Other(None)),
+        ];
+        candidates.iter().filter(|(n, _)| *n > 0).max_by_key(|(n, _)| *n).map_or(Script::None, |(_, s)| *s)
+    }
+}
+
+/// The trigram table, expanded on first use.
+struct Model {
+    /// Language codes, in the file's order.
+    langs: Vec<&'static str>,
+    /// Each code's lexicon, if it has one.
+    scorers: Vec<Option<Lang>>,
+    /// Open-addressing table of row numbers plus one (0: empty), by key hash.
+    slots: Vec<u32>,
+    /// Per row, its key: a packed trigram, or a function word's hash (top bit set).
+    keys: Vec<u64>,
+    /// Per row, one weight per language (0: not among its trigrams or words).
+    weights: Vec<u8>,
+}
+
+/// Trigrams kept per language: the table's size against its accuracy (64 kept
+/// the identifier's targets with 1.5 points to spare and costs 2.6 KB brotli).
+pub const TRIGRAMS_PER_LANGUAGE: usize = 64;
+
+/// Trigrams read per text at most (about 70 letters): enough to settle a language,
+/// and identification then costs the same for a long review as for a tweet.
+const MAX_TRIGRAMS: usize = 72;
+
+/// The most languages the table may hold (sums live on the stack).
+const MAX_LANGUAGES: usize = 24;
+
+/// Weight of the trigram of rank `rank` (0-based): its Zipf log-probability above
+/// that of a trigram outside the table, in sixteenths.
+fn weight(rank: usize) -> u8 {
+    let w = (ln(TRIGRAMS_PER_LANGUAGE + 1) - ln(rank + 1) + 1.0) * 16.0;
+    w.round().clamp(1.0, 255.0) as u8
+}
+
+/// Natural logarithm of a positive integer to within 0.01: the integer part of
+/// log2 from the leading zeros, the fraction from a quadratic fit. Saves the wasm
+/// libm's logarithm; the weights are rounded to sixteenths anyway.
+fn ln(x: usize) -> f64 {
+    let x = x.max(1) as u64;
+    let e = 63 - x.leading_zeros();
+    let fraction = x as f64 / (1u64 << e) as f64 - 1.0;
+    (f64::from(e) + fraction + 0.3466 * fraction * (1.0 - fraction)) * std::f64::consts::LN_2
+}
+
+/// Weight of one of a language's function words, in sixteenths of a nat: ten
+/// nats, as much as a dozen typical trigrams (tuned on the development sets:
+/// function words are what tells short texts apart).
+const WORD_WEIGHT: u8 = 160;
+
+/// The table key of a word: an FNV-1a hash of its letters, lower-cased and
+/// accent-folded, with the top bit set (trigram keys use 63 bits).
+fn word_key(word: impl Iterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in word.map(|c| morph::fold_accent(morph::lower(c))).filter(|c| is_latin_letter(*c)) {
+        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h | 1 << 63
+}
+
+/// A Latin letter (ASCII, Latin-1, Latin Extended-A and -B, Vietnamese).
+fn is_latin_letter(c: char) -> bool {
+    let u = u32::from(c);
+    c.is_ascii_alphabetic() || ((0xC0..=0x24F).contains(&u) && u != 0xD7 && u != 0xF7) || (0x1E00..=0x1EFF).contains(&u)
+}
+
+fn pack(t: [char; 3]) -> u64 {
+    t.iter().fold(0, |k, &c| (k << 21) | u64::from(u32::from(c)))
+}
+
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
+/// Per-language sums of one text.
+type Sums = [u32; MAX_LANGUAGES];
+
+impl Model {
+    /// Reads the table: per line a code, its trigrams by rank, and its function
+    /// words (`code<TAB>t|t|…<TAB>w|w|…`; the words may be missing).
+    fn parse(data: &'static str) -> Model {
+        let lines = || data.lines().filter_map(|l| l.split_once('\t')).take(MAX_LANGUAGES);
+        let n = lines().count().max(1);
+        let total = data.bytes().filter(|&b| b == b'|' || b == b'\t').count() + n;
+        let mut model = Model {
+            langs: lines().map(|(code, _)| code).collect(),
+            scorers: lines().map(|(code, _)| Lang::from_tag(code)).collect(),
+            slots: vec![0; (total * 2).next_power_of_two().max(16)],
+            keys: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total * n),
+        };
+        for (l, (_, rest)) in lines().enumerate() {
+            let (trigrams, words) = rest.split_once('\t').unwrap_or((rest, ""));
+            for (rank, t) in trigrams.split('|').enumerate() {
+                let mut chars = t.chars();
+                let (Some(a), Some(b), Some(c)) = (chars.next(), chars.next(), chars.next()) else { continue };
+                model.set(pack([a, b, c]), n, l, weight(rank));
+            }
+            for word in words.split('|').filter(|w| !w.is_empty()) {
+                model.set(word_key(word.chars()), n, l, WORD_WEIGHT);
+            }
+        }
+        model
+    }
+
+    fn row(&self, key: u64) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let mut slot = slot_of(key, mask);
+        loop {
+            let row = (self.slots[slot] as usize).checked_sub(1)?;
+            if self.keys[row] == key {
+                return Some(row);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// Sets the weight of `key` for language `l`, adding its row if new.
+    fn set(&mut self, key: u64, n: usize, l: usize, weight: u8) {
+        let row = match self.row(key) {
+            Some(row) => row,
+            None if self.keys.len() * 2 < self.slots.len() => {
+                let mask = self.slots.len() - 1;
+                let mut slot = slot_of(key, mask);
+                while self.slots[slot] != 0 {
+                    slot = (slot + 1) & mask;
+                }
+                self.keys.push(key);
+                self.slots[slot] = self.keys.len() as u32;
+                self.weights.resize(self.weights.len() + n, 0);
+                self.keys.len() - 1
+            }
+            None => return,
+        };
+        self.weights[row * n + l] = weight;
+    }
+
+    fn add(&self, key: u64, sums: &mut Sums) {
+        let n = self.langs.len();
+        if let Some(row) = self.row(key) {
+            for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
+                *s += u32::from(*w);
+            }
+        }
+    }
+
+    /// Adds each language's function-word weights for the text's words.
+    fn words(&self, text: &str, sums: &mut Sums) {
+        // Function words are short: longer words are not looked up as words.
+        for word in text.split_ascii_whitespace().filter(|w| w.len() <= 12 && !is_address(w)) {
+            self.add(word_key(word.chars()), sums);
+        }
+    }
+
+    /// Adds each language's trigram weights over the text (words padded with
+    /// spaces, handles and addresses left out, at most [`MAX_TRIGRAMS`]);
+    /// returns the number of trigrams.
+    fn trigrams(&self, text: &str, sums: &mut Sums) -> usize {
+        let mut count = 0;
+        // Trigrams run across words, as franc counts them ("e d" in "une demande").
+        let mut window = [' '; 3];
+        let mut feed = |c: char, count: &mut usize, sums: &mut Sums| {
+            if c == ' ' && window[2] == ' ' {
+                return;
+            }
+            window = [window[1], window[2], c];
+            *count += 1;
+            self.add(pack(window), sums);
+        };
+        for word in text.split_ascii_whitespace().filter(|w| !is_address(w)) {
+            // The first sentence or two settle the language; the rest only costs time.
+            if count >= MAX_TRIGRAMS {
+                break;
+            }
+            // Letters only; other characters split the word ("don't" → "don", "t").
+            // ASCII, nearly every byte of most comments, is lower-cased without decoding.
+            if word.is_ascii() {
+                for &b in word.as_bytes() {
+                    feed(if b.is_ascii_alphabetic() { char::from(b | 0x20) } else { ' ' }, &mut count, sums);
+                }
+            } else {
+                for c in word.chars().map(morph::lower) {
+                    feed(if is_latin_letter(c) { c } else { ' ' }, &mut count, sums);
+                }
+            }
+            feed(' ', &mut count, sums);
+        }
+        count
+    }
+}
+
+/// A handle or a web address: in no language.
+fn is_address(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.first() == Some(&b'@') || bytes.starts_with(b"www.") || bytes.windows(3).any(|b| b == b"://")
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| Model::parse(TABLE))
+}
+
+/// The Latin-script decision: trigram scores, then priors, then confidence.
+fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
+    let model = model();
+    let mut sums: Sums = [0; MAX_LANGUAGES];
+    let n = model.langs.len();
+    let priors = || [hint.widget_lang, hint.page_lang].into_iter().flatten().filter_map(Lang::from_tag);
+    // Function words first: where the first prior's lead at least two of them and
+    // more than any other language, the text is in it, and the trigrams (most of the
+    // work) are not needed.
+    model.words(text, &mut sums);
+    if let Some(p) = priors().next().and_then(|prior| model.scorers.iter().position(|s| *s == Some(prior))) {
+        let words = |l: usize| sums[l] / u32::from(WORD_WEIGHT);
+        if words(p) >= 2 && (0..n).all(|l| l == p || words(l) < words(p)) {
+            return Identified::scored(priors().next().unwrap_or_default());
+        }
+    }
+    let count = model.trigrams(text, &mut sums);
+    // Per trigram, in nats (weights are sixteenths).
+    let per = |l: usize| f64::from(sums[l]) / count.max(1) as f64 / 16.0;
+    let Some(best) = (0..n).max_by_key(|&l| sums[l]) else {
+        return Identified::LOW_CONFIDENCE;
+    };
+    let short = t.short / (count.max(1) as f64).sqrt();
+    let best_lang = model.scorers[best];
+    for prior in priors() {
+        let Some(p) = model.scorers.iter().position(|s| *s == Some(prior)) else { continue };
+        let margin = if best_lang.is_some_and(|b| b.confusable_with(prior)) { t.prior_group } else { t.prior_other };
+        if count < t.min_trigrams || per(best) - per(p) <= margin + short {
+            return Identified::scored(prior);
+        }
+    }
+    if count < t.min_trigrams {
+        return Identified::LOW_CONFIDENCE;
+    }
+    let runner_up = (0..n).filter(|&l| l != best).max_by_key(|&l| sums[l]);
+    let lead = runner_up.map_or(f64::INFINITY, |r| per(best) - per(r));
+    let same_group = match (best_lang, runner_up.and_then(|r| model.scorers[r])) {
+        (Some(a), Some(b)) => a.confusable_with(b),
+        _ => false,
+    };
+    let needed = if same_group { t.lead_group } else { t.lead } + short;
+    match best_lang {
+        _ if lead < needed => Identified::LOW_CONFIDENCE,
+        Some(lang) => Identified::scored(lang),
+        None => Identified::unscored(Some(model.langs[best])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_covers_every_latin_script_lexicon() {
+        let model = model();
+        for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::Ar) {
+            assert!(model.scorers.contains(&Some(lang)), "{lang:?}");
+        }
+        assert!(model.langs.len() > Lang::ALL.len(), "decoys for unscored Latin-script languages");
+    }
+
+    #[test]
+    fn the_approximate_logarithm_is_close() {
+        for x in [1usize, 2, 3, 7, 10, 101, 150, 301, 1000] {
+            assert!((ln(x) - (x as f64).ln()).abs() < 0.03, "{x}: {} vs {}", ln(x), (x as f64).ln());
+        }
+    }
+
+    #[test]
+    fn weights_fall_with_rank() {
+        assert!(weight(0) > weight(10) && weight(10) > weight(299) && weight(299) >= 1);
+    }
+}
