@@ -6,7 +6,7 @@ use touchpoint_core::Config;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::browser::{now_ms, storage};
+use crate::browser::storage;
 use crate::clock::Clock;
 use crate::components::channel_list::ChannelList;
 use crate::components::feedback_form::FeedbackForm;
@@ -31,7 +31,8 @@ pub struct AppProps {
     /// Focus the launcher on the first render (focus was on the loader's placeholder).
     #[prop_or_default]
     pub focus_launcher: bool,
-    /// Where the channel directory's "now", zone and locale come from: the visitor's by default.
+    /// The widget's time (directory, prompts, delivery) and the zone and locale it is shown
+    /// in: the visitor's by default.
     #[prop_or_default]
     pub clock: Clock,
 }
@@ -65,8 +66,9 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    use_touchpoints(props.config.clone(), state.dispatcher(), state.open || state.prompt.is_some());
-    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone());
+    let busy = state.open || state.prompt.is_some();
+    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone());
+    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone(), props.clock.clone());
 
     let on_toggle = {
         let state = state.clone();
@@ -82,11 +84,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     // Closing an unanswered prompt records the dismissal: it counts as a prompt for the recontact rules.
     let on_close_prompt = {
-        let (state, config, launcher_ref) = (state.clone(), props.config.clone(), launcher_ref.clone());
+        let (state, config, launcher_ref, clock) =
+            (state.clone(), props.config.clone(), launcher_ref.clone(), props.clock.clone());
         Callback::from(move |focus_was_inside: bool| {
             let unanswered = state.prompt.as_ref().filter(|p| matches!(p.form.phase, Phase::Asking | Phase::Failed(_)));
             if let Some(touchpoint) = unanswered.and_then(|p| config.touchpoint(&p.touchpoint)) {
-                storage::update_history(|h| h.dismissed(touchpoint, now_ms()));
+                storage::update_history(|h| h.dismissed(touchpoint, clock.now()));
             }
             if let Some(launcher) = launcher_ref.cast::<HtmlElement>().filter(|_| focus_was_inside) {
                 let _ = launcher.focus();

@@ -35,7 +35,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
     let config = &props.config;
     let clock = &props.clock;
     let topic = use_state(|| None::<String>);
-    let now_ms = use_now(clock.fixed_ms);
+    let now_ms = use_now(clock);
     let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));
     let offsets = use_memo((), |()| IntlOffsets::new());
     let format = use_memo((clock.locale.clone(), clock.time_zone.clone()), |(locale, zone)| {
@@ -53,13 +53,12 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
         Callback::from(move |picked: Option<String>| topic.set(picked))
     };
     let on_contact = {
-        let (config, topic, live, offsets, root) =
-            (config.clone(), topic.clone(), live.clone(), offsets.clone(), root.clone());
-        let fixed = clock.fixed_ms;
+        let (config, topic, live, offsets, root, clock) =
+            (config.clone(), topic.clone(), live.clone(), offsets.clone(), root.clone(), clock.clone());
         Callback::from(move |id: String| {
             let Some(channel) = config.channels.iter().find(|c| c.id == id) else { return };
             // Reply-by as of the moment of contact, live status included: the promise made.
-            let at_ms = fixed.unwrap_or_else(browser::now_ms);
+            let at_ms = clock.now();
             let at = Instant::from_unix(at_ms.div_euclid(1_000));
             let reply_by_ms = availability(channel, at, &*offsets)
                 .ok()
