@@ -49,15 +49,14 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
     },
     /**
      * The stored responses once there are at least `count` (the widget thanks the visitor when
-     * the answer is safe in its outbox; delivery follows a moment later).
+     * the answer is safe in its outbox; delivery follows a moment later); throws if they do not
+     * come. `clock`: the pages' clock, moved on while waiting (see `waitUntil`).
      */
-    async responsesWhen(count, { site = "northwind", timeout = 10_000 } = {}) {
-      const until = Date.now() + timeout;
-      for (;;) {
-        const rows = await this.responses(site);
-        if (rows.length >= count || Date.now() > until) return rows;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    async responsesWhen(count, { site = "northwind", clock, timeout } = {}) {
+      return waitUntil(`${count} stored response(s) for ${site}`, () => this.responses(site), (rows) => rows.length >= count, {
+        clock,
+        timeout,
+      });
     },
     /** The port it listens on, to restart on the same address. */
     get port() {
@@ -80,6 +79,53 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits `ms` of real time: for the browser's and the collector's I/O, never for the widget's timers. */
+export function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Moves the pages' clock (a Playwright `context.clock` or `page.clock`, installed) `ms` on, in
+ * steps of `step` with a moment of real time between them for the requests that fall due to
+ * be answered: back-off, leases and delays pass without being waited out.
+ */
+export async function drive(clock, ms, { step = 500 } = {}) {
+  for (let done = 0; done < ms; done += step) {
+    await clock.runFor(Math.min(step, ms - done));
+    await pause(15);
+  }
+}
+
+/**
+ * Polls `probe()` until `done(observation)` holds and returns that observation. Between polls
+ * the pages' `clock`, when given, moves `step` ms on (see `drive`), after `ready()` (e.g. until
+ * every intercepted request has been logged). Throws, naming `what` and the last observation,
+ * after `timeout` ms of page time (with a clock) or of real time (without), and in any case
+ * after 60 s of real time.
+ */
+export async function waitUntil(what, probe, done, { clock, step = 1_000, timeout, ready } = {}) {
+  const limit = timeout ?? (clock ? 120_000 : 15_000);
+  const started = Date.now();
+  let moved = 0;
+  for (;;) {
+    const seen = await probe();
+    if (done(seen)) return seen;
+    const waited = clock ? moved : Date.now() - started;
+    if (waited >= limit || Date.now() - started > 60_000) {
+      const shown = JSON.stringify(seen)?.slice(0, 2_000);
+      throw new Error(`waited ${clock ? `${moved} ms of page time` : `${waited} ms`} for ${what}; last saw ${shown}`);
+    }
+    if (clock) {
+      if (ready) await ready();
+      await clock.runFor(step);
+      moved += step;
+      await pause(15);
+    } else {
+      await pause(50);
+    }
+  }
 }
 
 /** Debian's Chromium, headless, with the flags this sandboxed machine needs. */
