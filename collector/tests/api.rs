@@ -1,46 +1,15 @@
 //! The collection API through the real router and a real SQLite file.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
 use serde_json::{Value, json};
+use support::Collector;
 use touchpoint_collector::api::BODY_LIMIT;
-use touchpoint_collector::{AppState, Db, app};
+use touchpoint_collector::{Db, app};
 use tower::ServiceExt;
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    state: AppState,
-}
-
-impl Harness {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("test.db")).unwrap();
-        Harness { _dir: dir, state: AppState::new(db) }
-    }
-
-    async fn send(&self, req: Request<Body>) -> (StatusCode, Value) {
-        let res = app(self.state.clone()).oneshot(req).await.unwrap();
-        let status = res.status();
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        let body =
-            serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into()));
-        (status, body)
-    }
-
-    async fn post(&self, body: impl Into<Body>) -> (StatusCode, Value) {
-        self.send(
-            Request::post("/v1/submissions").header("content-type", "application/json").body(body.into()).unwrap(),
-        )
-        .await
-    }
-
-    async fn list(&self, site: &str) -> (StatusCode, Value) {
-        self.send(Request::get(format!("/v1/responses?site={site}")).body(Body::empty()).unwrap()).await
-    }
-}
 
 fn submission(id: &str) -> Value {
     json!({
@@ -53,12 +22,12 @@ const ID: &str = "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44";
 
 #[tokio::test]
 async fn a_new_submission_is_created_and_listed() {
-    let h = Harness::new();
-    let (status, body) = h.post(submission(ID).to_string()).await;
+    let h = Collector::new();
+    let (status, body) = h.post(submission(ID).to_string()).await.into();
     assert_eq!(status, StatusCode::CREATED);
     assert_eq!(body, json!({"id": ID, "stored": true}));
 
-    let (status, body) = h.list("northwind").await;
+    let (status, body) = h.get("/v1/responses?site=northwind").await.into();
     assert_eq!(status, StatusCode::OK);
     let responses = body["responses"].as_array().unwrap();
     assert_eq!(responses.len(), 1);
@@ -70,14 +39,14 @@ async fn a_new_submission_is_created_and_listed() {
 
 #[tokio::test]
 async fn a_repeated_submission_succeeds_and_stores_nothing_new() {
-    let h = Harness::new();
-    assert_eq!(h.post(submission(ID).to_string()).await.0, StatusCode::CREATED);
+    let h = Collector::new();
+    assert_eq!(h.post(submission(ID).to_string()).await.status, StatusCode::CREATED);
     let mut changed = submission(ID);
     changed["answers"][0]["value"] = json!(1);
-    let (status, body) = h.post(changed.to_string()).await;
+    let (status, body) = h.post(changed.to_string()).await.into();
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["duplicate"], true);
-    let (_, listed) = h.list("northwind").await;
+    let listed = h.get("/v1/responses?site=northwind").await.body;
     assert_eq!(listed["responses"].as_array().unwrap().len(), 1);
     assert_eq!(listed["responses"][0]["answers"][0]["value"], 4, "the first copy is kept");
     assert_eq!(h.state.db.count_id(ID).unwrap(), 1);
@@ -85,18 +54,18 @@ async fn a_repeated_submission_succeeds_and_stores_nothing_new() {
 
 #[tokio::test]
 async fn malformed_json_is_a_400_with_a_message() {
-    let h = Harness::new();
-    let (status, body) = h.post("{\"v\": 1,").await;
+    let h = Collector::new();
+    let (status, body) = h.post("{\"v\": 1,").await.into();
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["error"].as_str().unwrap().starts_with("malformed JSON: EOF while parsing"), "{body}");
 }
 
 #[tokio::test]
 async fn invalid_fields_are_a_422_naming_each_path() {
-    let h = Harness::new();
+    let h = Collector::new();
     let mut bad = submission("nope");
     bad["answers"][0]["value"] = json!(9);
-    let (status, body) = h.post(bad.to_string()).await;
+    let (status, body) = h.post(bad.to_string()).await.into();
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let paths: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["id", "answers[0].value"]);
@@ -105,40 +74,39 @@ async fn invalid_fields_are_a_422_naming_each_path() {
 
 #[tokio::test]
 async fn a_body_over_64_kib_is_a_413() {
-    let h = Harness::new();
-    let (status, body) = h.post(vec![b' '; BODY_LIMIT + 1]).await;
+    let h = Collector::new();
+    let (status, body) = h.post(vec![b' '; BODY_LIMIT + 1]).await.into();
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["error"], "body exceeds 65536 bytes");
 }
 
 #[tokio::test]
 async fn a_body_of_exactly_the_limit_is_read() {
-    let h = Harness::new();
+    let h = Collector::new();
     let mut text = submission(ID).to_string();
     text.push_str(&" ".repeat(BODY_LIMIT - text.len()));
     assert_eq!(text.len(), BODY_LIMIT);
-    assert_eq!(h.post(text).await.0, StatusCode::CREATED);
+    assert_eq!(h.post(text).await.status, StatusCode::CREATED);
 }
 
 #[tokio::test]
 async fn listing_is_per_site_and_needs_a_site() {
-    let h = Harness::new();
+    let h = Collector::new();
     h.post(submission(ID).to_string()).await;
     let mut other = submission("1b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44");
     other["site"] = json!("contoso");
     h.post(other.to_string()).await;
-    assert_eq!(h.list("contoso").await.1["responses"].as_array().unwrap().len(), 1);
-    assert_eq!(h.list("nobody").await.1["responses"], json!([]));
-    let (status, body) = h.send(Request::get("/v1/responses").body(Body::empty()).unwrap()).await;
+    assert_eq!(h.get("/v1/responses?site=contoso").await.body["responses"].as_array().unwrap().len(), 1);
+    assert_eq!(h.get("/v1/responses?site=nobody").await.body["responses"], json!([]));
+    let (status, body) = h.get("/v1/responses").await.into();
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["error"].as_str().unwrap().contains("`site` is required"));
 }
 
 #[tokio::test]
 async fn migrations_apply_once_and_survive_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.db");
-    let first = Db::open(&path).unwrap();
+    let (dir, first) = support::temp_db();
+    let path = dir.path().join("touchpoint.db");
     assert_eq!(first.schema_version().unwrap(), 1);
     drop(first);
     assert_eq!(Db::open(&path).unwrap().schema_version().unwrap(), 1);
@@ -146,7 +114,7 @@ async fn migrations_apply_once_and_survive_reopening() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_repeats_of_one_id_store_it_exactly_once() {
-    let h = Harness::new();
+    let h = Collector::new();
     let body = submission(ID).to_string();
     let posts: Vec<_> = (0..40)
         .map(|_| {
@@ -168,8 +136,7 @@ async fn concurrent_repeats_of_one_id_store_it_exactly_once() {
 
 #[test]
 fn a_blocking_insert_is_visible_to_the_next_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("b.db")).unwrap();
+    let (_dir, db) = support::temp_db();
     let s = touchpoint_core::Submission::from_json(submission(ID).to_string().as_bytes()).unwrap();
     assert_eq!(db.insert_blocking(s.clone(), 1).unwrap(), touchpoint_collector::db::Stored::Created);
     assert_eq!(db.insert_blocking(s, 2).unwrap(), touchpoint_collector::db::Stored::Duplicate);

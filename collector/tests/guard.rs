@@ -2,22 +2,17 @@
 //! `Retry-After`, the honeypot, and the body limit on both sides of the line.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
+use support::Collector;
 use touchpoint_collector::api::BODY_LIMIT;
 use touchpoint_collector::sites::Sites;
-use touchpoint_collector::{AppState, Db, app};
-use tower::ServiceExt;
-
-fn state(sites: &str) -> (tempfile::TempDir, AppState) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&dir.path().join("guard.db")).unwrap();
-    (dir, AppState::with_sites(db, Sites::from_json(sites).unwrap()))
-}
 
 fn body(n: u32, site: &str) -> String {
     json!({
@@ -37,18 +32,16 @@ fn post(body: impl Into<Body>, origin: Option<&str>, ip: [u8; 4]) -> Request<Bod
     req
 }
 
-async fn send(state: &AppState, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Value) {
-    let res = app(state.clone()).oneshot(req).await.unwrap();
-    let (parts, body) = res.into_parts();
-    let bytes = http_body_util::BodyExt::collect(body).await.unwrap().to_bytes();
-    (parts.status, parts.headers, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+async fn send(collector: &Collector, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let reply = collector.send(req).await;
+    (reply.status, reply.headers, reply.body)
 }
 
 const SITES: &str = r#"{"sites": {"northwind": {"origins": ["https://shop.northwind.example"]}}}"#;
 
 #[tokio::test]
 async fn an_allowed_origin_may_post_and_is_told_so_by_cors() {
-    let (_dir, s) = state(SITES);
+    let s = Collector::with_sites(SITES);
     let (status, headers, _) =
         send(&s, post(body(1, "northwind"), Some("https://shop.northwind.example"), [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::CREATED);
@@ -57,25 +50,25 @@ async fn an_allowed_origin_may_post_and_is_told_so_by_cors() {
 
 #[tokio::test]
 async fn an_unlisted_origin_is_refused_and_gets_no_cors_grant() {
-    let (_dir, s) = state(SITES);
+    let s = Collector::with_sites(SITES);
     let (status, headers, body_json) =
         send(&s, post(body(1, "northwind"), Some("https://evil.example"), [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
     assert_eq!(body_json["error"], "origin https://evil.example may not post for site northwind");
-    assert_eq!(s.db.list("northwind", 10).unwrap().len(), 0);
+    assert_eq!(s.state.db.list("northwind", 10).unwrap().len(), 0);
 }
 
 #[tokio::test]
 async fn an_origin_allowed_for_one_site_cannot_post_for_another() {
-    let (_dir, s) = state(SITES);
+    let s = Collector::with_sites(SITES);
     let (status, ..) = send(&s, post(body(1, "contoso"), Some("https://shop.northwind.example"), [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]
 async fn same_origin_pages_and_non_browser_clients_may_post() {
-    let (_dir, s) = state("{}");
+    let s = Collector::with_sites("{}");
     assert_eq!(
         send(&s, post(body(1, "northwind"), Some("http://cx.northwind.example"), [10, 0, 0, 1])).await.0,
         StatusCode::CREATED
@@ -85,7 +78,7 @@ async fn same_origin_pages_and_non_browser_clients_may_post() {
 
 #[tokio::test]
 async fn a_preflight_is_granted_only_to_known_origins() {
-    let (_dir, s) = state(SITES);
+    let s = Collector::with_sites(SITES);
     let preflight = |origin: &str| {
         Request::options("/v1/submissions")
             .header(header::ORIGIN, origin)
@@ -102,7 +95,7 @@ async fn a_preflight_is_granted_only_to_known_origins() {
 
 #[tokio::test]
 async fn a_client_over_its_rate_gets_429_with_retry_after_and_others_are_unaffected() {
-    let (_dir, s) = state(r#"{"rate_limits": {"per_ip": {"per_minute": 6, "burst": 3}}}"#);
+    let s = Collector::with_sites(r#"{"rate_limits": {"per_ip": {"per_minute": 6, "burst": 3}}}"#);
     for n in 0..3 {
         assert_eq!(send(&s, post(body(n, "northwind"), None, [10, 0, 0, 1])).await.0, StatusCode::CREATED);
     }
@@ -116,7 +109,7 @@ async fn a_client_over_its_rate_gets_429_with_retry_after_and_others_are_unaffec
 
 #[tokio::test]
 async fn a_site_over_its_rate_gets_429_whatever_the_client() {
-    let (_dir, s) = state(r#"{"rate_limits": {"per_site": {"per_minute": 60, "burst": 2}}}"#);
+    let s = Collector::with_sites(r#"{"rate_limits": {"per_site": {"per_minute": 60, "burst": 2}}}"#);
     for n in 0..2 {
         assert_eq!(send(&s, post(body(n, "northwind"), None, [10, 0, 1, n as u8])).await.0, StatusCode::CREATED);
     }
@@ -128,7 +121,7 @@ async fn a_site_over_its_rate_gets_429_whatever_the_client() {
 
 #[tokio::test]
 async fn the_body_limit_accepts_one_byte_under_and_refuses_one_byte_over() {
-    let (_dir, s) = state("{}");
+    let s = Collector::with_sites("{}");
     let padded = |len: usize| {
         let mut text = body(1, "northwind");
         text.push_str(&" ".repeat(len - text.len()));
@@ -142,14 +135,14 @@ async fn the_body_limit_accepts_one_byte_under_and_refuses_one_byte_over() {
 
 #[tokio::test]
 async fn a_filled_honeypot_is_refused_and_stores_nothing_while_the_same_form_without_it_is_stored() {
-    let (_dir, s) = state(SITES);
+    let s = Collector::with_sites(SITES);
     let origin = Some("https://shop.northwind.example");
     let mut bot: Value = serde_json::from_str(&body(1, "northwind")).unwrap();
     bot["website"] = json!("https://cheap-pills.example");
     let (status, _, answer) = send(&s, post(bot.to_string(), origin, [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(answer["error"], "submission refused", "and not why");
-    assert!(s.db.list("northwind", 10).unwrap().is_empty(), "nothing stored");
+    assert!(s.state.db.list("northwind", 10).unwrap().is_empty(), "nothing stored");
 
     let (status, _, _) = send(&s, post(body(1, "northwind"), origin, [10, 0, 0, 1])).await;
     assert_eq!(status, StatusCode::CREATED, "a person's submission with the same id is still welcome");

@@ -4,30 +4,22 @@
 //! journey score with its parts, and a follow-up's promised against reported outcome.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::collections::BTreeMap;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::{Value, json};
-use touchpoint_collector::{AppState, Db, app};
+use support::Collector;
 use touchpoint_core::answers::Given;
 use touchpoint_core::follow_up::ReplyOutcome;
 use touchpoint_core::recontact::Decision;
 use touchpoint_core::submit::{Draft, submit};
 use touchpoint_core::{Config, History, Submission, mask, sentiment};
-use tower::ServiceExt;
 
 const JOURNEY: &str = "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11";
 const T0: i64 = 1_795_000_000_000;
 const HOUR: i64 = 3_600_000;
-
-async fn call(state: &AppState, req: Request<Body>) -> (StatusCode, Value) {
-    let res = app(state.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap())
-}
 
 fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft {
     Draft {
@@ -46,8 +38,7 @@ fn build(config: &Config, history: &mut History, draft: Draft) -> Submission {
 
 #[tokio::test]
 async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promise() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Db::open(&dir.path().join("test.db")).unwrap());
+    let collector = Collector::new();
     let config = Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap();
 
     // A visitor bought something, wrote to us by e-mail, and comes back after the promised reply-by.
@@ -71,11 +62,9 @@ async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promis
         build(&config, &mut history, draft("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b03", "help-panel", now + 1, &given));
 
     for s in [&checkout, &reply, &panel] {
-        let req = Request::post("/v1/submissions").body(Body::from(s.to_json())).unwrap();
-        assert_eq!(call(&state, req).await.0, StatusCode::CREATED);
+        assert_eq!(collector.post(s.to_json()).await.status, StatusCode::CREATED);
     }
-    let (status, listed) =
-        call(&state, Request::get("/v1/responses?site=northwind").body(Body::empty()).unwrap()).await;
+    let (status, listed) = collector.get("/v1/responses?site=northwind").await.into();
     assert_eq!(status, StatusCode::OK);
     let rows: BTreeMap<String, Value> = listed["responses"]
         .as_array()
@@ -121,8 +110,7 @@ async fn a_follow_up_submission_reads_back_with_its_journey_sentiment_and_promis
 
 #[tokio::test]
 async fn promises_sum_up_per_channel_what_follow_ups_reported() {
-    let dir = tempfile::tempdir().unwrap();
-    let state = AppState::new(Db::open(&dir.path().join("test.db")).unwrap());
+    let collector = Collector::new();
     let config = Config::from_json(include_str!("../../docs/examples/touchpoints.json")).unwrap();
     // (visitor, channel, what they reported, their CSAT)
     let visits = [
@@ -141,10 +129,7 @@ async fn promises_sum_up_per_channel_what_follow_ups_reported() {
         let mut answer = draft(&format!("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b{n:02}"), "reply-check", now, &given);
         answer.contact = Some(contact);
         let body = build(&config, &mut history, answer).to_json();
-        assert_eq!(
-            call(&state, Request::post("/v1/submissions").body(Body::from(body)).unwrap()).await.0,
-            StatusCode::CREATED
-        );
+        assert_eq!(collector.post(body).await.status, StatusCode::CREATED);
     }
     // A submission that is not a follow-up counts for no channel.
     let panel = build(
@@ -152,13 +137,9 @@ async fn promises_sum_up_per_channel_what_follow_ups_reported() {
         &mut History::new(JOURNEY.into()),
         draft("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b99", "help-panel", T0, &[("csat", Given::Rating(3))]),
     );
-    assert_eq!(
-        call(&state, Request::post("/v1/submissions").body(Body::from(panel.to_json())).unwrap()).await.0,
-        StatusCode::CREATED
-    );
+    assert_eq!(collector.post(panel.to_json()).await.status, StatusCode::CREATED);
 
-    let (status, summary) =
-        call(&state, Request::get("/v1/promises?site=northwind").body(Body::empty()).unwrap()).await;
+    let (status, summary) = collector.get("/v1/promises?site=northwind").await.into();
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         summary,
@@ -168,6 +149,6 @@ async fn promises_sum_up_per_channel_what_follow_ups_reported() {
             {"channel": "email", "asked": 4, "on_time": 2, "late": 1, "no_reply": 1, "kept": 0.5, "mean_score": 0.0},
         ]})
     );
-    let (status, _) = call(&state, Request::get("/v1/promises").body(Body::empty()).unwrap()).await;
+    let status = collector.get("/v1/promises").await.status;
     assert_eq!(status, StatusCode::BAD_REQUEST, "the site is required");
 }
