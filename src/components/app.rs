@@ -9,9 +9,9 @@ use yew::prelude::*;
 use crate::browser::storage;
 use crate::clock::Clock;
 use crate::components::channel_list::ChannelList;
-use crate::components::feedback_form::FeedbackForm;
-use crate::components::launcher::Launcher;
-use crate::components::panel::Panel;
+use crate::components::feedback_form::feedback_form;
+use crate::components::launcher::launcher;
+use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
 use crate::components::touchpoint_prompt::TouchpointPrompt;
 use crate::hooks::use_submit::use_submit;
@@ -101,24 +101,28 @@ pub fn app(props: &AppProps) -> Html {
     let config = &props.config;
     let prompt = state.prompt.as_ref().filter(|_| !state.open);
     let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| t.questions.clone());
+    // One node, open or not (an empty one when closed): the root's children keep their places,
+    // so the launcher is never re-created under the visitor's focus.
+    let open_panel = state.open.then(|| {
+        let feedback = if state.panel.phase == Phase::Thanked {
+            html! { <ThankYou /> }
+        } else {
+            let on_panel_submit = on_submit.reform(|trap| (Target::Panel, trap));
+            feedback_form(&config.feedback, &state.panel, on_answer(Target::Panel), on_panel_submit)
+        };
+        let body = html! {
+            <>
+                <ChannelList config={config.clone()} clock={props.clock.clone()} />
+                { feedback }
+            </>
+        };
+        panel(heading_ref, &on_close, body)
+    });
+    let open_panel = open_panel.unwrap_or_default();
     html! {
         <div class="tp">
-            <Launcher expanded={state.open} on_toggle={on_toggle} node_ref={launcher_ref} />
-            if state.open {
-                <Panel heading_ref={heading_ref} on_close={on_close}>
-                    <ChannelList config={config.clone()} clock={props.clock.clone()} />
-                    if state.panel.phase == Phase::Thanked {
-                        <ThankYou />
-                    } else {
-                        <FeedbackForm
-                            feedback={config.feedback.clone()}
-                            form={state.panel.clone()}
-                            on_answer={on_answer(Target::Panel)}
-                            on_submit={on_submit.reform(|trap| (Target::Panel, trap))}
-                        />
-                    }
-                </Panel>
-            }
+            { launcher(state.open, &on_toggle, launcher_ref) }
+            { open_panel }
             if let (Some(prompt), Some(questions)) = (prompt, questions) {
                 <TouchpointPrompt
                     prompt={prompt.clone()}

@@ -13,9 +13,9 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::intl::{IntlOffsets, LocalFormat};
 use crate::clock::Clock;
-use crate::components::channel_card::ChannelCard;
-use crate::components::resource_list::ResourceList;
-use crate::components::topic_picker::TopicPicker;
+use crate::components::channel_card::{CardLines, channel_card};
+use crate::components::resource_list::resource_list;
+use crate::components::topic_picker::topic_picker;
 use crate::hooks::use_live_status::use_live_status;
 use crate::hooks::use_now::use_now;
 
@@ -86,15 +86,13 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
             // Without a status (a zone this browser does not know), the plain promise still helps.
             _ => (None, None, c.response_time.map(|d| format!("Typically replies in {}", d.describe()))),
         };
-        html! {
-            <ChannelCard key={c.id.clone()} channel={c.clone()} {open} {status} {promise} on_contact={on_contact.clone()} />
-        }
+        channel_card(c, CardLines { open, status, promise }, &on_contact)
     };
 
     html! {
         <div class="tp-directory" ref={root}>
             if !config.topics.is_empty() {
-                <TopicPicker topics={config.topics.clone()} selected={(*topic).clone()} on_change={on_topic} />
+                { topic_picker(&config.topics, topic.as_deref(), &on_topic) }
             }
             <section class="tp-section" aria-labelledby="tp-channels-title">
                 <h3 id="tp-channels-title" class="tp-subtitle">{ "Ways to reach us" }</h3>
@@ -104,7 +102,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
                     <ul class="tp-channels">{ for listings.iter().map(card) }</ul>
                 }
             </section>
-            <ResourceList resources={config.resources.clone()} topic={(*topic).clone()} />
+            { resource_list(&config.resources, topic.as_deref()) }
         </div>
     }
 }
