@@ -13,7 +13,7 @@ use crate::components::feedback_form::feedback_form;
 use crate::components::launcher::launcher;
 use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
-use crate::components::touchpoint_prompt::TouchpointPrompt;
+use crate::components::touchpoint_prompt::touchpoint_prompt;
 use crate::hooks::use_submit::use_submit;
 use crate::hooks::use_touchpoints::use_touchpoints;
 use crate::state::{Action, Phase, State, Target};
@@ -100,7 +100,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let config = &props.config;
     let prompt = state.prompt.as_ref().filter(|_| !state.open);
-    let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| t.questions.clone());
+    let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| &t.questions);
     // One node, open or not (an empty one when closed): the root's children keep their places,
     // so the launcher is never re-created under the visitor's focus.
     let open_panel = state.open.then(|| {
@@ -119,19 +119,19 @@ pub fn app(props: &AppProps) -> Html {
         panel(heading_ref, &on_close, body)
     });
     let open_panel = open_panel.unwrap_or_default();
+    // One node, shown or not, like the panel's.
+    let prompt_box = match (prompt, questions) {
+        (Some(prompt), Some(questions)) => {
+            let on_prompt_submit = on_submit.reform(|trap| (Target::Prompt, trap));
+            touchpoint_prompt(prompt, questions, &on_answer(Target::Prompt), &on_prompt_submit, &on_close_prompt)
+        }
+        _ => Html::default(),
+    };
     html! {
         <div class="tp">
             { launcher(state.open, &on_toggle, launcher_ref) }
             { open_panel }
-            if let (Some(prompt), Some(questions)) = (prompt, questions) {
-                <TouchpointPrompt
-                    prompt={prompt.clone()}
-                    {questions}
-                    on_answer={on_answer(Target::Prompt)}
-                    on_submit={on_submit.reform(|trap| (Target::Prompt, trap))}
-                    on_close={on_close_prompt}
-                />
-            }
+            { prompt_box }
             // Announced politely when a prompt appears, since it does not take focus.
             <p class="tp-visually-hidden" role="status">
                 { if prompt.is_some_and(|p| p.form.phase == Phase::Asking) { "A quick question appeared in the corner of the page." } else { "" } }

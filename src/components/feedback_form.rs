@@ -3,30 +3,24 @@
 use touchpoint_core::config::Feedback;
 use yew::prelude::*;
 
-use crate::components::question_form::QuestionForm;
+use crate::components::question_form::{Questions, question_form};
 use crate::state::Form;
 
 /// The “Your feedback” section of the panel: `feedback`'s questions with the answers so
 /// far, problems and phase of `form`. `on_answer` hears (question id, answer); `on_submit`
-/// what the honeypot field holds (see [`QuestionForm`]).
+/// what the honeypot field holds (see [`question_form`]).
 pub fn feedback_form(
     feedback: &Feedback,
     form: &Form,
     on_answer: Callback<(String, touchpoint_core::answers::Given)>,
     on_submit: Callback<String>,
 ) -> Html {
+    let questions =
+        Questions { scope: "tp", questions: &feedback.questions, prompts: None, submit_label: "Send feedback" };
     html! {
         <section class="tp-section" aria-labelledby="tp-feedback-title">
             <h3 id="tp-feedback-title" class="tp-subtitle">{ "Your feedback" }</h3>
-            <QuestionForm
-                scope="tp"
-                questions={feedback.questions.clone()}
-                given={form.given.clone()}
-                problems={form.problems.clone()}
-                phase={form.phase.clone()}
-                {on_answer}
-                {on_submit}
-            />
+            { question_form(questions, form, &on_answer, &on_submit) }
         </section>
     }
 }
