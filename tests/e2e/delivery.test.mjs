@@ -9,7 +9,7 @@
 // Run: node --test --test-concurrency=1 tests/e2e/delivery.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCollector, launchBrowser, watchedPage, drive, pause, waitUntil } from "./support.mjs";
+import { startCollector, launchBrowser, watchedPage, drive, pause, waitUntil, PACE, SHARED } from "./support.mjs";
 
 let browser;
 const table = [];
@@ -91,18 +91,18 @@ async function submit(page, marker, { waitForThanks = true } = {}) {
 }
 
 /**
- * Moves the pages' `clock` on until the collector holds every marker (throwing, with what it
- * holds, if they do not all arrive within `timeout` ms of page time), then `grace` ms more
- * for any duplicate to land; returns the stored rows.
+ * Moves the pages' `clock` on at `pace` until the collector holds every marker (throwing, with
+ * what it holds, if they do not all arrive within `timeout` ms of page time), then `grace` ms
+ * more for any duplicate to land; returns the stored rows.
  */
-async function settle(collector, markers, { clock, log, timeout = 120_000, grace = 1_500 }) {
+async function settle(collector, markers, { clock, log, pace = PACE, timeout = 120_000, grace = 1_500 }) {
   await waitUntil(
     `every submission stored (${markers.join(", ")})`,
     async () => (await collector.responses().catch(() => [])).map(comment),
     (stored) => markers.every((m) => stored.includes(m)),
-    { clock, timeout, ready: log && (() => log.idle()) },
+    { clock, pace, timeout, ready: log && (() => log.idle()) },
   );
-  await drive(clock, grace);
+  await drive(clock, grace, pace);
   await pause(100);
   return collector.responses();
 }
@@ -228,13 +228,13 @@ test("offline for a while, then back", () =>
     for (const tab of tabs) await openForm(tab, collector.url);
     const markers = ["offline #1", "offline #2", "offline #3"];
     for (const [i, tab] of tabs.entries()) await submit(tab, markers[i]);
-    await drive(clock, 2_000);
+    await drive(clock, 2_000, SHARED);
     assert.deepEqual(await collector.responses(), [], "nothing got through while offline");
     offline = false;
     // The browser's own offline/online events: the outbox retries at once on `online`.
     await context.setOffline(true);
     await context.setOffline(false);
-    record("offline, then back", markers, await settle(collector, markers, { clock, log }), log);
+    record("offline, then back", markers, await settle(collector, markers, { clock, log, pace: SHARED }), log);
   }));
 
 test("two tabs draining one outbox", () =>
@@ -248,7 +248,7 @@ test("two tabs draining one outbox", () =>
       markers.push(`two-tabs #${i}`);
       await submit(tab, markers.at(-1));
     }
-    record("two tabs, one outbox", markers, await settle(collector, markers, { clock, log }), log);
+    record("two tabs, one outbox", markers, await settle(collector, markers, { clock, log, pace: SHARED }), log);
   }));
 
 test("the collector killed and restarted mid-run", async () => {
@@ -266,9 +266,10 @@ test("the collector killed and restarted mid-run", async () => {
     await collector.kill(); // SIGKILL: no graceful shutdown
     await submit(tabs[1], markers[1]);
     await submit(tabs[2], markers[2]);
-    await drive(clock, 1_500);
+    await drive(clock, 1_500, SHARED);
     collector = await startCollector({ dir, port });
-    record("collector killed, restarted", markers, await settle(collector, markers, { clock, log }), log);
+    const rows = await settle(collector, markers, { clock, log, pace: SHARED });
+    record("collector killed, restarted", markers, rows, log);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();

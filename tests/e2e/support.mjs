@@ -87,25 +87,33 @@ export function pause(ms) {
 }
 
 /**
- * Moves the pages' clock (a Playwright `context.clock` or `page.clock`, installed) `ms` on, in
- * steps of `step` with a moment of real time between them for the requests that fall due to
- * be answered: back-off, leases and delays pass without being waited out.
+ * How fast the pages' clock is driven: `step` ms of page time at a time, then `pause` ms of
+ * real time for the requests that fell due to be answered. Where several tabs share one
+ * outbox, use `SHARED`: tabs see each other's lease claims through localStorage, which
+ * crosses processes in real time, so the lease's 200 ms settle must last 200 real ms.
  */
-export async function drive(clock, ms, { step = 500 } = {}) {
+export const PACE = { step: 1_000, pause: 15 };
+export const SHARED = { step: 200, pause: 200 };
+
+/**
+ * Moves the pages' clock (a Playwright `context.clock` or `page.clock`, installed) `ms` on at
+ * `pace`: back-off, leases and delays pass without being waited out.
+ */
+export async function drive(clock, ms, { step, pause: wait } = PACE) {
   for (let done = 0; done < ms; done += step) {
     await clock.runFor(Math.min(step, ms - done));
-    await pause(15);
+    await pause(wait);
   }
 }
 
 /**
  * Polls `probe()` until `done(observation)` holds and returns that observation. Between polls
- * the pages' `clock`, when given, moves `step` ms on (see `drive`), after `ready()` (e.g. until
- * every intercepted request has been logged). Throws, naming `what` and the last observation,
- * after `timeout` ms of page time (with a clock) or of real time (without), and in any case
- * after 60 s of real time.
+ * the pages' `clock`, when given, moves one step on at `pace` (see `drive`), after `ready()`
+ * (e.g. until every intercepted request has been logged). Throws, naming `what` and the last
+ * observation, after `timeout` ms of page time (with a clock) or of real time (without), and
+ * in any case after 60 s of real time.
  */
-export async function waitUntil(what, probe, done, { clock, step = 1_000, timeout, ready } = {}) {
+export async function waitUntil(what, probe, done, { clock, pace = PACE, timeout, ready } = {}) {
   const limit = timeout ?? (clock ? 120_000 : 15_000);
   const started = Date.now();
   let moved = 0;
@@ -119,9 +127,9 @@ export async function waitUntil(what, probe, done, { clock, step = 1_000, timeou
     }
     if (clock) {
       if (ready) await ready();
-      await clock.runFor(step);
-      moved += step;
-      await pause(15);
+      await clock.runFor(pace.step);
+      moved += pace.step;
+      await pause(pace.pause);
     } else {
       await pause(50);
     }
