@@ -68,3 +68,14 @@ fn a_body_over_the_limit_is_refused_at_once_and_counted() {
     assert_eq!(adapter.dropped(), 1);
     assert!(adapter.snapshot().pending_ids().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_wait_beyond_the_page_timers_24_8_days_is_clamped_not_fired_at_once() {
+    // Browsers fire a setTimeout of more than 2^31 - 1 ms at once; the widget's clock clamps
+    // it (the outbox's expiry and a reply-by up to 90 days away wait that long).
+    let fired = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = fired.clone();
+    let _forty_days = touchpoint::Clock::default().after(40 * 24 * 3_600_000, move || flag.set(true));
+    support::sleep(50).await;
+    assert!(!fired.get(), "a 40-day wait did not fire within 50 ms");
+}
