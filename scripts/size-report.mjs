@@ -30,7 +30,8 @@ for (const [, path] of files) if (existsSync(path)) measured[path] = sizes(readF
 const args = process.argv.slice(2);
 if (args[0] === "--write-baseline") {
   if (!args[1]) throw new Error("say why the baseline moves: --write-baseline \"reason\"");
-  writeFileSync(BASELINE, JSON.stringify({ why: args[1], files: measured }, null, 2) + "\n");
+  const json = JSON.stringify({ why: args[1], files: measured }, null, 2).replace(/\[\s+([\d,\s]+?)\s+\]/g, (_, n) => `[${n.split(/,\s*/).join(", ")}]`);
+  writeFileSync(BASELINE, json + "\n");
   console.log(`baseline written: ${args[1]}`);
 }
 
