@@ -1,8 +1,16 @@
-// Prints the bytes a visitor downloads: loader, stylesheet, JS glue and wasm,
-// raw, gzip -9 and brotli -q 11, so a regression shows the day it happens.
-import { readFileSync, existsSync } from "node:fs";
+// Prints the bytes a visitor downloads: loader, stylesheet, JS glue and wasm, raw,
+// gzip -9 and brotli -q 11, each with its change against the committed baseline
+// (scripts/size-baseline.json), so a regression shows the day it happens. Fails
+// (exit 1) when the wasm grows more than 1 KB brotli over the baseline: either find
+// the bytes, or move the baseline in a commit that says why:
+//
+//   node scripts/size-report.mjs --write-baseline "why the widget may grow"
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
+const BASELINE = new URL("size-baseline.json", import.meta.url);
+/** How much the wasm may grow, in brotli bytes, before the report fails. */
+const ALLOWED_GROWTH = 1024;
 const files = [
   ["loader", "www/touchpoint.js"],
   ["stylesheet", "www/touchpoint.css"],
@@ -14,16 +22,48 @@ const sizes = (buf) => [
   gzipSync(buf, { level: 9 }).length,
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
 ];
-const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(36) : String(c).padStart(10))).join("");
-console.log(row(["size report (bytes)", "raw", "gzip -9", "brotli 11"]));
+
+const baseline = existsSync(BASELINE) ? JSON.parse(readFileSync(BASELINE, "utf8")) : { files: {} };
+const measured = {};
+for (const [, path] of files) if (existsSync(path)) measured[path] = sizes(readFileSync(path));
+
+const args = process.argv.slice(2);
+if (args[0] === "--write-baseline") {
+  if (!args[1]) throw new Error("say why the baseline moves: --write-baseline \"reason\"");
+  const json = JSON.stringify({ why: args[1], files: measured }, null, 2).replace(/\[\s+([\d,\s]+?)\s+\]/g, (_, n) => `[${n.split(/,\s*/).join(", ")}]`);
+  writeFileSync(BASELINE, json + "\n");
+  console.log(`baseline written: ${args[1]}`);
+}
+
+const signed = (n) => (n > 0 ? `+${n}` : String(n));
+const cell = (value, before) => (before === undefined ? String(value) : `${value} (${signed(value - before)})`);
+const row = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(34) : String(c).padStart(17))).join("");
+console.log(row(["size report (bytes, vs baseline)", "raw", "gzip -9", "brotli 11"]));
 const total = [0, 0, 0];
+const totalBefore = [0, 0, 0];
 for (const [name, path] of files) {
-  if (!existsSync(path)) {
+  const now = measured[path];
+  if (!now) {
     console.log(row([`${name} (missing)`, "-", "-", "-"]));
     continue;
   }
-  const s = sizes(readFileSync(path));
-  s.forEach((v, i) => (total[i] += v));
-  console.log(row([`${name} (${path})`, ...s]));
+  const before = baseline.files[path];
+  now.forEach((v, i) => {
+    total[i] += v;
+    totalBefore[i] += before?.[i] ?? v;
+  });
+  console.log(row([`${name} (${path})`, ...now.map((v, i) => cell(v, before?.[i]))]));
 }
-console.log(row(["total", ...total]));
+console.log(row(["total", ...total.map((v, i) => cell(v, totalBefore[i]))]));
+
+const wasm = measured["pkg/touchpoint_bg.wasm"];
+const allowed = baseline.files["pkg/touchpoint_bg.wasm"];
+if (wasm && allowed) {
+  const growth = wasm[2] - allowed[2];
+  if (growth > ALLOWED_GROWTH) {
+    console.log(`\nFAIL: the wasm grew ${growth} B brotli over the baseline (${allowed[2]}), more than ${ALLOWED_GROWTH}.`);
+    console.log(`Find the bytes, or move the baseline in a commit that says why (see the top of this script).`);
+    process.exit(1);
+  }
+  console.log(`\nwasm: ${signed(growth)} B brotli against the baseline (${allowed[2]}; the gate allows +${ALLOWED_GROWTH}).`);
+}

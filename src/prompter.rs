@@ -4,11 +4,14 @@
 //! `touchpoint_core` says what they arm and whether the recontact rules let a
 //! prompt through ([`recontact::offer`]), and this module carries that out: timers
 //! for delayed prompts (cancelled when the page changes), the sampling draw, the
-//! stored history.
+//! stored history. Time is the widget's [`Clock`], so tests drive the delays.
+//!
+//! [`recontact::offer`]: touchpoint_core::recontact::offer
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use gloo_events::{EventListener, EventListenerOptions};
 use touchpoint_core::Config;
 use touchpoint_core::config::{QuestionKind, Touchpoint, Trigger};
 use touchpoint_core::follow_up::{Contact, fill_prompt};
@@ -18,10 +21,9 @@ use touchpoint_core::triggers::{Signal, armed};
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::browser::listen::Listener;
 use crate::browser::storage::{HistoryWatch, load_history, update_history, watch_history};
-use crate::browser::timer::Timeout;
-use crate::browser::{dates, ids, now_ms, page};
+use crate::browser::{dates, ids, page};
+use crate::clock::{Clock, Timer};
 use crate::js_api::{TrackListener, listen_to_track};
 use crate::state::Prompt;
 
@@ -30,18 +32,19 @@ struct PageView {
     /// When it began: the page load, or the single-page-app navigation.
     started: i64,
     /// Prompts waiting for their `delay_seconds` on this page; dropped (cancelled) when it changes.
-    delayed: Vec<Timeout>,
+    delayed: Vec<Timer>,
 }
 
 struct Inner {
     config: Rc<Config>,
+    clock: Clock,
     /// Asks the widget to show a prompt.
     show: Callback<Prompt>,
     /// Whether the widget is showing a prompt or the panel: then nothing else is offered.
     busy: Rc<Cell<bool>>,
     page: RefCell<PageView>,
     /// Fires at the next pending reply-by.
-    follow_up: RefCell<Option<Timeout>>,
+    follow_up: RefCell<Option<Timer>>,
 }
 
 /// Watches the page and offers touchpoints while it lives; dropping it removes every
@@ -50,28 +53,30 @@ pub struct Prompter {
     // The listeners and timers hold only weak references: this is the one strong one.
     _inner: Rc<Inner>,
     _navigation: Option<page::NavigationWatch>,
-    _listeners: Vec<Listener>,
+    _listeners: Vec<EventListener>,
     _track: TrackListener,
     _history: HistoryWatch,
 }
 
 impl Prompter {
-    /// Starts watching. The page view under way counts from the page's load, so a
-    /// 20-second delay is 20 seconds on the page, however late the widget arrived.
-    pub fn start(config: Rc<Config>, show: Callback<Prompt>, busy: Rc<Cell<bool>>) -> Prompter {
-        let now = now_ms();
+    /// Starts watching, by `clock`. The page view under way counts from the page's load,
+    /// so a 20-second delay is 20 seconds on the page, however late the widget arrived.
+    pub fn start(config: Rc<Config>, show: Callback<Prompt>, busy: Rc<Cell<bool>>, clock: Clock) -> Prompter {
+        let now = clock.now();
         let started = now - time_on_page(now);
         let page = RefCell::new(PageView { started, delayed: Vec::new() });
-        let inner = Rc::new(Inner { config, show, busy, page, follow_up: RefCell::new(None) });
+        let inner = Rc::new(Inner { config, clock, show, busy, page, follow_up: RefCell::new(None) });
 
         let weak = Rc::downgrade(&inner);
-        let navigation = page::watch_navigation(with(&weak, |inner, url: String| inner.page_view(&url, now_ms())));
+        let navigation = page::watch_navigation(with(&weak, |inner, url: String| inner.page_view(&url)));
         let mut listeners = Vec::new();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             for event in dom_events(&inner.config.touchpoints) {
                 let name = event.clone();
                 let on_event = with(&weak, move |inner, ()| inner.signal(&Signal::DomEvent { event: &name }));
-                listeners.extend(Listener::capture(&document, &event, move |_| on_event(())));
+                // The capture phase also hears events that do not bubble, before the page's own handlers.
+                let capture = EventListenerOptions::run_in_capture_phase();
+                listeners.push(EventListener::new_with_options(&document, event, capture, move |_| on_event(())));
             }
         }
         if inner.config.touchpoints.iter().any(|t| matches!(t.trigger, Trigger::ExitIntent { .. })) {
@@ -80,15 +85,15 @@ impl Prompter {
         }
         if let Some(window) = web_sys::window() {
             // Another tab recorded a contact (or prompted): the next reply-by may have changed.
-            let replan = with(&weak, |inner, ()| inner.plan_follow_up(now_ms()));
-            listeners.extend(Listener::new(window.unchecked_ref(), "storage", move |_| replan(())));
+            let replan = with(&weak, |inner, ()| inner.plan_follow_up());
+            listeners.push(EventListener::new(window.unchecked_ref(), "storage", move |_| replan(())));
         }
         let on_track = with(&weak, |inner, event: String| inner.signal(&Signal::Track { event: &event }));
         let track = listen_to_track(move |event| on_track(event.to_owned()));
-        let replan = with(&weak, |inner, ()| inner.plan_follow_up(now_ms()));
+        let replan = with(&weak, |inner, ()| inner.plan_follow_up());
         let history = watch_history(move || replan(()));
 
-        inner.arm_page_view(&page::current_url(), now);
+        inner.arm_page_view(&page::current_url());
         Prompter { _inner: inner, _navigation: navigation, _listeners: listeners, _track: track, _history: history }
     }
 }
@@ -105,19 +110,20 @@ fn with<A>(weak: &Weak<Inner>, f: impl Fn(&Rc<Inner>, A) + 'static) -> impl Fn(A
 
 impl Inner {
     /// A single-page-app navigation: a new page view.
-    fn page_view(self: &Rc<Self>, url: &str, now: i64) {
+    fn page_view(self: &Rc<Self>, url: &str) {
         {
             let mut page = self.page.borrow_mut();
-            page.started = now;
+            page.started = self.clock.now();
             // Dropping the old page's timers cancels its delayed prompts.
             page.delayed.clear();
         }
-        self.arm_page_view(url, now);
+        self.arm_page_view(url);
     }
 
     /// What a page view makes due: a contact follow-up first (its promise is the most
     /// time-bound), then the page's URL touchpoints, now or after their delay.
-    fn arm_page_view(self: &Rc<Self>, url: &str, now: i64) {
+    fn arm_page_view(self: &Rc<Self>, url: &str) {
+        let now = self.clock.now();
         self.offer_follow_up(now);
         let started = self.page.borrow().started;
         for armed in armed(&self.config.touchpoints, &Signal::PageView { url }) {
@@ -129,18 +135,18 @@ impl Inner {
             let id = armed.touchpoint.id.clone();
             let fire = with(&Rc::downgrade(self), move |inner, ()| {
                 if let Some(touchpoint) = inner.config.touchpoint(&id) {
-                    inner.offer(touchpoint, now_ms());
+                    inner.offer(touchpoint, inner.clock.now());
                 }
             });
-            let delay = Timeout::after(wait, move || fire(()));
-            self.page.borrow_mut().delayed.extend(delay);
+            let delay = self.clock.after(wait, move || fire(()));
+            self.page.borrow_mut().delayed.push(delay);
         }
-        self.plan_follow_up(now);
+        self.plan_follow_up();
     }
 
     /// A track call, DOM event or exit intent: offers what it arms, at once.
     fn signal(&self, signal: &Signal<'_>) {
-        let now = now_ms();
+        let now = self.clock.now();
         for armed in armed(&self.config.touchpoints, signal) {
             self.offer(armed.touchpoint, now);
         }
@@ -193,19 +199,20 @@ impl Inner {
     }
 
     /// Sets the timer for the next pending reply-by, if any; when it fires, the follow-up
-    /// is offered and the timer set for the one after.
-    fn plan_follow_up(self: &Rc<Self>, now: i64) {
+    /// is offered and the timer set for the one after. A wait beyond the page timer's
+    /// 24.8 days ends early and only plans again.
+    fn plan_follow_up(self: &Rc<Self>) {
         if !self.config.touchpoints.iter().any(|t| matches!(t.trigger, Trigger::ContactFollowUp { .. })) {
             return;
         }
         let Ok(mut slot) = self.follow_up.try_borrow_mut() else { return };
-        *slot = load_history().next_reply_by(now).and_then(|at| {
+        let now = self.clock.now();
+        *slot = load_history().next_reply_by(now).map(|at| {
             let due = with(&Rc::downgrade(self), |inner, ()| {
-                let now = now_ms();
-                inner.offer_follow_up(now);
-                inner.plan_follow_up(now);
+                inner.offer_follow_up(inner.clock.now());
+                inner.plan_follow_up();
             });
-            Timeout::after(at - now, move || due(()))
+            self.clock.after(at - now, move || due(()))
         });
     }
 }

@@ -29,23 +29,13 @@ export interface SentimentTerm {
 }
 "#;
 
-// The result object is assembled on the JavaScript side from packed values: one
-// call across the wasm boundary per text, where serde-wasm-bindgen makes one per
-// field and four per term and decodes every term's text separately. On the
+// The result object is assembled on the JavaScript side (src/js/snippets.js) from packed
+// values: one call across the wasm boundary per text, where serde-wasm-bindgen makes one
+// per field and four per term and decodes every term's text separately. On the
 // benchmark sets that is the difference between matching npm `sentiment`'s
 // throughput and beating it by a fifth (bench/sentiment). Term texts never
 // contain U+0000: they are lexicon matches, and no lexicon key contains it.
-#[wasm_bindgen(inline_js = r#"
-const LABELS = ["negative", "neutral", "positive"];
-export function sentiment(compound, pos, neu, neg, label, texts, weights) {
-    const terms = [];
-    if (weights.length > 0) {
-        const parts = texts.split("\u0000");
-        for (let i = 0; i < weights.length; i++) terms.push({ text: parts[i], weight: weights[i] });
-    }
-    return { compound, pos, neu, neg, label: LABELS[label], terms };
-}
-"#)]
+#[wasm_bindgen(module = "/src/js/snippets.js")]
 extern "C" {
     fn sentiment(compound: f64, pos: f64, neu: f64, neg: f64, label: u8, texts: &str, weights: &[f64]) -> JsValue;
 }

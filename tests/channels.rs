@@ -4,9 +4,12 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use support::{DEMO_CONFIG, Mounted, Place, TUESDAY_MORNING, all, settle, storage, texts, until};
 use touchpoint::Clock;
 use touchpoint::components::channel_list::{ChannelList, ChannelListProps};
 use touchpoint_core::Config;
@@ -19,13 +22,9 @@ use web_sys::{CustomEvent, Element, HtmlElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DEMO_CONFIG: &str = include_str!("../www/touchpoint.config.json");
-
 // Instants in ms since the epoch; Oslo is UTC+1 until 29 March 2026, UTC+2 after.
 /// Monday 2026-03-09 10:00 in Oslo.
 const MONDAY_MORNING: i64 = 1_773_046_800_000;
-/// Tuesday 2026-03-10 10:00 in Oslo.
-const TUESDAY_MORNING: i64 = 1_773_133_200_000;
 /// Saturday 2026-03-14 14:30 in Oslo.
 const SATURDAY_AFTERNOON: i64 = 1_773_495_000_000;
 /// Saturday 2026-03-14 20:00 in Oslo.
@@ -33,59 +32,34 @@ const SATURDAY_EVENING: i64 = 1_773_514_800_000;
 /// Good Friday 2026-04-03 10:00 in Oslo, in the Easter closure (2 to 6 April).
 const GOOD_FRIDAY: i64 = 1_775_203_200_000;
 
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// The demo configuration with `live` as the chat's live-status URL (none: no live status).
-fn demo(live: Option<&str>) -> Rc<Config> {
+/// The demo configuration with live-status URLs for some channels (none: no live status).
+fn demo(live: &[(&str, &str)]) -> Rc<Config> {
     let mut config = Config::from_json(DEMO_CONFIG).unwrap();
-    config.channels.iter_mut().find(|c| c.id == "chat").unwrap().live_status = live.map(str::to_owned);
+    for (id, url) in live {
+        config.channels.iter_mut().find(|c| c.id == *id).unwrap().live_status = Some((*url).to_owned());
+    }
     Rc::new(config)
 }
 
-/// The directory mounted inside a shadow root, as the loader mounts the widget; returns
-/// the host element and the root rendered into.
-async fn mount_with(config: Rc<Config>, clock: Clock) -> (HtmlElement, Element) {
-    let host: HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
-    let root = document().create_element("div").unwrap();
-    shadow.append_child(&root).unwrap();
-    yew::Renderer::<ChannelList>::with_root_and_props(root.clone(), ChannelListProps { config, clock }).render();
-    yew::scheduler::flush().await;
-    (host, root)
+/// The directory mounted inside a shadow root, as the loader mounts the widget.
+async fn mount_with(config: Rc<Config>, clock: Clock) -> Mounted<ChannelList> {
+    support::mount(ChannelListProps { config, clock }, Place::ShadowRoot).await
 }
 
-async fn mount_at(ms: i64) -> Element {
-    mount_with(demo(None), Clock::fixed(ms, "Europe/Oslo", "en-GB")).await.1
-}
-
-/// The text of every match of `selector`, with runs of whitespace (Intl uses narrow no-break
-/// spaces in "4:00 AM") as one plain space.
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| {
-            list.item(i).unwrap().text_content().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
-        })
-        .collect()
+async fn mount_at(ms: i64) -> Mounted<ChannelList> {
+    mount_with(demo(&[]), Clock::fixed(ms, "Europe/Oslo", "en-GB")).await
 }
 
 fn ids(root: &Element) -> Vec<String> {
-    let list = root.query_selector_all(".tp-channel").unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into::<Element>().get_attribute("data-channel").unwrap())
-        .collect()
+    all(root, ".tp-channel").iter().map(|item| item.get_attribute("data-channel").unwrap()).collect()
 }
 
 /// Each channel's id, status and promise, in display order.
 fn rows(root: &Element) -> Vec<(String, String, String)> {
-    let list = root.query_selector_all(".tp-channel").unwrap();
-    (0..list.length())
-        .map(|i| {
-            let item: Element = list.item(i).unwrap().unchecked_into();
-            let first = |sel: &str| texts(&item, sel).into_iter().next().unwrap_or_default();
+    all(root, ".tp-channel")
+        .iter()
+        .map(|item| {
+            let first = |sel: &str| texts(item, sel).into_iter().next().unwrap_or_default();
             (item.get_attribute("data-channel").unwrap(), first(".tp-channel-status"), first(".tp-channel-promise"))
         })
         .collect()
@@ -101,25 +75,7 @@ async fn pick_topic(root: &Element, topic: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
     select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
-}
-
-async fn sleep(ms: i32) {
-    let wait = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
-}
-
-/// Waits (up to two seconds) until `done` holds for `root`'s rendering.
-async fn until(root: &Element, done: impl Fn(&Element) -> bool) {
-    for _ in 0..100 {
-        yew::scheduler::flush().await;
-        if done(root) {
-            return;
-        }
-        sleep(20).await;
-    }
+    settle().await;
 }
 
 #[wasm_bindgen_test]
@@ -166,7 +122,7 @@ async fn on_a_saturday_the_closed_lines_follow_the_open_ones_saying_when_they_op
 
 #[wasm_bindgen_test]
 async fn a_visitor_in_new_york_reads_the_opening_on_their_own_clock_and_locale() {
-    let (_, root) = mount_with(demo(None), Clock::fixed(SATURDAY_AFTERNOON, "America/New_York", "en-US")).await;
+    let root = mount_with(demo(&[]), Clock::fixed(SATURDAY_AFTERNOON, "America/New_York", "en-US")).await;
     // Monday 09:00 in Oslo is 04:00 in New York, whose clocks went forward a week earlier.
     let phone = rows(&root).into_iter().find(|(id, _, _)| id == "phone").unwrap();
     assert_eq!(phone, row("phone", "Closed · opens Mon 4:00 AM", "Expect a reply by Mon 4:02 AM"));
@@ -222,8 +178,8 @@ async fn a_channel_marked_hide_when_closed_is_left_out_while_closed() {
 async fn a_live_answer_opens_a_closed_chat_and_its_wait_sets_the_order() {
     // The schedule closes the chat at 18:00 on Saturdays; the team is still online.
     let live = r#"data:application/json,{"open":true,"wait_seconds":60}"#;
-    let (_, root) = mount_with(demo(Some(live)), Clock::fixed(SATURDAY_EVENING, "Europe/Oslo", "en-GB")).await;
-    until(&root, |r| ids(r).first().is_some_and(|id| id == "chat")).await;
+    let root = mount_with(demo(&[("chat", live)]), Clock::fixed(SATURDAY_EVENING, "Europe/Oslo", "en-GB")).await;
+    until("the live chat first", || ids(&root).first().is_some_and(|id| id == "chat")).await;
     assert_eq!(
         rows(&root),
         [
@@ -237,19 +193,22 @@ async fn a_live_answer_opens_a_closed_chat_and_its_wait_sets_the_order() {
 
 #[wasm_bindgen_test]
 async fn a_live_answer_that_makes_no_sense_leaves_the_schedule_in_charge() {
-    let live = r#"data:application/json,{"open":"maybe"}"#;
-    let (_, root) = mount_with(demo(Some(live)), Clock::fixed(SATURDAY_EVENING, "Europe/Oslo", "en-GB")).await;
-    sleep(300).await;
-    yew::scheduler::flush().await;
+    let nonsense = r#"data:application/json,{"open":"maybe"}"#;
+    // The phone's sensible answer, asked for after the chat's, tells when the chat's has come.
+    let phone = r#"data:application/json,{"open":true,"wait_seconds":600}"#;
+    let config = demo(&[("chat", nonsense), ("phone", phone)]);
+    let root = mount_with(config, Clock::fixed(SATURDAY_EVENING, "Europe/Oslo", "en-GB")).await;
+    until("the phone's live answer", || ids(&root).first().is_some_and(|id| id == "phone")).await;
     let chat = rows(&root).into_iter().find(|(id, _, _)| id == "chat").unwrap();
     assert_eq!(chat, row("chat", "Closed · opens Sun 12:00", "Expect a reply by Sun 12:05"));
 }
 
 #[wasm_bindgen_test]
 async fn activating_a_channel_records_the_contact_and_tells_the_host_page() {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let storage = storage();
     storage.remove_item(STORAGE_KEY).unwrap();
-    let (host, root) = mount_with(demo(None), Clock::fixed(TUESDAY_MORNING, "Europe/Oslo", "en-GB")).await;
+    let root = mount_with(demo(&[]), Clock::fixed(TUESDAY_MORNING, "Europe/Oslo", "en-GB")).await;
+    let host = &root.host;
 
     let heard: Rc<RefCell<Vec<(serde_json::Value, bool, bool)>>> = Rc::default();
     let listener = {

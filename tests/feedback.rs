@@ -9,8 +9,13 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::rc::Rc;
 
+use support::{
+    Mounted, Place, all, clock, document, find, input, normalised, press, settle, storage, texts, until, window,
+};
 use touchpoint::browser::storage::load_history;
 use touchpoint::{App, AppProps};
 use touchpoint_core::Config;
@@ -18,7 +23,7 @@ use touchpoint_core::delivery::{Snapshot, storage_key};
 use touchpoint_core::history::{History, Outcome, STORAGE_KEY};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -67,97 +72,24 @@ const CONFIG: &str = r#"{
 
 const HOUR: i64 = 3_600_000;
 
-fn window() -> web_sys::Window {
-    web_sys::window().unwrap()
-}
-
-fn document() -> web_sys::Document {
-    window().document().unwrap()
-}
-
-fn storage() -> web_sys::Storage {
-    window().local_storage().unwrap().unwrap()
-}
-
-/// A mounted widget; unmounted (listeners and timers gone) when dropped.
-struct Widget {
-    root: Element,
-    handle: Option<yew::AppHandle<App>>,
-}
-
-impl Drop for Widget {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-impl std::ops::Deref for Widget {
-    type Target = Element;
-    fn deref(&self) -> &Element {
-        &self.root
-    }
-}
-
 /// The collector these tests post to: port 9 (discard) refuses connections, so every
 /// submission waits in the delivery outbox, where [`Outbox`] reads what would be posted.
 /// (Delivery itself is tested in tests/outbox.rs and end to end against the real collector.)
 const ENDPOINT: &str = "http://127.0.0.1:9/v1/submissions";
 
 /// Mounts the widget on a fresh history (the page view began at the test page's load).
-async fn mount(config: &str, open: bool) -> Widget {
+async fn mount(config: &str, open: bool) -> Mounted<App> {
     storage().clear().unwrap();
     mount_keeping_history(config, open).await
 }
 
-async fn mount_keeping_history(config: &str, open: bool) -> Widget {
+/// Mounts the widget, on the test clock, without touching the stored history.
+async fn mount_keeping_history(config: &str, open: bool) -> Mounted<App> {
     // Every test starts on the same page, whatever the one before navigated to.
     window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some("/")).unwrap();
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
     let config = Rc::new(Config::from_json(config).unwrap());
-    let endpoint = ENDPOINT.to_owned();
-    let handle = yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps { config, endpoint, open, focus_launcher: false, clock: Default::default() },
-    )
-    .render();
-    settle().await;
-    Widget { root, handle: Some(handle) }
-}
-
-/// Lets renders, effects and microtasks run.
-async fn settle() {
-    for _ in 0..3 {
-        yew::scheduler::flush().await;
-        sleep(0).await;
-    }
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
-}
-
-fn input(root: &Element, selector: &str) -> HtmlInputElement {
-    find(root, selector).dyn_into().unwrap()
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().dyn_into().unwrap()).collect()
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    all(root, selector).iter().map(|e| e.text_content().unwrap_or_default()).collect()
+    let props = AppProps { config, endpoint: ENDPOINT.to_owned(), open, focus_launcher: false, clock: clock() };
+    support::mount(props, Place::Document).await
 }
 
 fn attr(el: &Element, name: &str) -> Option<String> {
@@ -167,14 +99,7 @@ fn attr(el: &Element, name: &str) -> Option<String> {
 /// The accessible name a radio or checkbox gets from its label, spaces normalised.
 fn label_of(root: &Element, input: &Element) -> String {
     let label = find(root, &format!("label[for='{}']", input.id()));
-    label.text_content().unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn press(el: &Element, key: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    el.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    normalised(&label.text_content().unwrap())
 }
 
 fn set_text(area: &HtmlTextAreaElement, text: &str) {
@@ -190,7 +115,6 @@ async fn navigate(path: &str) {
     settle().await;
 }
 
-/// Replaces `fetch` with one that records request bodies and answers 201, until dropped.
 /// The submissions the widget handed to its delivery outbox since [`Outbox::watch`]: the
 /// exact bodies that will be posted. (By creation time: the page's one outbox still holds
 /// earlier tests' items, and puts them back into storage after a test clears it.)
@@ -200,7 +124,9 @@ struct Outbox {
 
 impl Outbox {
     fn watch() -> Outbox {
-        Outbox { since: js_sys::Date::now().floor() }
+        // A millisecond on, so what earlier tests left at the same instant is not counted.
+        clock().advance(1);
+        Outbox { since: clock().now() as f64 }
     }
 
     fn posts(&self) -> Vec<serde_json::Value> {
@@ -212,6 +138,14 @@ impl Outbox {
             .map(|id| serde_json::from_str::<serde_json::Value>(snapshot.pending_body(id).unwrap()).unwrap())
             .filter(|body| body["created_at"].as_f64().unwrap() >= self.since)
             .collect()
+    }
+
+    /// How many of those the page's outbox has seen an attempt of refused (by port 9).
+    fn failed(&self) -> usize {
+        let outbox = touchpoint::browser::outbox::shared(ENDPOINT, &clock()).snapshot().to_json();
+        let outbox: serde_json::Value = serde_json::from_str(&outbox).unwrap();
+        let ids: Vec<String> = self.posts().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect();
+        ids.iter().filter(|id| outbox["items"][id.as_str()]["failed_at"].is_number()).count()
     }
 }
 
@@ -414,6 +348,7 @@ async fn escape_dismisses_a_prompt_records_it_and_hands_focus_to_the_launcher() 
     touchpoint::track("checkout-complete");
     settle().await;
     assert!(prompt(&root).is_none(), "one prompt per page view");
+    clock().advance(5_000);
     navigate("/tp-test/elsewhere").await;
     touchpoint::track("checkout-complete");
     settle().await;
@@ -439,17 +374,18 @@ async fn the_close_button_dismisses_and_a_dom_event_prompts_on_the_next_page() {
 async fn a_delayed_url_prompt_waits_on_its_page_and_is_cancelled_by_leaving_it() {
     let root = mount(CONFIG, false).await;
     navigate("/tp-test/compare").await;
-    sleep(400).await;
+    clock().advance(400);
     navigate("/tp-test/pricing").await;
-    sleep(900).await;
+    clock().advance(900);
     settle().await;
     assert!(prompt(&root).is_none(), "left before the delay: cancelled");
     assert!(history().entries.is_empty(), "nothing was offered");
 
     navigate("/tp-test/compare/plans").await;
-    sleep(300).await;
+    clock().advance(300);
+    settle().await;
     assert!(prompt(&root).is_none(), "waits its second");
-    sleep(900).await;
+    clock().advance(900);
     settle().await;
     assert_eq!(
         attr(&prompt(&root).expect("after a second on the page"), "data-tp-touchpoint").as_deref(),
@@ -479,9 +415,9 @@ async fn exit_intent_prompts_only_when_the_pointer_leaves_through_the_top() {
 
 /// Mounts the widget on a history holding one e-mail contact made 26 hours ago whose
 /// promised reply-by passed 22 hours ago; returns the widget and "now".
-async fn mount_after_an_overdue_email() -> (Widget, i64) {
+async fn mount_after_an_overdue_email() -> (Mounted<App>, i64) {
     storage().clear().unwrap();
-    let now = js_sys::Date::now() as i64;
+    let now = clock().now();
     let mut h = History::new("0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44".into());
     h.contacted("email", None, now - 26 * HOUR, now - 22 * HOUR);
     storage().set_item(STORAGE_KEY, &h.to_json()).unwrap();
@@ -508,12 +444,13 @@ async fn a_contact_whose_reply_by_has_passed_is_asked_about_with_its_channel_and
 async fn a_follow_up_is_offered_when_its_reply_by_passes_while_the_visitor_is_on_the_page() {
     storage().clear().unwrap();
     let root = mount_keeping_history(CONFIG, false).await;
-    let now = js_sys::Date::now() as i64;
+    let now = clock().now();
     // The channel directory records a contact in this tab, promising a reply within a second.
     touchpoint::browser::storage::update_history(|h| h.contacted("email", None, now, now + 800));
-    sleep(300).await;
+    clock().advance(300);
+    settle().await;
     assert!(prompt(&root).is_none(), "not before its reply-by");
-    sleep(800).await;
+    clock().advance(800);
     settle().await;
     assert_eq!(attr(&prompt(&root).expect("follow-up"), "data-tp-touchpoint").as_deref(), Some("reply-check"));
 }
@@ -533,8 +470,6 @@ async fn an_answered_follow_up_posts_promised_against_reported_and_is_recorded_o
     input(&root, "#tpp-reply-check-csat-2").click();
     settle().await;
     find(&root, ".tp-ask .tp-submit").click();
-    settle().await;
-    sleep(50).await;
     settle().await;
 
     let posts = outbox.posts();
@@ -564,9 +499,10 @@ async fn an_answer_given_while_the_collector_is_unreachable_is_kept_thanked_and_
     input(&root, "#tpp-checkout-csat-5").click();
     settle().await;
     find(&root, ".tp-ask .tp-submit").click();
-    // Long enough for the first attempt to port 9 to be refused.
-    sleep(1_000).await;
     settle().await;
+    // The lease settles, the first attempt goes out, and port 9 refuses it.
+    clock().advance(1_000);
+    until("the first attempt to be refused", || outbox.failed() == 1).await;
     assert_eq!(texts(&root, ".tp-ask .tp-thanks-title"), ["Thank you!"], "kept means it will be delivered");
     assert!(texts(&root, ".tp-ask .tp-error").is_empty());
     let posts = outbox.posts();
@@ -586,7 +522,6 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     set_text(&comment, "Wonderful service, thanks! Reach me at kari@example.com or +47 22 33 44 55.");
     settle().await;
     find(&root, ".tp-panel .tp-submit").click();
-    sleep(50).await;
     settle().await;
     let posts = outbox.posts();
     assert_eq!(posts.len(), 1);

@@ -2,49 +2,25 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::rc::Rc;
 
+use support::{DEMO_CONFIG, Mounted, Place, TUESDAY_MORNING, document, find, press, settle, texts};
 use touchpoint::{App, AppProps, Clock};
 use touchpoint_core::Config;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::Element;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The demo site's own configuration, so the test breaks if the demo does.
-const DEMO_CONFIG: &str = include_str!("../www/touchpoint.config.json");
-
-/// Tuesday 2026-03-10 10:00 in Oslo (09:00Z): every demo channel is open.
-const TUESDAY_MORNING_MS: i64 = 1_773_133_200_000;
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-async fn mount(open: bool) -> Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
+async fn mount(open: bool) -> Mounted<App> {
     let config = Rc::new(Config::from_json(DEMO_CONFIG).unwrap());
     // Port 9 (discard) refuses connections: nothing in these tests reaches a server.
     let endpoint = "http://127.0.0.1:9/v1/submissions".to_owned();
-    let clock = Clock::fixed(TUESDAY_MORNING_MS, "Europe/Oslo", "en-GB");
-    yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps { config, endpoint, open, focus_launcher: false, clock },
-    )
-    .render();
-    yew::scheduler::flush().await;
-    root
-}
-
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().text_content().unwrap_or_default()).collect()
-}
-
-fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
+    let clock = Clock::fixed(TUESDAY_MORNING, "Europe/Oslo", "en-GB");
+    support::mount(AppProps { config, endpoint, open, focus_launcher: false, clock }, Place::Document).await
 }
 
 fn active_element() -> Option<Element> {
@@ -93,16 +69,13 @@ async fn the_launcher_opens_the_panel_and_escape_returns_focus_to_it() {
     assert_eq!(launcher.get_attribute("aria-expanded").as_deref(), Some("false"));
 
     launcher.click();
-    yew::scheduler::flush().await;
+    settle().await;
     assert_eq!(launcher.get_attribute("aria-expanded").as_deref(), Some("true"));
     let title = find(&root, "#tp-title");
     assert_eq!(active_element(), Some(title.clone().into()), "focus moves into the panel");
 
-    let init = KeyboardEventInit::new();
-    init.set_key("Escape");
-    init.set_bubbles(true);
-    title.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
+    press(&title, "Escape");
+    settle().await;
     assert!(root.query_selector(".tp-panel").unwrap().is_none());
     assert_eq!(active_element(), Some(launcher.into()), "focus returns to the launcher");
 }
@@ -111,7 +84,7 @@ async fn the_launcher_opens_the_panel_and_escape_returns_focus_to_it() {
 async fn submitting_without_a_rating_shows_an_announced_problem_beside_the_question() {
     let root = mount(true).await;
     find(&root, ".tp-submit").click();
-    yew::scheduler::flush().await;
+    settle().await;
     let error = find(&root, "#tp-csat-error");
     assert_eq!(error.text_content().unwrap(), "Please choose a rating from 1 to 5.");
     assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
@@ -120,6 +93,6 @@ async fn submitting_without_a_rating_shows_an_announced_problem_beside_the_quest
     assert_eq!(fieldset.get_attribute("aria-describedby").as_deref(), Some("tp-csat-error"));
 
     find(&root, "label[for=tp-csat-2]").click();
-    yew::scheduler::flush().await;
+    settle().await;
     assert!(root.query_selector("#tp-csat-error").unwrap().is_none(), "answering clears the problem");
 }

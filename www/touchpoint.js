@@ -26,17 +26,17 @@
     // The JS API. Calls made before the wasm has loaded (also through a stub the page set up
     // before this script ran: `window.Touchpoint = {q: []}`, events pushed onto `q`) are
     // queued and replayed. It returns nothing and never throws.
-    var queued = [], deliver = null;
+    var queued = [], deliver = null, host;
     var early = window.Touchpoint && window.Touchpoint.q;
     if (early && early.length) queued = Array.prototype.slice.call(early, 0, 50);
     window.Touchpoint = {
       track: function (event) {
         try {
-          if (typeof event !== "string") return;
+          if (typeof event !== "string" || stopped()) return;
           if (deliver) return void deliver(event);
           if (queued.length < 50) queued.push(event);
           load(false); // the visitor may be about to be asked: fetch the widget now
-        } catch (e) { report("track failed: " + (e && e.message ? e.message : String(e))); }
+        } catch (e) { if (!stopped()) report("track failed: " + (e && e.message ? e.message : String(e))); }
       },
     };
 
@@ -59,14 +59,19 @@
     var base = new URL(".", script.src).href;
     var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
 
-    var host = document.createElement("div");
+    host = document.createElement("div");
     host.setAttribute("data-touchpoint", "");
     var shadow = host.attachShadow({ mode: "open" });
     var root = document.createElement("div");
     shadow.appendChild(root);
 
+    // Hidden by the widget's panic hook, which has logged: its trap is not reported again.
+    function stopped() {
+      return host && host.hidden;
+    }
+
     function fail(message) {
-      report(message);
+      if (!stopped()) report(message);
       host.remove();
     }
 

@@ -1,8 +1,10 @@
 //! `touchpoint check` as a marketer runs it: the real binary, a real file.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::{Value, json};
 
@@ -11,7 +13,7 @@ fn fixture() -> PathBuf {
 }
 
 fn touchpoint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_touchpoint")).args(args).output().unwrap()
+    support::touchpoint().args(args).output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,13 +1,15 @@
 //! `touchpoint score` as a user runs it: the real binary, texts on stdin.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
+mod support;
+
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use touchpoint_core::sentiment::{Hint, score, score_with};
 
 fn run(args: &[&str], stdin: &[u8]) -> (String, bool) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_touchpoint"))
+    let mut child = support::touchpoint()
         .arg("score")
         .args(args)
         .stdin(Stdio::piped())

@@ -12,6 +12,8 @@ pub const CONTACT_EVENT: &str = "touchpoint:contact";
 pub fn announce_contact(inside: &web_sys::Element, channel: &str, topic: Option<&str>, reply_by_ms: Option<i64>) {
     let reply_by =
         reply_by_ms.map_or(JsValue::NULL, |ms| js_sys::Date::new(&JsValue::from_f64(ms as f64)).to_iso_string().into());
+    // Built by hand: serde-wasm-bindgen (the natural tool) made the widget 1,066 B brotli
+    // larger for this one three-field object (measured 2026-12-01, wasm-release + wasm-opt).
     let detail = js_sys::Object::new();
     let fields = [
         ("channel", JsValue::from(channel)),

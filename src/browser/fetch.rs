@@ -14,12 +14,13 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use touchpoint_core::delivery::{CONTENT_TYPE, Outcome, Transport};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestInit, Response};
 
-use crate::browser::timer::Timeout;
+use crate::clock::page_timeout;
 
 /// Longest part of a 4xx body kept for the log.
 const MAX_MESSAGE_CHARS: usize = 200;
@@ -124,10 +125,11 @@ impl Deadline {
     /// Ties an abort signal to `init` and arms it for `timeout_ms` from now.
     fn set(init: &RequestInit, timeout_ms: i64) -> Deadline {
         let passed = Rc::new(Cell::new(false));
-        let timer = AbortController::new().ok().and_then(|controller| {
+        // The page's own timer, not the widget's clock: a request's deadline is real time.
+        let timer = AbortController::new().ok().map(|controller| {
             init.set_signal(Some(&controller.signal()));
             let flag = passed.clone();
-            Timeout::after(timeout_ms, move || {
+            page_timeout(timeout_ms, move || {
                 flag.set(true);
                 controller.abort();
             })

@@ -1,5 +1,6 @@
-//! Random identifiers and draws from the browser's CSPRNG (`crypto.getRandomValues`,
-//! available in insecure contexts too, unlike `crypto.randomUUID`).
+//! The widget's one source of randomness: identifiers, sampling draws and the delivery
+//! jitter's seed, from the browser's CSPRNG (`crypto.getRandomValues`, available in
+//! insecure contexts too, unlike `crypto.randomUUID`).
 
 use touchpoint_core::wire::uuid_v4;
 
@@ -28,4 +29,11 @@ pub fn draw() -> f64 {
     let mut bytes = [0u8; 4];
     random_bytes(&mut bytes);
     f64::from(u32::from_le_bytes(bytes)) / 4_294_967_296.0
+}
+
+/// 64 random bits, e.g. the seed of the delivery outbox's retry jitter.
+pub fn seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    random_bytes(&mut bytes);
+    u64::from_le_bytes(bytes)
 }

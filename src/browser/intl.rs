@@ -41,7 +41,9 @@ pub fn format(ms: i64, locale: Option<&str>, options: &[(&str, &str)]) -> Option
 }
 
 /// Builds an `Intl.DateTimeFormat` for `locale` (`None`: the browser's) with `options`
-/// given as name/value pairs; `Err` when the engine refuses them (an unknown zone).
+/// given as name/value pairs; `Err` when the engine refuses them (an unknown zone). The
+/// options object is built by hand: serde-wasm-bindgen's serializer costs 1,066 B brotli
+/// in this widget (measured with the contact event's detail, `events.rs`).
 fn formatter(locale: Option<&str>, options: &[(&str, &str)]) -> Result<Formatter, JsValue> {
     let object = Object::new();
     for (name, value) in options {

@@ -2,16 +2,19 @@
 //! [`touchpoint_core::delivery::Outbox`] the page's events and carries out the
 //! effects it returns (the contract is in that module's docs). All decisions
 //! (when to send, retry, drop, who holds the cross-tab lease) are the core's;
-//! this file only touches localStorage, timers, events and `fetch`.
+//! this file only touches localStorage, timers, events and `fetch`. Time comes from
+//! the widget's [`Clock`]: the page's own by default, so a test drives the retries.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+use gloo_events::EventListener;
 use touchpoint_core::delivery::{DropReason, Effect, Input, Outbox, Policy, Request, Snapshot, storage_key};
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 
-use crate::browser::{fetch, ids, now_ms};
+use crate::browser::storage::local_storage;
+use crate::browser::{fetch, ids};
+use crate::clock::{Clock, Timer};
 
 thread_local! {
     /// One adapter per collector endpoint and page load, shared by every widget instance.
@@ -19,29 +22,30 @@ thread_local! {
     static SHARED: RefCell<Vec<(String, Rc<OutboxAdapter>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The page's outbox for `endpoint`, started on first use (at mount).
-pub fn shared(endpoint: &str) -> Rc<OutboxAdapter> {
+/// The page's outbox for `endpoint`, started on first use (at mount) with that user's clock.
+pub fn shared(endpoint: &str, clock: &Clock) -> Rc<OutboxAdapter> {
     SHARED.with(|all| {
         let mut all = all.borrow_mut();
         if let Some((_, adapter)) = all.iter().find(|(e, _)| e == endpoint) {
             return adapter.clone();
         }
-        let adapter = OutboxAdapter::start(endpoint);
+        let adapter = OutboxAdapter::start(endpoint, clock.clone());
         all.push((endpoint.to_owned(), adapter.clone()));
         adapter
     })
 }
 
 /// A running outbox for one endpoint: owns the state machine, its one timer and
-/// its event listeners for the life of the page.
+/// its event listeners; dropping it (never, for the page's shared ones) removes both.
 pub struct OutboxAdapter {
     /// This adapter, for callbacks that must reach it without keeping it alive.
     me: Weak<OutboxAdapter>,
     endpoint: String,
     key: String,
+    clock: Clock,
     machine: RefCell<Outbox>,
-    timer: Cell<Option<i32>>,
-    tick: Closure<dyn FnMut()>,
+    timer: RefCell<Option<Timer>>,
+    listeners: RefCell<Vec<EventListener>>,
     warned: RefCell<Vec<String>>,
     dropped: Cell<u32>,
 }
@@ -49,29 +53,21 @@ pub struct OutboxAdapter {
 impl OutboxAdapter {
     /// Starts an outbox for `endpoint` with a fresh tab id and a random seed, loads
     /// what is stored, listens to `storage`, `online`, `pagehide` and
-    /// `visibilitychange`, and flushes what is due. A second instance for the same
-    /// endpoint (another tab, or a reload) shares the stored items through the lease.
-    pub fn start(endpoint: &str) -> Rc<OutboxAdapter> {
-        let machine = Outbox::new(Policy::default(), ids::new_uuid(), random_seed())
+    /// `visibilitychange`, and flushes what is due, by `clock`. A second instance for
+    /// the same endpoint (another tab, or a reload) shares the stored items through the lease.
+    pub fn start(endpoint: &str, clock: Clock) -> Rc<OutboxAdapter> {
+        let machine = Outbox::new(Policy::default(), ids::new_uuid(), ids::seed())
             .unwrap_or_else(|e| unreachable!("the default delivery policy is valid: {e}"));
-        let adapter = Rc::new_cyclic(|me: &Weak<OutboxAdapter>| {
-            let weak = me.clone();
-            let tick = Closure::<dyn FnMut()>::new(move || {
-                if let Some(adapter) = weak.upgrade() {
-                    adapter.timer.set(None);
-                    adapter.handle(Input::Tick);
-                }
-            });
-            OutboxAdapter {
-                me: me.clone(),
-                endpoint: endpoint.to_owned(),
-                key: storage_key(endpoint),
-                machine: RefCell::new(machine),
-                timer: Cell::new(None),
-                tick,
-                warned: RefCell::new(Vec::new()),
-                dropped: Cell::new(0),
-            }
+        let adapter = Rc::new_cyclic(|me: &Weak<OutboxAdapter>| OutboxAdapter {
+            me: me.clone(),
+            endpoint: endpoint.to_owned(),
+            key: storage_key(endpoint),
+            clock,
+            machine: RefCell::new(machine),
+            timer: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            warned: RefCell::new(Vec::new()),
+            dropped: Cell::new(0),
         });
         adapter.listen();
         let stored = adapter.read().unwrap_or_default();
@@ -105,7 +101,7 @@ impl OutboxAdapter {
 
     /// Feeds one input to the machine and carries out its effects, in order.
     fn handle(&self, input: Input) -> Vec<Effect> {
-        let effects = self.machine.borrow_mut().handle(input, now_ms());
+        let effects = self.machine.borrow_mut().handle(input, self.clock.now());
         for effect in &effects {
             match effect {
                 Effect::Persist(snapshot) => self.persist(snapshot),
@@ -148,7 +144,7 @@ impl OutboxAdapter {
     fn send(&self, request: Request) {
         let endpoint = self.endpoint.clone();
         let weak = self.me.clone();
-        let timeout = request.deadline - now_ms();
+        let timeout = request.deadline - self.clock.now();
         wasm_bindgen_futures::spawn_local(async move {
             let outcome = fetch::post(&endpoint, &request.body, request.transport, timeout).await;
             if let Some(adapter) = weak.upgrade() {
@@ -157,16 +153,18 @@ impl OutboxAdapter {
         });
     }
 
-    /// Replaces the one timer with one firing at `at`.
+    /// Replaces the one timer with one firing at `at` (a tick that comes early, as after
+    /// the clamp of a wait beyond 24.8 days, only sets the next one).
     fn wake_at(&self, at: i64) {
-        let Some(window) = web_sys::window() else { return };
-        if let Some(old) = self.timer.take() {
-            window.clear_timeout_with_handle(old);
-        }
-        let delay = i32::try_from((at - now_ms()).max(0)).unwrap_or(i32::MAX);
-        let id =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(self.tick.as_ref().unchecked_ref(), delay);
-        self.timer.set(id.ok());
+        let weak = self.me.clone();
+        let timer = self.clock.after(at - self.clock.now(), move || {
+            if let Some(adapter) = weak.upgrade() {
+                adapter.timer.replace(None);
+                adapter.handle(Input::Tick);
+            }
+        });
+        // The old timer, if any, is cancelled as it drops.
+        self.timer.replace(Some(timer));
     }
 
     fn listen(self: &Rc<Self>) {
@@ -196,38 +194,23 @@ impl OutboxAdapter {
         }
     }
 
-    /// Adds a listener for the life of the page that reaches this adapter while it lives.
+    /// Adds a listener, kept (and so attached) as long as this adapter, that reaches it.
     fn on(
         self: &Rc<Self>,
         target: &web_sys::EventTarget,
-        name: &str,
+        name: &'static str,
         handler: impl Fn(&OutboxAdapter, &web_sys::Event) + 'static,
     ) {
         let weak = Rc::downgrade(self);
-        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let listener = EventListener::new(target, name, move |event| {
             if let Some(adapter) = weak.upgrade() {
-                handler(&adapter, &event);
+                handler(&adapter, event);
             }
         });
-        let _ = target.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
-        // Listening lasts as long as the page: the closure must outlive this call.
-        listener.forget();
+        self.listeners.borrow_mut().push(listener);
     }
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 fn warn(message: &str) {
     web_sys::console::warn_1(&message.into());
-}
-
-/// 64 random bits for the retry jitter, from the browser's CSPRNG.
-fn random_seed() -> u64 {
-    let mut bytes = [0u8; 8];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if filled { u64::from_le_bytes(bytes) } else { (js_sys::Math::random() * u64::MAX as f64) as u64 }
 }

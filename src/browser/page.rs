@@ -7,14 +7,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Interval;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{EventTarget, MouseEvent};
 
-use crate::browser::listen::Listener;
-use crate::browser::timer::Interval;
-
 /// How often the address is compared without the Navigation API.
-const CHECK_EVERY_MS: i32 = 1_000;
+const CHECK_EVERY_MS: u32 = 1_000;
 
 /// The page's address, e.g. `https://shop.example/pricing?plan=team#faq`.
 pub fn current_url() -> String {
@@ -29,7 +28,7 @@ pub fn page_key(url: &str) -> &str {
 
 /// Watches for single-page-app navigations until dropped.
 pub struct NavigationWatch {
-    _listeners: Vec<Listener>,
+    _listeners: Vec<EventListener>,
     _check: Option<Interval>,
 }
 
@@ -52,20 +51,20 @@ pub fn watch_navigation(on_page_view: impl FnMut(String) + 'static) -> Option<Na
     let mut listeners = Vec::new();
     // Traversals (back, forward) land here after the address changed, with or without the Navigation API.
     let on_popstate = Rc::clone(&check);
-    listeners.extend(Listener::new(&window, "popstate", move |_| on_popstate()));
+    listeners.push(EventListener::new(&window, "popstate", move |_| on_popstate()));
     let navigation = js_sys::Reflect::get(&window, &JsValue::from_str("navigation")).ok().filter(|n| n.is_object());
     let periodic = match navigation {
         Some(navigation) => {
             // `navigate` fires before the address changes: compare once the navigating script has run.
             let on_navigate = Rc::clone(&check);
             let navigation: EventTarget = navigation.unchecked_into();
-            listeners.extend(Listener::new(&navigation, "navigate", move |_| {
+            listeners.push(EventListener::new(&navigation, "navigate", move |_| {
                 let check = Rc::clone(&on_navigate);
                 wasm_bindgen_futures::spawn_local(async move { check() });
             }));
             None
         }
-        None => Interval::every(CHECK_EVERY_MS, move || check()),
+        None => Some(Interval::new(CHECK_EVERY_MS, move || check())),
     };
     Some(NavigationWatch { _listeners: listeners, _check: periodic })
 }
@@ -73,19 +72,19 @@ pub fn watch_navigation(on_page_view: impl FnMut(String) + 'static) -> Option<Na
 /// Calls `on_exit` when the pointer leaves the page through the top of the viewport
 /// (towards the tabs and the address bar). Not on devices whose main pointer is a finger:
 /// there is no such gesture on a touch screen, only emulated mouse events. `None` there.
-pub fn watch_exit_intent(mut on_exit: impl FnMut() + 'static) -> Option<Listener> {
+pub fn watch_exit_intent(mut on_exit: impl FnMut() + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
     let touch = window.match_media("(pointer: coarse)").ok().flatten().is_some_and(|m| m.matches());
     if touch {
         return None;
     }
     let document = window.document()?;
-    Listener::new(&document, "mouseout", move |event| {
+    Some(EventListener::new(&document, "mouseout", move |event| {
         let Some(event) = event.dyn_ref::<MouseEvent>() else { return };
         if event.related_target().is_none() && event.client_y() <= 0 {
             on_exit();
         }
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -19,7 +19,10 @@ thread_local! {
     static NEXT_WATCHER: Cell<u32> = const { Cell::new(0) };
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// The page's `localStorage`; `None` where it is blocked or missing. The widget's one way in:
+/// gloo-storage's `LocalStorage` panics when storage is blocked, and stores through serde_json,
+/// where the widget writes its own compact JSON.
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

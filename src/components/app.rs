@@ -6,14 +6,14 @@ use touchpoint_core::Config;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::browser::{now_ms, storage};
+use crate::browser::storage;
 use crate::clock::Clock;
 use crate::components::channel_list::ChannelList;
-use crate::components::feedback_form::FeedbackForm;
-use crate::components::launcher::Launcher;
-use crate::components::panel::Panel;
+use crate::components::feedback_form::feedback_form;
+use crate::components::launcher::launcher;
+use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
-use crate::components::touchpoint_prompt::TouchpointPrompt;
+use crate::components::touchpoint_prompt::touchpoint_prompt;
 use crate::hooks::use_submit::use_submit;
 use crate::hooks::use_touchpoints::use_touchpoints;
 use crate::state::{Action, Phase, State, Target};
@@ -31,7 +31,8 @@ pub struct AppProps {
     /// Focus the launcher on the first render (focus was on the loader's placeholder).
     #[prop_or_default]
     pub focus_launcher: bool,
-    /// Where the channel directory's "now", zone and locale come from: the visitor's by default.
+    /// The widget's time (directory, prompts, delivery) and the zone and locale it is shown
+    /// in: the visitor's by default.
     #[prop_or_default]
     pub clock: Clock,
 }
@@ -65,8 +66,9 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    use_touchpoints(props.config.clone(), state.dispatcher(), state.open || state.prompt.is_some());
-    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone());
+    let busy = state.open || state.prompt.is_some();
+    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone());
+    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone(), props.clock.clone());
 
     let on_toggle = {
         let state = state.clone();
@@ -82,11 +84,12 @@ pub fn app(props: &AppProps) -> Html {
     };
     // Closing an unanswered prompt records the dismissal: it counts as a prompt for the recontact rules.
     let on_close_prompt = {
-        let (state, config, launcher_ref) = (state.clone(), props.config.clone(), launcher_ref.clone());
+        let (state, config, launcher_ref, clock) =
+            (state.clone(), props.config.clone(), launcher_ref.clone(), props.clock.clone());
         Callback::from(move |focus_was_inside: bool| {
             let unanswered = state.prompt.as_ref().filter(|p| matches!(p.form.phase, Phase::Asking | Phase::Failed(_)));
             if let Some(touchpoint) = unanswered.and_then(|p| config.touchpoint(&p.touchpoint)) {
-                storage::update_history(|h| h.dismissed(touchpoint, now_ms()));
+                storage::update_history(|h| h.dismissed(touchpoint, clock.now()));
             }
             if let Some(launcher) = launcher_ref.cast::<HtmlElement>().filter(|_| focus_was_inside) {
                 let _ = launcher.focus();
@@ -97,34 +100,38 @@ pub fn app(props: &AppProps) -> Html {
 
     let config = &props.config;
     let prompt = state.prompt.as_ref().filter(|_| !state.open);
-    let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| t.questions.clone());
+    let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| &t.questions);
+    // One node, open or not (an empty one when closed): the root's children keep their places,
+    // so the launcher is never re-created under the visitor's focus.
+    let open_panel = state.open.then(|| {
+        let feedback = if state.panel.phase == Phase::Thanked {
+            html! { <ThankYou /> }
+        } else {
+            let on_panel_submit = on_submit.reform(|trap| (Target::Panel, trap));
+            feedback_form(&config.feedback, &state.panel, on_answer(Target::Panel), on_panel_submit)
+        };
+        let body = html! {
+            <>
+                <ChannelList config={config.clone()} clock={props.clock.clone()} />
+                { feedback }
+            </>
+        };
+        panel(heading_ref, &on_close, body)
+    });
+    let open_panel = open_panel.unwrap_or_default();
+    // One node, shown or not, like the panel's.
+    let prompt_box = match (prompt, questions) {
+        (Some(prompt), Some(questions)) => {
+            let on_prompt_submit = on_submit.reform(|trap| (Target::Prompt, trap));
+            touchpoint_prompt(prompt, questions, &on_answer(Target::Prompt), &on_prompt_submit, &on_close_prompt)
+        }
+        _ => Html::default(),
+    };
     html! {
         <div class="tp">
-            <Launcher expanded={state.open} on_toggle={on_toggle} node_ref={launcher_ref} />
-            if state.open {
-                <Panel heading_ref={heading_ref} on_close={on_close}>
-                    <ChannelList config={config.clone()} clock={props.clock.clone()} />
-                    if state.panel.phase == Phase::Thanked {
-                        <ThankYou />
-                    } else {
-                        <FeedbackForm
-                            feedback={config.feedback.clone()}
-                            form={state.panel.clone()}
-                            on_answer={on_answer(Target::Panel)}
-                            on_submit={on_submit.reform(|trap| (Target::Panel, trap))}
-                        />
-                    }
-                </Panel>
-            }
-            if let (Some(prompt), Some(questions)) = (prompt, questions) {
-                <TouchpointPrompt
-                    prompt={prompt.clone()}
-                    {questions}
-                    on_answer={on_answer(Target::Prompt)}
-                    on_submit={on_submit.reform(|trap| (Target::Prompt, trap))}
-                    on_close={on_close_prompt}
-                />
-            }
+            { launcher(state.open, &on_toggle, launcher_ref) }
+            { open_panel }
+            { prompt_box }
             // Announced politely when a prompt appears, since it does not take focus.
             <p class="tp-visually-hidden" role="status">
                 { if prompt.is_some_and(|p| p.form.phase == Phase::Asking) { "A quick question appeared in the corner of the page." } else { "" } }

@@ -4,41 +4,33 @@
 use touchpoint_core::config::Channel;
 use yew::prelude::*;
 
-use crate::components::icon::Icon;
+use crate::components::icon::icon;
 
-/// Props of [`ChannelCard`].
-#[derive(Properties, PartialEq)]
-pub struct ChannelCardProps {
-    pub channel: Channel,
+/// What a channel card says besides the channel's own fields.
+pub struct CardLines {
     /// Whether it is open now; `None` when unknown.
-    #[prop_or_default]
     pub open: Option<bool>,
     /// "Open now", "Closed · opens Mon 09:00" …
-    #[prop_or_default]
     pub status: Option<String>,
     /// "Typically replies in 5 min", "Expect a reply by Tue 11:00" …
-    #[prop_or_default]
     pub promise: Option<String>,
-    /// The visitor activated the link: the channel's id.
-    pub on_contact: Callback<String>,
 }
 
-/// A channel as a list item holding one link.
-#[function_component(ChannelCard)]
-pub fn channel_card(props: &ChannelCardProps) -> Html {
-    let c = &props.channel;
+/// A channel as a list item (keyed by its id) holding one link; `on_contact` hears the
+/// channel's id when the visitor activates it.
+pub fn channel_card(c: &Channel, lines: CardLines, on_contact: &Callback<String>) -> Html {
     let external = c.href.starts_with("https://");
     let onclick = {
         let id = c.id.clone();
-        props.on_contact.reform(move |_: MouseEvent| id.clone())
+        on_contact.reform(move |_: MouseEvent| id.clone())
     };
-    let status_class = match props.open {
+    let status_class = match lines.open {
         Some(true) => "tp-channel-status tp-open",
         Some(false) => "tp-channel-status tp-closed",
         None => "tp-channel-status",
     };
     html! {
-        <li class="tp-channel" data-channel={c.id.clone()}>
+        <li key={c.id.clone()} class="tp-channel" data-channel={c.id.clone()}>
             <a
                 class="tp-channel-link"
                 href={c.href.clone()}
@@ -46,16 +38,16 @@ pub fn channel_card(props: &ChannelCardProps) -> Html {
                 rel={external.then_some("noopener noreferrer")}
                 {onclick}
             >
-                <Icon kind={c.kind} />
+                { icon(c.kind) }
                 <span class="tp-channel-text">
                     <span class="tp-channel-label">{ &c.label }</span>
                     if let Some(description) = &c.description {
                         <span class="tp-channel-description">{ description }</span>
                     }
-                    if let Some(status) = &props.status {
+                    if let Some(status) = lines.status {
                         <span class={status_class}>{ status }</span>
                     }
-                    if let Some(promise) = &props.promise {
+                    if let Some(promise) = lines.promise {
                         <span class="tp-channel-promise">{ promise }</span>
                     }
                 </span>

@@ -13,9 +13,9 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::intl::{IntlOffsets, LocalFormat};
 use crate::clock::Clock;
-use crate::components::channel_card::ChannelCard;
-use crate::components::resource_list::ResourceList;
-use crate::components::topic_picker::TopicPicker;
+use crate::components::channel_card::{CardLines, channel_card};
+use crate::components::resource_list::resource_list;
+use crate::components::topic_picker::topic_picker;
 use crate::hooks::use_live_status::use_live_status;
 use crate::hooks::use_now::use_now;
 
@@ -35,7 +35,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
     let config = &props.config;
     let clock = &props.clock;
     let topic = use_state(|| None::<String>);
-    let now_ms = use_now(clock.fixed_ms);
+    let now_ms = use_now(clock);
     let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));
     let offsets = use_memo((), |()| IntlOffsets::new());
     let format = use_memo((clock.locale.clone(), clock.time_zone.clone()), |(locale, zone)| {
@@ -53,13 +53,12 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
         Callback::from(move |picked: Option<String>| topic.set(picked))
     };
     let on_contact = {
-        let (config, topic, live, offsets, root) =
-            (config.clone(), topic.clone(), live.clone(), offsets.clone(), root.clone());
-        let fixed = clock.fixed_ms;
+        let (config, topic, live, offsets, root, clock) =
+            (config.clone(), topic.clone(), live.clone(), offsets.clone(), root.clone(), clock.clone());
         Callback::from(move |id: String| {
             let Some(channel) = config.channels.iter().find(|c| c.id == id) else { return };
             // Reply-by as of the moment of contact, live status included: the promise made.
-            let at_ms = fixed.unwrap_or_else(browser::now_ms);
+            let at_ms = clock.now();
             let at = Instant::from_unix(at_ms.div_euclid(1_000));
             let reply_by_ms = availability(channel, at, &*offsets)
                 .ok()
@@ -87,15 +86,13 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
             // Without a status (a zone this browser does not know), the plain promise still helps.
             _ => (None, None, c.response_time.map(|d| format!("Typically replies in {}", d.describe()))),
         };
-        html! {
-            <ChannelCard key={c.id.clone()} channel={c.clone()} {open} {status} {promise} on_contact={on_contact.clone()} />
-        }
+        channel_card(c, CardLines { open, status, promise }, &on_contact)
     };
 
     html! {
         <div class="tp-directory" ref={root}>
             if !config.topics.is_empty() {
-                <TopicPicker topics={config.topics.clone()} selected={(*topic).clone()} on_change={on_topic} />
+                { topic_picker(&config.topics, topic.as_deref(), &on_topic) }
             }
             <section class="tp-section" aria-labelledby="tp-channels-title">
                 <h3 id="tp-channels-title" class="tp-subtitle">{ "Ways to reach us" }</h3>
@@ -105,7 +102,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
                     <ul class="tp-channels">{ for listings.iter().map(card) }</ul>
                 }
             </section>
-            <ResourceList resources={config.resources.clone()} topic={(*topic).clone()} />
+            { resource_list(&config.resources, topic.as_deref()) }
         </div>
     }
 }

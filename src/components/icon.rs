@@ -3,16 +3,10 @@
 use touchpoint_core::config::ChannelKind;
 use yew::prelude::*;
 
-/// Props of [`Icon`].
-#[derive(Properties, PartialEq)]
-pub struct IconProps {
-    pub kind: ChannelKind,
-}
-
-/// The icon of a channel kind.
-#[function_component(Icon)]
-pub fn icon(props: &IconProps) -> Html {
-    let d = match props.kind {
+/// The icon of a channel kind. A function, not a component: it has no state, and each
+/// component type costs the wasm its own copy of yew's lifecycle.
+pub fn icon(kind: ChannelKind) -> Html {
+    let d = match kind {
         ChannelKind::Phone => {
             "M6.6 10.8a15 15 0 006.6 6.6l2.2-2.2a1 1 0 011-.25 11.4 11.4 0 003.6.57 1 1 0 011 1V20a1 1 0 01-1 1A17 17 0 013 4a1 1 0 011-1h3.5a1 1 0 011 1c0 1.25.2 2.45.57 3.57a1 1 0 01-.25 1z"
         }

@@ -5,35 +5,22 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
-use crate::components::question_group::question_group;
+use crate::components::question_group::{Field, question_group};
 
-/// Props of [`MultipleChoice`].
-#[derive(Properties, PartialEq)]
-pub struct MultipleChoiceProps {
-    /// Base of the element ids, unique in the shadow root.
-    pub id: AttrValue,
-    pub prompt: AttrValue,
-    /// (option id, label) in display order.
-    pub options: Vec<(AttrValue, AttrValue)>,
-    #[prop_or(true)]
-    pub required: bool,
-    /// The ids of the options chosen.
-    pub value: Vec<String>,
-    #[prop_or_default]
-    pub problem: Option<AttrValue>,
-    /// The ids chosen after a change, in the options' order.
-    pub on_change: Callback<Vec<String>>,
-}
-
-/// A fieldset of labelled checkboxes.
-#[function_component(MultipleChoice)]
-pub fn multiple_choice(props: &MultipleChoiceProps) -> Html {
+/// A fieldset of labelled checkboxes, one per (option id, label) in display order, those in
+/// `value` checked; `on_change` hears the ids chosen after a change, in the options' order.
+pub fn multiple_choice(
+    field: &Field,
+    options: &[(AttrValue, AttrValue)],
+    value: &[String],
+    on_change: &Callback<Vec<String>>,
+) -> Html {
     // The group's checked boxes are read from the page on each change, so quick
     // successive toggles never work from an answer not yet rendered.
-    let onchange = props.on_change.reform(|e: Event| checked_in_group(&e));
-    let options = props.options.iter().map(|(option, label)| {
-        let input_id = format!("{}-{option}", props.id);
-        let checked = props.value.iter().any(|v| v == option.as_str());
+    let onchange = on_change.reform(|e: Event| checked_in_group(&e));
+    let options = options.iter().map(|(option, label)| {
+        let input_id = format!("{}-{option}", field.id);
+        let checked = value.iter().any(|v| v == option.as_str());
         let onchange = onchange.clone();
         html! {
             <li class="tp-choice">
@@ -44,7 +31,7 @@ pub fn multiple_choice(props: &MultipleChoiceProps) -> Html {
         }
     });
     let inputs = html! { <ul class="tp-choice-list">{ for options }</ul> };
-    question_group(&props.id, classes!("tp-choices"), &props.prompt, props.required, props.problem.as_ref(), inputs)
+    question_group(field, classes!("tp-choices"), inputs)
 }
 
 /// The values of the checked boxes in the fieldset of the changed box, in their order.

@@ -2,20 +2,11 @@
 
 use yew::prelude::*;
 
-/// Props of [`Panel`].
-#[derive(Properties, PartialEq)]
-pub struct PanelProps {
-    /// The heading receives focus when the panel opens.
-    pub heading_ref: NodeRef,
-    pub on_close: Callback<()>,
-    pub children: Children,
-}
-
-/// The panel around the channel list and the feedback form.
-#[function_component(Panel)]
-pub fn panel(props: &PanelProps) -> Html {
+/// The panel around `body` (the channel list and the feedback form). The heading, held by
+/// `heading_ref`, receives focus when the panel opens.
+pub fn panel(heading_ref: NodeRef, on_close: &Callback<()>, body: Html) -> Html {
     let onkeydown = {
-        let on_close = props.on_close.clone();
+        let on_close = on_close.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.stop_propagation();
@@ -23,16 +14,16 @@ pub fn panel(props: &PanelProps) -> Html {
             }
         })
     };
-    let onclick = props.on_close.reform(|_: MouseEvent| ());
+    let onclick = on_close.reform(|_: MouseEvent| ());
     html! {
         <section id="tp-panel" class="tp-panel" role="dialog" aria-modal="false" aria-labelledby="tp-title" {onkeydown}>
             <header class="tp-header">
-                <h2 id="tp-title" class="tp-title" tabindex="-1" ref={props.heading_ref.clone()}>{ "How can we help?" }</h2>
+                <h2 id="tp-title" class="tp-title" tabindex="-1" ref={heading_ref}>{ "How can we help?" }</h2>
                 <button type="button" class="tp-close" aria-label="Close" {onclick}>
                     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18" /></svg>
                 </button>
             </header>
-            <div class="tp-body">{ for props.children.iter() }</div>
+            <div class="tp-body">{ body }</div>
         </section>
     }
 }

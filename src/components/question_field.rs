@@ -1,4 +1,4 @@
-//! One question of any kind: picks its component and turns the visitor's input
+//! One question of any kind: picks its kind's inputs and turns the visitor's input
 //! into a [`Given`] answer.
 
 use touchpoint_core::answers::Given;
@@ -10,102 +10,95 @@ use yew::prelude::*;
 use crate::components::ces_question::ces_scale;
 use crate::components::csat_question::csat_scale;
 use crate::components::emoji_question::emoji_scale;
-use crate::components::multiple_choice::MultipleChoice;
+use crate::components::multiple_choice::multiple_choice;
 use crate::components::nps_question::nps_scale;
-use crate::components::rating_scale::{RatingScale, Scale};
-use crate::components::single_choice::SingleChoice;
-use crate::components::text_question::TextQuestion;
+use crate::components::question_group::Field;
+use crate::components::rating_scale::rating_scale;
+use crate::components::single_choice::single_choice;
+use crate::components::text_question::{Lengths, text_question};
 use crate::components::thumbs_question::thumbs_scale;
 
-/// Props of [`QuestionField`].
-#[derive(Properties, PartialEq)]
-pub struct QuestionFieldProps {
-    /// Prefix of the element ids, unique per form in the shadow root (`tp` for the panel).
-    pub scope: AttrValue,
-    pub question: Question,
-    /// What the visitor entered so far.
-    pub given: Option<Given>,
-    pub problem: Option<AttrValue>,
-    /// The prompt to show instead of the configured one (a follow-up's, with the contact filled in).
-    #[prop_or_default]
-    pub prompt: Option<AttrValue>,
-    /// The answer changed: (question id, answer).
-    pub on_answer: Callback<(String, Given)>,
-}
-
-/// The question as its kind's component.
-#[function_component(QuestionField)]
-pub fn question_field(props: &QuestionFieldProps) -> Html {
-    let q = &props.question;
-    let id: AttrValue = format!("{}-{}", props.scope, q.id).into();
-    let prompt = props.prompt.clone().unwrap_or_else(|| q.prompt.clone().into());
-    let (required, problem) = (q.required, props.problem.clone());
-    let on_answer = &props.on_answer;
-    let rating = match &props.given {
+/// The question as its kind's inputs. `scope` prefixes the element ids, unique per form in
+/// the shadow root (`tp` for the panel); `given` is what the visitor entered so far;
+/// `prompt` replaces the configured one (a follow-up's, with the contact filled in);
+/// `on_answer` hears (question id, answer).
+pub fn question_field(
+    scope: &str,
+    q: &Question,
+    given: Option<&Given>,
+    problem: Option<AttrValue>,
+    prompt: Option<AttrValue>,
+    on_answer: &Callback<(String, Given)>,
+) -> Html {
+    let field = Field {
+        id: format!("{scope}-{}", q.id).into(),
+        prompt: prompt.unwrap_or_else(|| q.prompt.clone().into()),
+        required: q.required,
+        problem,
+    };
+    let rating = match given {
         Some(Given::Rating(v)) => Some(*v),
         _ => None,
     };
-    let scale = |Scale { points, variant, ends }: Scale, value: Option<u8>, on_change: Callback<u8>| {
-        html! {
-            <RatingScale id={id.clone()} prompt={prompt.clone()} {points} {value} {required}
-                problem={problem.clone()} variant={Classes::from(variant)} {ends} {on_change} />
-        }
-    };
     match &q.kind {
-        QuestionKind::Csat { labels } => scale(csat_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
-        QuestionKind::Nps { labels } => scale(nps_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
-        QuestionKind::Ces { labels } => scale(ces_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
-        QuestionKind::Emoji { labels } => scale(emoji_scale(labels), rating, answer(on_answer, &q.id, Given::Rating)),
+        QuestionKind::Csat { labels } => {
+            rating_scale(&field, csat_scale(labels), rating, &answer(on_answer, &q.id, Given::Rating))
+        }
+        QuestionKind::Nps { labels } => {
+            rating_scale(&field, nps_scale(labels), rating, &answer(on_answer, &q.id, Given::Rating))
+        }
+        QuestionKind::Ces { labels } => {
+            rating_scale(&field, ces_scale(labels), rating, &answer(on_answer, &q.id, Given::Rating))
+        }
+        QuestionKind::Emoji { labels } => {
+            rating_scale(&field, emoji_scale(labels), rating, &answer(on_answer, &q.id, Given::Rating))
+        }
         QuestionKind::Thumbs { labels } => {
-            let value = match &props.given {
+            let value = match given {
                 Some(Given::Thumbs(up)) => Some(u8::from(*up)),
                 _ => None,
             };
-            scale(thumbs_scale(labels), value, answer(on_answer, &q.id, |v: u8| Given::Thumbs(v == 1)))
+            rating_scale(&field, thumbs_scale(labels), value, &answer(on_answer, &q.id, |v: u8| Given::Thumbs(v == 1)))
         }
         QuestionKind::SingleChoice { options } => {
-            let value = match &props.given {
+            let value = match given {
                 Some(Given::Choice(c)) => Some(AttrValue::from(c.clone())),
                 _ => None,
             };
-            let options = choices(options);
-            html! {
-                <SingleChoice {id} {prompt} {options} {required} {value} {problem}
-                    on_change={answer(on_answer, &q.id, |c: AttrValue| Given::Choice(c.to_string()))} />
-            }
+            let on_change = answer(on_answer, &q.id, |c: AttrValue| Given::Choice(c.to_string()));
+            single_choice(&field, &choices(options), value.as_ref(), &on_change)
         }
         QuestionKind::MultipleChoice { options } => {
-            let value = match &props.given {
-                Some(Given::Choices(chosen)) => chosen.clone(),
-                _ => Vec::new(),
+            let value = match given {
+                Some(Given::Choices(chosen)) => chosen.as_slice(),
+                _ => &[],
             };
-            let options = choices(options);
-            html! {
-                <MultipleChoice {id} {prompt} {options} {required} {value} {problem}
-                    on_change={answer(on_answer, &q.id, Given::Choices)} />
-            }
+            multiple_choice(&field, &choices(options), value, &answer(on_answer, &q.id, Given::Choices))
         }
         QuestionKind::Text { max_length, min_length } => {
-            let value = match &props.given {
+            let value = match given {
                 Some(Given::Text(t)) => t.clone(),
                 _ => String::new(),
             };
-            html! {
-                <TextQuestion {id} {prompt} {required} max_length={*max_length} min_length={*min_length} {value}
-                    {problem} on_change={answer(on_answer, &q.id, Given::Text)} />
-            }
+            let lengths = Lengths { max: *max_length, min: *min_length };
+            text_question(&field, lengths, value, &answer(on_answer, &q.id, Given::Text))
         }
         QuestionKind::Reply { labels } => {
-            let value = match &props.given {
+            let value = match given {
                 Some(Given::Reply(outcome)) => Some(outcome.name()),
                 _ => None,
             };
-            let options =
-                ReplyOutcome::ALL.iter().zip(labels).map(|(o, label)| (o.name().into(), label.clone().into()));
-            html! {
-                <SingleChoice {id} {prompt} options={options.collect::<Vec<_>>()} {required}
-                    value={value.map(AttrValue::from)} {problem} on_change={answer(on_answer, &q.id, reply_outcome)} />
-            }
+            let options: Vec<(AttrValue, AttrValue)> = ReplyOutcome::ALL
+                .iter()
+                .zip(labels)
+                .map(|(o, label)| (o.name().into(), label.clone().into()))
+                .collect();
+            single_choice(
+                &field,
+                &options,
+                value.map(AttrValue::from).as_ref(),
+                &answer(on_answer, &q.id, reply_outcome),
+            )
         }
     }
 }

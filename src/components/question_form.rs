@@ -8,53 +8,44 @@ use touchpoint_core::id_map::IdMap;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::question_field::QuestionField;
-use crate::state::Phase;
+use crate::components::question_field::question_field;
+use crate::state::{Form, Phase};
 
-/// Props of [`QuestionForm`].
-#[derive(Properties, PartialEq)]
-pub struct QuestionFormProps {
+/// What a question form is about, besides its answers.
+pub struct Questions<'a> {
     /// Prefix of the element ids, unique per form in the shadow root.
-    pub scope: AttrValue,
-    pub questions: Vec<Question>,
+    pub scope: &'a str,
+    pub questions: &'a [Question],
     /// Prompts shown instead of the configured ones, by question id (a follow-up's, filled in).
-    #[prop_or_default]
-    pub prompts: IdMap<String>,
-    pub given: IdMap<Given>,
-    pub problems: IdMap<String>,
-    pub phase: Phase,
-    /// A question's answer changed: (question id, answer).
-    pub on_answer: Callback<(String, Given)>,
-    /// Submitted, with what the honeypot field holds: empty from a person, who never sees it.
-    pub on_submit: Callback<String>,
-    #[prop_or(AttrValue::Static("Send feedback"))]
-    pub submit_label: AttrValue,
+    pub prompts: Option<&'a IdMap<String>>,
+    /// The submit button's words.
+    pub submit_label: &'static str,
 }
 
-/// The form. Validation happens on submit; problems appear beside their questions.
-#[function_component(QuestionForm)]
-pub fn question_form(props: &QuestionFormProps) -> Html {
-    let onsubmit = props.on_submit.reform(|e: SubmitEvent| {
+/// The form, with `form`'s answers so far, problems and phase. Validation happens on
+/// submit; problems appear beside their questions. `on_answer` hears (question id,
+/// answer); `on_submit` what the honeypot field holds: empty from a person, who never sees it.
+pub fn question_form(
+    questions: Questions<'_>,
+    form: &Form,
+    on_answer: &Callback<(String, Given)>,
+    on_submit: &Callback<String>,
+) -> Html {
+    let onsubmit = on_submit.reform(|e: SubmitEvent| {
         e.prevent_default();
         honeypot(&e)
     });
-    let trap_id = format!("{}-website", props.scope);
-    let sending = props.phase == Phase::Sending;
+    let Questions { scope, questions, prompts, submit_label } = questions;
+    let trap_id = format!("{scope}-website");
+    let sending = form.phase == Phase::Sending;
     // One slot per question, always there, empty while a follow-up is not shown: the list
     // never grows or shrinks, so yew never moves or re-creates the fields around a
     // follow-up that appears, and the radio the visitor just chose keeps the focus.
-    let questions = props.questions.iter().map(|q| {
-        let field = is_shown(q, &props.given).then(|| {
-            html! {
-                <QuestionField
-                    scope={props.scope.clone()}
-                    question={q.clone()}
-                    given={props.given.get(&q.id).cloned()}
-                    problem={props.problems.get(&q.id).map(|p| AttrValue::from(p.clone()))}
-                    prompt={props.prompts.get(&q.id).map(|p| AttrValue::from(p.clone()))}
-                    on_answer={props.on_answer.clone()}
-                />
-            }
+    let questions = questions.iter().map(|q| {
+        let field = is_shown(q, &form.given).then(|| {
+            let problem = form.problems.get(&q.id).map(|p| AttrValue::from(p.clone()));
+            let prompt = prompts.and_then(|p| p.get(&q.id)).map(|p| AttrValue::from(p.clone()));
+            question_field(scope, q, form.given.get(&q.id), problem, prompt, on_answer)
         });
         html! { <div key={q.id.clone()} class="tp-field">{ for field }</div> }
     });
@@ -67,11 +58,11 @@ pub fn question_form(props: &QuestionFormProps) -> Html {
                 <label for={trap_id.clone()}>{ "Leave this field empty" }</label>
                 <input type="text" id={trap_id} name="website" tabindex="-1" autocomplete="off" />
             </div>
-            if let Phase::Failed(why) = &props.phase {
+            if let Phase::Failed(why) = &form.phase {
                 <p class="tp-error" role="alert">{ format!("Your feedback was not sent. {why} Please try again.") }</p>
             }
             <button type="submit" class="tp-submit" aria-disabled={sending.to_string()}>
-                { if sending { "Sending…".into() } else { props.submit_label.clone() } }
+                { if sending { "Sending…" } else { submit_label } }
             </button>
         </form>
     }

@@ -4,24 +4,30 @@
 
 use yew::prelude::*;
 
-/// The fieldset around `inputs`. `id` is the question's element-id base; `class` adds the
-/// layout of this kind of group to `tp-question`.
-pub fn question_group(
-    id: &str,
-    class: Classes,
-    prompt: &AttrValue,
-    required: bool,
-    problem: Option<&AttrValue>,
-    inputs: Html,
-) -> Html {
-    let error_id = format!("{id}-error");
+/// What every question's inputs are drawn with. The inputs of each kind are functions
+/// taking this, not components: each Yew component type adds its own monomorphised
+/// lifecycle to the wasm.
+pub struct Field {
+    /// Base of the element ids (and a radio group's name), unique in the shadow root (e.g. `tp-csat`).
+    pub id: AttrValue,
+    pub prompt: AttrValue,
+    /// `false` shows “(optional)” after the prompt.
+    pub required: bool,
+    /// A problem to show beside the question and announce.
+    pub problem: Option<AttrValue>,
+}
+
+/// The fieldset around `inputs`; `class` adds the layout of this kind of group to `tp-question`.
+pub fn question_group(field: &Field, class: Classes, inputs: Html) -> Html {
+    let error_id = format!("{}-error", field.id);
+    let problem = field.problem.as_ref();
     html! {
         <fieldset class={classes!("tp-question", class)}
             aria-describedby={problem.map(|_| error_id.clone())}
             aria-invalid={problem.map(|_| "true")}>
             <legend class="tp-prompt">
-                { prompt.clone() }
-                if !required { <span class="tp-optional">{ " (optional)" }</span> }
+                { field.prompt.clone() }
+                if !field.required { <span class="tp-optional">{ " (optional)" }</span> }
             </legend>
             { inputs }
             if let Some(problem) = problem {

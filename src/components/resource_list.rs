@@ -4,15 +4,7 @@
 use touchpoint_core::config::{ChannelKind, Resource, ResourceKind};
 use yew::prelude::*;
 
-use crate::components::icon::Icon;
-
-/// Props of [`ResourceList`].
-#[derive(Properties, PartialEq)]
-pub struct ResourceListProps {
-    pub resources: Vec<Resource>,
-    /// The topic picked, by id; `None`: any.
-    pub topic: Option<String>,
-}
+use crate::components::icon::icon;
 
 /// The icon a resource shares with the channel kind it resembles.
 fn icon_of(kind: ResourceKind) -> ChannelKind {
@@ -25,10 +17,9 @@ fn icon_of(kind: ResourceKind) -> ChannelKind {
     }
 }
 
-/// "Help yourself": nothing when no resource suits the topic.
-#[function_component(ResourceList)]
-pub fn resource_list(props: &ResourceListProps) -> Html {
-    let shown: Vec<&Resource> = props.resources.iter().filter(|r| r.handles(props.topic.as_deref())).collect();
+/// "Help yourself": the `resources` for `topic` (by id; `None`: any), nothing when none suits it.
+pub fn resource_list(resources: &[Resource], topic: Option<&str>) -> Html {
+    let shown: Vec<&Resource> = resources.iter().filter(|r| r.handles(topic)).collect();
     if shown.is_empty() {
         return html! {};
     }
@@ -42,7 +33,7 @@ pub fn resource_list(props: &ResourceListProps) -> Html {
                     target={external.then_some("_blank")}
                     rel={external.then_some("noopener noreferrer")}
                 >
-                    <Icon kind={icon_of(r.kind)} />
+                    { icon(icon_of(r.kind)) }
                     <span class="tp-channel-text">
                         <span class="tp-resource-label">{ &r.label }</span>
                         if let Some(description) = &r.description {

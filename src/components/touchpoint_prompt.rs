@@ -8,73 +8,57 @@ use touchpoint_core::config::Question;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::components::question_form::QuestionForm;
+use crate::components::question_form::{Questions, question_form};
 use crate::components::thank_you::ThankYou;
 use crate::state::{Phase, Prompt};
 
-/// Props of [`TouchpointPrompt`].
-#[derive(Properties, PartialEq)]
-pub struct TouchpointPromptProps {
-    pub prompt: Prompt,
-    /// The touchpoint's questions.
-    pub questions: Vec<Question>,
-    /// A question's answer changed: (question id, answer).
-    pub on_answer: Callback<(String, Given)>,
-    /// Submitted, with what the honeypot field holds (see [`QuestionForm`]).
-    pub on_submit: Callback<String>,
-    /// Closed by the visitor (Close button or Escape); `true` when focus was inside the prompt.
-    pub on_close: Callback<bool>,
-}
-
-/// The prompt: a labelled dialog with a close button, the questions, then thanks.
-#[function_component(TouchpointPrompt)]
-pub fn touchpoint_prompt(props: &TouchpointPromptProps) -> Html {
-    let node = use_node_ref();
-    let close = {
-        let (node, on_close) = (node.clone(), props.on_close.clone());
-        move || {
-            let inside = node.cast::<Element>().is_some_and(|el| el.matches(":focus-within").unwrap_or(false));
-            on_close.emit(inside);
-        }
+/// The prompt for `prompt` asking `questions`: a labelled dialog with a close button, the
+/// questions, then thanks. `on_answer` hears (question id, answer); `on_submit` what the
+/// honeypot field holds (see [`question_form`]); `on_close` that the visitor closed it (Close
+/// button or Escape), `true` when focus was inside the prompt.
+pub fn touchpoint_prompt(
+    prompt: &Prompt,
+    questions: &[Question],
+    on_answer: &Callback<(String, Given)>,
+    on_submit: &Callback<String>,
+    on_close: &Callback<bool>,
+) -> Html {
+    // Whether focus is in the prompt holding the element the event happened on.
+    let close = |on_close: &Callback<bool>, e: &Event| {
+        let prompt = e.target_dyn_into::<Element>().and_then(|el| el.closest(".tp-ask").ok().flatten());
+        on_close.emit(prompt.is_some_and(|p| p.matches(":focus-within").unwrap_or(false)));
     };
     let onkeydown = {
-        let close = close.clone();
+        let on_close = on_close.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.stop_propagation();
-                close();
+                close(&on_close, &e);
             }
         })
     };
-    let onclick = Callback::from(move |_: MouseEvent| close());
-    let form = &props.prompt.form;
-    let scope = format!("tpp-{}", props.prompt.touchpoint);
+    let onclick = {
+        let on_close = on_close.clone();
+        Callback::from(move |e: MouseEvent| close(&on_close, &e))
+    };
+    let form = &prompt.form;
+    let scope = format!("tpp-{}", prompt.touchpoint);
+    let body = if form.phase == Phase::Thanked {
+        html! { <ThankYou /> }
+    } else {
+        let questions = Questions { scope: &scope, questions, prompts: Some(&prompt.prompts), submit_label: "Send" };
+        question_form(questions, form, on_answer, on_submit)
+    };
     html! {
-        <section class="tp-ask" role="dialog" aria-modal="false" aria-labelledby="tp-ask-title" ref={node} {onkeydown}
-            data-tp-touchpoint={props.prompt.touchpoint.clone()}>
+        <section class="tp-ask" role="dialog" aria-modal="false" aria-labelledby="tp-ask-title" {onkeydown}
+            data-tp-touchpoint={prompt.touchpoint.clone()}>
             <header class="tp-header">
                 <h2 id="tp-ask-title" class="tp-title">{ "A quick question" }</h2>
                 <button type="button" class="tp-close" aria-label="Close" {onclick}>
                     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M6 6l12 12M18 6L6 18" /></svg>
                 </button>
             </header>
-            <div class="tp-body">
-                if form.phase == Phase::Thanked {
-                    <ThankYou />
-                } else {
-                    <QuestionForm
-                        {scope}
-                        questions={props.questions.clone()}
-                        prompts={props.prompt.prompts.clone()}
-                        given={form.given.clone()}
-                        problems={form.problems.clone()}
-                        phase={form.phase.clone()}
-                        on_answer={props.on_answer.clone()}
-                        on_submit={props.on_submit.clone()}
-                        submit_label="Send"
-                    />
-                }
-            </div>
+            <div class="tp-body">{ body }</div>
         </section>
     }
 }

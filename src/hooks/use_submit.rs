@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::browser::storage::{load_history, update_history};
+use crate::clock::Clock;
 use crate::state::{Action, Phase, State, Target};
 
 /// The compound text sentiment of a comment, in [-1, 1], scored on the device.
@@ -26,12 +27,17 @@ fn mask(text: &str) -> String {
 /// A callback that validates the answers of the `Target` form (with what its honeypot
 /// field holds) and, when they are complete,
 /// keeps them in the persisted outbox for `endpoint` (which delivers them exactly once,
-/// retrying through faults and reloads), then thanks the visitor.
+/// retrying through faults and reloads), then thanks the visitor. Times come from `clock`.
 #[hook]
-pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: String) -> Callback<(Target, String)> {
+pub fn use_submit(
+    state: UseReducerHandle<State>,
+    config: Rc<Config>,
+    endpoint: String,
+    clock: Clock,
+) -> Callback<(Target, String)> {
     // The outbox starts with the widget: it flushes what earlier pages left behind.
-    use_effect_with(endpoint.clone(), |endpoint| {
-        browser::outbox::shared(endpoint);
+    use_effect_with((endpoint.clone(), clock.clone()), |(endpoint, clock)| {
+        browser::outbox::shared(endpoint, clock);
     });
     Callback::from(move |(target, honeypot): (Target, String)| {
         let Some(form) = state.form(target) else { return };
@@ -47,7 +53,7 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
             // A second try after a refusal keeps the id: the collector stores the submission once.
             id: form.draft_id.clone().unwrap_or_else(browser::ids::new_uuid),
             touchpoint,
-            created_at: browser::now_ms(),
+            created_at: clock.now(),
             given: form.given.clone(),
             contact,
             honeypot,
@@ -65,7 +71,7 @@ pub fn use_submit(state: UseReducerHandle<State>, config: Rc<Config>, endpoint: 
         };
         state.dispatch(Action::Sending(target, draft_id.clone()));
         // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
-        let outbox = browser::outbox::shared(&endpoint);
+        let outbox = browser::outbox::shared(&endpoint, &clock);
         state.dispatch(match outbox.enqueue(&submission.id, submission.to_json(), submission.created_at) {
             Ok(()) => {
                 update_history(|h| h.record(answered));

@@ -2,10 +2,14 @@
 // network faults injected by Playwright route interception (and the collector
 // process itself killed). Every scenario submits several items through the
 // widget's own panel, each with a unique comment, then checks the database holds
-// each of them exactly once. Run: node --test --test-concurrency=1 tests/e2e/delivery.test.mjs
+// each of them exactly once. Back-off, leases, Retry-After and request deadlines
+// run on the pages' clock (Playwright's, installed on each context), which the
+// scenarios move on instead of waiting it out; the widget's timers and Date.now
+// are the page's own, so they follow it.
+// Run: node --test --test-concurrency=1 tests/e2e/delivery.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCollector, launchBrowser, watchedPage } from "./support.mjs";
+import { startCollector, launchBrowser, watchedPage, drive, pause, waitUntil, PACE, SHARED } from "./support.mjs";
 
 let browser;
 const table = [];
@@ -21,19 +25,30 @@ const SUBMISSIONS = "**/v1/submissions";
 /**
  * Routes every submission through `decide(id, attempt)`: "pass" (forwarded to the
  * real collector), "hang" (never answered), `{ abort }` or `{ status, headers }`.
- * Records each request's id and times, and flags two requests for one id in
- * flight at once (which the cross-tab lease must prevent).
+ * Records each request's id and times (by the sending page's clock), and flags two
+ * requests for one id in flight at once (which the cross-tab lease must prevent).
  */
 async function injectFaults(context, decide) {
-  const log = { requests: 0, attempts: new Map(), times: new Map(), inFlight: new Set(), overlaps: 0 };
+  const log = {
+    requests: 0, attempts: new Map(), times: new Map(), inFlight: new Set(), overlaps: 0, logging: 0,
+    /** Resolves once every intercepted request has its time logged: the clock may move on. */
+    async idle() {
+      while (this.logging) await pause(5);
+    },
+  };
   await context.route(SUBMISSIONS, async (route) => {
+    log.logging++;
     let id = "?";
     try {
       id = JSON.parse(route.request().postData() ?? "{}").id ?? "?";
     } catch { /* not JSON: counted under "?" */ }
     const attempt = (log.attempts.get(id) ?? 0) + 1;
     log.attempts.set(id, attempt);
-    log.times.set(id, [...(log.times.get(id) ?? []), Date.now()]);
+    // The page's clock, which does not move on while a request is being logged (see `settle`);
+    // a keepalive request of a page being left has no page to ask, and takes the test's clock.
+    const at = await route.request().frame().evaluate(() => Date.now()).catch(() => Date.now());
+    log.times.set(id, [...(log.times.get(id) ?? []), at]);
+    log.logging--;
     log.requests++;
     if (log.inFlight.has(id)) log.overlaps++;
     const action = decide(id, attempt);
@@ -60,6 +75,7 @@ async function injectFaults(context, decide) {
 
 /** Loads the demo page, opens the panel and waits until the form is ready. */
 async function openForm(page, url) {
+  await page.bringToFront(); // the visitor is on this tab (a hidden one's timers are throttled)
   await page.goto(url + "/");
   await page.locator("[data-touchpoint] .tp-launcher").click();
   await page.getByRole("radio", { name: "4 Satisfied" }).waitFor();
@@ -67,23 +83,41 @@ async function openForm(page, url) {
 
 /** Rates 4 with `marker` as the comment and sends; waits for the thanks unless told not to. */
 async function submit(page, marker, { waitForThanks = true } = {}) {
+  await page.bringToFront();
   await page.getByRole("radio", { name: "4 Satisfied" }).check();
   await page.getByLabel("What could we do better?").fill(marker);
   await page.getByRole("button", { name: "Send feedback" }).click();
   if (waitForThanks) await page.getByRole("status").getByText("Thank you!").waitFor();
 }
 
-/** Polls the collector until every marker is stored or `timeout` passes; then waits `grace` for stragglers. */
-async function settle(collector, markers, { timeout = 40_000, grace = 1_500 } = {}) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const rows = await collector.responses().catch(() => []);
-    const stored = new Set(rows.map(comment));
-    if (markers.every((m) => stored.has(m)) || Date.now() > end) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await new Promise((r) => setTimeout(r, grace));
+/**
+ * Moves the pages' `clock` on at `pace` until the collector holds every marker (throwing, with
+ * what it holds, if they do not all arrive within `timeout` ms of page time), then `grace` ms
+ * more for any duplicate to land; returns the stored rows.
+ */
+async function settle(collector, markers, { clock, log, pace = PACE, timeout = 120_000, grace = 1_500 }) {
+  await waitUntil(
+    `every submission stored (${markers.join(", ")})`,
+    async () => (await collector.responses().catch(() => [])).map(comment),
+    (stored) => markers.every((m) => stored.includes(m)),
+    { clock, pace, timeout, ready: log && (() => log.idle()) },
+  );
+  await drive(clock, grace, pace);
+  await pause(100);
   return collector.responses();
+}
+
+/**
+ * The rows stored once every marker is, or after `ms` of real time, whichever comes first:
+ * a count for the table of what arrived without help, not a wait that must succeed.
+ */
+async function storedWithin(collector, markers, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const rows = await collector.responses();
+    if (markers.every((m) => rows.some((r) => comment(r) === m)) || Date.now() > end) return rows;
+    await pause(100);
+  }
 }
 
 function comment(row) {
@@ -118,12 +152,13 @@ async function submitSeveral(page, url, name, n, between = async () => {}) {
   return markers;
 }
 
-/** Runs one scenario against a fresh collector and browser context. */
+/** Runs one scenario against a fresh collector and a browser context on Playwright's clock. */
 async function scenario(name, body) {
   const collector = await startCollector();
   const { context, page, pageErrors } = await watchedPage(browser);
   try {
-    await body({ collector, context, page });
+    await context.clock.install();
+    await body({ collector, context, page, clock: context.clock });
     assert.deepEqual(pageErrors, [], `${name}: nothing thrown into the host page`);
   } finally {
     await context.close();
@@ -132,27 +167,27 @@ async function scenario(name, body) {
 }
 
 test("first attempt aborted", () =>
-  scenario("first attempt aborted", async ({ collector, context, page }) => {
+  scenario("first attempt aborted", async ({ collector, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt === 1 ? { abort: "failed" } : "pass"));
     const markers = await submitSeveral(page, collector.url, "aborted", 3);
-    record("first attempt aborted", markers, await settle(collector, markers), log);
+    record("first attempt aborted", markers, await settle(collector, markers, { clock, log }), log);
     assert.ok([...log.attempts.values()].every((n) => n >= 2), "each item was retried after its abort");
   }));
 
 test("500 three times then 200", () =>
-  scenario("500 x3 then 200", async ({ collector, context, page }) => {
+  scenario("500 x3 then 200", async ({ collector, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt <= 3 ? { status: 500 } : "pass"));
     const markers = await submitSeveral(page, collector.url, "five-hundred", 3);
-    record("500 x3 then 200", markers, await settle(collector, markers), log);
+    record("500 x3 then 200", markers, await settle(collector, markers, { clock, log }), log);
   }));
 
 for (const status of [503, 429]) {
   test(`${status} with Retry-After is honoured`, () =>
-    scenario(`${status} Retry-After`, async ({ collector, context, page }) => {
+    scenario(`${status} Retry-After`, async ({ collector, context, page, clock }) => {
       const log = await injectFaults(context, (_, attempt) =>
         attempt === 1 ? { status, headers: { "retry-after": "2" }, body: "slow down" } : "pass");
       const markers = await submitSeveral(page, collector.url, `retry-after-${status}`, 3);
-      record(`${status} with Retry-After: 2`, markers, await settle(collector, markers), log);
+      record(`${status} with Retry-After: 2`, markers, await settle(collector, markers, { clock, log }), log);
       for (const [id, times] of log.times) {
         assert.ok(times[1] - times[0] >= 1_900, `${id} was retried ${times[1] - times[0]} ms after Retry-After: 2`);
       }
@@ -160,15 +195,15 @@ for (const status of [503, 429]) {
 }
 
 test("a hanging request then a page reload", () =>
-  scenario("hang then reload", async ({ collector, context, page }) => {
+  scenario("hang then reload", async ({ collector, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt === 1 ? "hang" : "pass"));
     const markers = await submitSeveral(page, collector.url, "hanging", 3);
     await page.reload();
-    record("hanging request, reload", markers, await settle(collector, markers), log);
+    record("hanging request, reload", markers, await settle(collector, markers, { clock, log }), log);
   }));
 
 test("navigation right after submit", () =>
-  scenario("navigate away", async ({ collector, context, page }) => {
+  scenario("navigate away", async ({ collector, context, page, clock }) => {
     const log = await injectFaults(context, () => "pass");
     const markers = [];
     for (let i = 1; i <= 3; i++) {
@@ -177,14 +212,14 @@ test("navigation right after submit", () =>
       await submit(page, markers.at(-1), { waitForThanks: false });
       await page.goto(collector.url + "/healthz"); // at once: no wait for the answer
     }
-    const early = await settle(collector, markers, { timeout: 3_000, grace: 0 });
+    const early = await storedWithin(collector, markers, 3_000);
     table.push({ scenario: "  (delivered before any return visit)", submitted: 3, stored: early.length, duplicates: "", lost: "", requests: "" });
     await page.goto(collector.url + "/"); // the visitor comes back: the rest is flushed
-    record("navigation right after submit", markers, await settle(collector, markers), log);
+    record("navigation right after submit", markers, await settle(collector, markers, { clock, log }), log);
   }));
 
 test("offline for a while, then back", () =>
-  scenario("offline", async ({ collector, context, page }) => {
+  scenario("offline", async ({ collector, context, page, clock }) => {
     let offline = true;
     const log = await injectFaults(context, () => (offline ? { abort: "internetdisconnected" } : "pass"));
     // Three tabs loaded before the network goes: no page is left while offline
@@ -193,17 +228,17 @@ test("offline for a while, then back", () =>
     for (const tab of tabs) await openForm(tab, collector.url);
     const markers = ["offline #1", "offline #2", "offline #3"];
     for (const [i, tab] of tabs.entries()) await submit(tab, markers[i]);
-    await page.waitForTimeout(2_000);
+    await drive(clock, 2_000, SHARED);
     assert.deepEqual(await collector.responses(), [], "nothing got through while offline");
     offline = false;
     // The browser's own offline/online events: the outbox retries at once on `online`.
     await context.setOffline(true);
     await context.setOffline(false);
-    record("offline, then back", markers, await settle(collector, markers), log);
+    record("offline, then back", markers, await settle(collector, markers, { clock, log, pace: SHARED }), log);
   }));
 
 test("two tabs draining one outbox", () =>
-  scenario("two tabs", async ({ collector, context, page }) => {
+  scenario("two tabs", async ({ collector, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt <= 2 ? { status: 503 } : "pass"));
     const other = await context.newPage();
     const markers = [];
@@ -213,14 +248,16 @@ test("two tabs draining one outbox", () =>
       markers.push(`two-tabs #${i}`);
       await submit(tab, markers.at(-1));
     }
-    record("two tabs, one outbox", markers, await settle(collector, markers), log);
+    record("two tabs, one outbox", markers, await settle(collector, markers, { clock, log, pace: SHARED }), log);
   }));
 
 test("the collector killed and restarted mid-run", async () => {
   let collector = await startCollector();
   const { dir, port } = collector;
   const { context, page, pageErrors } = await watchedPage(browser);
+  const { clock } = context;
   try {
+    await clock.install();
     const log = await injectFaults(context, () => "pass");
     const tabs = [page, await context.newPage(), await context.newPage()];
     for (const tab of tabs) await openForm(tab, collector.url);
@@ -229,9 +266,10 @@ test("the collector killed and restarted mid-run", async () => {
     await collector.kill(); // SIGKILL: no graceful shutdown
     await submit(tabs[1], markers[1]);
     await submit(tabs[2], markers[2]);
-    await page.waitForTimeout(1_500);
+    await drive(clock, 1_500, SHARED);
     collector = await startCollector({ dir, port });
-    record("collector killed, restarted", markers, await settle(collector, markers), log);
+    const rows = await settle(collector, markers, { clock, log, pace: SHARED });
+    record("collector killed, restarted", markers, rows, log);
     assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
@@ -240,7 +278,7 @@ test("the collector killed and restarted mid-run", async () => {
 });
 
 test("the widget posts through the browser's own fetch when the host page replaced window.fetch", () =>
-  scenario("pristine fetch", async ({ collector, context, page }) => {
+  scenario("pristine fetch", async ({ collector, context, page, clock }) => {
     await context.addInitScript(() => {
       if (window.parent !== window) return; // the host page's own script, not in frames
       window.hostFetchCalls = 0;
@@ -250,6 +288,6 @@ test("the widget posts through the browser's own fetch when the host page replac
       };
     });
     const markers = await submitSeveral(page, collector.url, "replaced-fetch", 1);
-    record("host replaced window.fetch", markers, await settle(collector, markers), null);
+    record("host replaced window.fetch", markers, await settle(collector, markers, { clock }), null);
     assert.equal(await page.evaluate(() => window.hostFetchCalls), 0, "the host's fetch was never called");
   }));

@@ -3,7 +3,7 @@
 // and the follow-up to a contact once its promised reply-by has passed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCollector, launchBrowser, watchedPage, axeViolations } from "./support.mjs";
+import { startCollector, launchBrowser, watchedPage, axeViolations, drive } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launchBrowser()));
@@ -11,13 +11,16 @@ after(async () => browser?.close());
 
 const HOUR = 3_600_000;
 
-/** The demo site on a fresh collector, in Oslo; `body` gets the page and the collector. */
+/**
+ * The demo site on a fresh collector, in Oslo; `body` gets the page and the collector. The
+ * page's clock is Playwright's: time flows from `at` (default: now), a test moves it on with
+ * `drive` instead of waiting, or jumps it with setSystemTime.
+ */
 async function onDemo(body, { at } = {}) {
   const collector = await startCollector();
   const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
   try {
-    // Time flows from `at`; a test jumps it with setSystemTime.
-    if (at !== undefined) await watched.page.clock.install({ time: at });
+    await watched.page.clock.install(at === undefined ? {} : { time: at });
     await body({ collector, ...watched });
     assert.deepEqual(watched.pageErrors, [], "no uncaught error reached the host page");
   } finally {
@@ -50,15 +53,16 @@ test("a URL trigger fires after single-page navigation, and leaving the page can
 
     // To the comparison and away again within its 3 s delay: nothing is asked.
     await tab("Compare plans").click();
-    await page.waitForTimeout(1_000);
+    await drive(page.clock, 1_000);
     await tab("Overview").click();
-    await page.waitForTimeout(3_000);
+    await drive(page.clock, 3_000);
     assert.equal(await asking(page), null, "the delayed prompt of the page left was cancelled");
 
     // To the comparison and staying: asked after 3 s, not at once.
     await tab("Compare plans").click();
-    await page.waitForTimeout(1_500);
+    await drive(page.clock, 1_500);
     assert.equal(await asking(page), null, "not before its delay");
+    await drive(page.clock, 1_600);
     await prompt(page).waitFor({ timeout: 5_000 });
     assert.equal(await asking(page), "plan-comparison");
     assert.equal(await page.evaluate(() => location.pathname), "/pricing/compare", "no reload happened");
@@ -70,7 +74,7 @@ test("a URL trigger fires after single-page navigation, and leaving the page can
     await prompt(page).getByRole("button", { name: "Send" }).click();
     await prompt(page).getByText("Thank you!").waitFor();
 
-    const [row] = await collector.responsesWhen(1);
+    const [row] = await collector.responsesWhen(1, { clock: page.clock });
     assert.equal(row.touchpoint, "plan-comparison");
     assert.equal(row.stage, "consider");
     assert.deepEqual(row.answers, [
@@ -108,7 +112,7 @@ test("Touchpoint.track asks its touchpoint; arrow keys move the rating; the comm
     await prompt(page).getByRole("button", { name: "Send" }).click();
     await prompt(page).getByText("Thank you!").waitFor();
 
-    const [row] = await collector.responsesWhen(1);
+    const [row] = await collector.responsesWhen(1, { clock: page.clock });
     assert.equal(row.touchpoint, "checkout");
     assert.equal(row.stage, "buy");
     assert.deepEqual(row.answers, [
@@ -141,7 +145,7 @@ test("recontact rules hold across reloads: a dismissal counts, one prompt per ho
     await page.getByRole("link", { name: "Questions" }).click();
     await page.getByLabel("Trail tips by e-mail, once a month").fill("kari@example.com");
     await page.getByRole("button", { name: "Subscribe" }).click();
-    await page.waitForTimeout(1_000);
+    await drive(page.clock, 1_000);
     assert.equal(await asking(page), null, "within the hour after a dismissal nothing else is asked");
 
     // Two hours later, back on the plans: another touchpoint may ask, the dismissed one still may not.
@@ -149,7 +153,7 @@ test("recontact rules hold across reloads: a dismissal counts, one prompt per ho
     await page.goto(collector.url + "/pricing/");
     await widgetReady(page);
     await page.getByRole("button", { name: "Buy the Trail plan" }).click();
-    await page.waitForTimeout(1_000);
+    await drive(page.clock, 1_000);
     assert.equal(await asking(page), null, "the dismissed touchpoint waits its 30 days");
     await page.getByRole("link", { name: "Questions" }).click();
     await page.getByLabel("Trail tips by e-mail, once a month").fill("kari@example.com");
@@ -186,7 +190,7 @@ test("a contact is followed up once its promised reply-by has passed, and the ro
     await page.clock.setSystemTime(promised - 60_000);
     await page.reload();
     await widgetReady(page);
-    await page.waitForTimeout(1_000);
+    await drive(page.clock, 1_000);
     assert.equal(await asking(page), null);
 
     // The next morning.
@@ -205,7 +209,7 @@ test("a contact is followed up once its promised reply-by has passed, and the ro
     await prompt(page).getByRole("button", { name: "Send" }).click();
     await prompt(page).getByText("Thank you!").waitFor();
 
-    const [row] = await collector.responsesWhen(1);
+    const [row] = await collector.responsesWhen(1, { clock: page.clock });
     assert.equal(row.touchpoint, "reply-check");
     assert.equal(row.stage, "get_help");
     assert.deepEqual(row.follow_up, { channel: "email", contacted_at: contact.at, promised_by: contact.reply_by, outcome: "late" });
@@ -221,7 +225,7 @@ test("a contact is followed up once its promised reply-by has passed, and the ro
     // Answered: the contact is not asked about again.
     await page.reload();
     await widgetReady(page);
-    await page.waitForTimeout(1_000);
+    await drive(page.clock, 1_000);
     assert.equal(await asking(page), null);
   }, { at: contacted });
 });

@@ -39,7 +39,7 @@ test("a visitor rates 4 with a comment and the row reads back from the collector
     await page.getByRole("button", { name: "Send feedback" }).click();
     await page.getByRole("status").getByText("Thank you!").waitFor();
 
-    const rows = await collector.responsesWhen(1);
+    const rows = await collector.responsesWhen(1, { clock: page.clock });
     assert.equal(rows.length, 1);
     const row = rows[0];
     assert.match(row.id, UUID);
@@ -124,7 +124,7 @@ test("an invalid configuration shows no widget, names every bad field once, and 
     const reported = page.waitForEvent("console", { predicate: (m) => m.type() === "error", timeout: 15_000 });
     await page.goto(collector.url + "/broken.html");
     await reported;
-    await page.waitForTimeout(500); // room for a second report, which must not come
+    await page.waitForTimeout(500); // real time for a second report, which must not come
     assert.equal(await page.locator("[data-touchpoint]").count(), 0, "no widget on the page");
     assert.equal(consoleErrors.length, 1, `exactly one console error: ${consoleErrors.join(" | ")}`);
     assert.match(consoleErrors[0], /^Touchpoint: invalid configuration, 2 problems:/);

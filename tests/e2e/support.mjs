@@ -49,15 +49,14 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
     },
     /**
      * The stored responses once there are at least `count` (the widget thanks the visitor when
-     * the answer is safe in its outbox; delivery follows a moment later).
+     * the answer is safe in its outbox; delivery follows a moment later); throws if they do not
+     * come. `clock`: the pages' clock, moved on while waiting (see `waitUntil`).
      */
-    async responsesWhen(count, { site = "northwind", timeout = 10_000 } = {}) {
-      const until = Date.now() + timeout;
-      for (;;) {
-        const rows = await this.responses(site);
-        if (rows.length >= count || Date.now() > until) return rows;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    async responsesWhen(count, { site = "northwind", clock, timeout } = {}) {
+      return waitUntil(`${count} stored response(s) for ${site}`, () => this.responses(site), (rows) => rows.length >= count, {
+        clock,
+        timeout,
+      });
     },
     /** The port it listens on, to restart on the same address. */
     get port() {
@@ -80,6 +79,61 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
       if (!keep) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Waits `ms` of real time: for the browser's and the collector's I/O, never for the widget's timers. */
+export function pause(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * How fast the pages' clock is driven: `step` ms of page time at a time, then `pause` ms of
+ * real time for the requests that fell due to be answered. Where several tabs share one
+ * outbox, use `SHARED`: tabs see each other's lease claims through localStorage, which
+ * crosses processes in real time, so the lease's 200 ms settle must last 200 real ms.
+ */
+export const PACE = { step: 1_000, pause: 15 };
+export const SHARED = { step: 200, pause: 200 };
+
+/**
+ * Moves the pages' clock (a Playwright `context.clock` or `page.clock`, installed) `ms` on at
+ * `pace`: back-off, leases and delays pass without being waited out.
+ */
+export async function drive(clock, ms, { step, pause: wait } = PACE) {
+  for (let done = 0; done < ms; done += step) {
+    await clock.runFor(Math.min(step, ms - done));
+    await pause(wait);
+  }
+}
+
+/**
+ * Polls `probe()` until `done(observation)` holds and returns that observation. Between polls
+ * the pages' `clock`, when given, moves one step on at `pace` (see `drive`), after `ready()`
+ * (e.g. until every intercepted request has been logged). Throws, naming `what` and the last
+ * observation, after `timeout` ms of page time (with a clock) or of real time (without), and
+ * in any case after 60 s of real time.
+ */
+export async function waitUntil(what, probe, done, { clock, pace = PACE, timeout, ready } = {}) {
+  const limit = timeout ?? (clock ? 120_000 : 15_000);
+  const started = Date.now();
+  let moved = 0;
+  for (;;) {
+    const seen = await probe();
+    if (done(seen)) return seen;
+    const waited = clock ? moved : Date.now() - started;
+    if (waited >= limit || Date.now() - started > 60_000) {
+      const shown = JSON.stringify(seen)?.slice(0, 2_000);
+      throw new Error(`waited ${clock ? `${moved} ms of page time` : `${waited} ms`} for ${what}; last saw ${shown}`);
+    }
+    if (clock) {
+      if (ready) await ready();
+      await clock.runFor(pace.step);
+      moved += pace.step;
+      await pause(pace.pause);
+    } else {
+      await pause(50);
+    }
+  }
 }
 
 /** Debian's Chromium, headless, with the flags this sandboxed machine needs. */

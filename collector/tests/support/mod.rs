@@ -254,3 +254,8 @@ pub fn unlimited(dir: &tempfile::TempDir) -> [String; 2] {
     std::fs::write(&path, format!(r#"{{"rate_limits": {{"per_ip": {limit}, "per_site": {limit}}}}}"#)).unwrap();
     ["--sites".to_owned(), path.display().to_string()]
 }
+
+/// The real `touchpoint` binary, as a marketer or operator runs it.
+pub fn touchpoint() -> std::process::Command {
+    std::process::Command::new(BIN)
+}
