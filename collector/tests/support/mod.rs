@@ -255,6 +255,13 @@ pub fn unlimited(dir: &tempfile::TempDir) -> [String; 2] {
     ["--sites".to_owned(), path.display().to_string()]
 }
 
+/// A read key for `site`, stored in `db` as `touchpoint key add` stores one.
+pub async fn read_key(db: &Db, site: &str) -> String {
+    let (key, stored) = touchpoint_collector::studio::new_key(site, 0).unwrap();
+    db.create_key(stored).await.unwrap();
+    key
+}
+
 /// The real `touchpoint` binary, as a marketer or operator runs it.
 pub fn touchpoint() -> std::process::Command {
     std::process::Command::new(BIN)
