@@ -2,7 +2,7 @@
 // loopback port with its own SQLite file, and Debian's Chromium through
 // playwright-core. Nothing is mocked; route interception is used only to serve
 // extra host pages and to inject network faults.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -37,13 +37,25 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
     });
     proc.on("exit", (code) => reject(new Error(`collector exited with ${code}: ${stderr}`)));
   });
+  // The listing needs a read key for its site, made as an operator makes one (printed alone on stdout).
+  const keys = new Map();
+  const keyFor = (site) => {
+    if (!keys.has(site)) {
+      const out = execFileSync(BINARY, ["key", "add", "--site", site, "--scope", "read", "--db", db], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      keys.set(site, out.trim());
+    }
+    return keys.get(site);
+  };
   return {
     url,
     db,
     dir,
     proc,
     async responses(site = "northwind") {
-      const res = await fetch(`${url}/v1/responses?site=${site}`);
+      const res = await fetch(`${url}/v1/responses?site=${site}`, { headers: { authorization: `Bearer ${keyFor(site)}` } });
       if (!res.ok) throw new Error(`listing answered ${res.status}`);
       return (await res.json()).responses;
     },
