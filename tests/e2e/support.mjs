@@ -10,15 +10,16 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
+export const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
 
 /**
  * Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens.
- * `dir` and `port` let a test restart a collector on the same database and address.
+ * `dir` and `port` let a test restart a collector on the same database and address; `www` serves
+ * other host pages than the demo's.
  */
-export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0 } = {}) {
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, www = join(ROOT, "www") } = {}) {
   const db = join(dir, "touchpoint.db");
-  const proc = spawn(BINARY, ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], {
+  const proc = spawn(BINARY, ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", www, "--pkg", join(ROOT, "pkg")], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn" },
   });
