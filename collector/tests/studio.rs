@@ -81,14 +81,8 @@ impl Studio {
 
     async fn user(&self, email: &str, role: Role, sites: Option<&[&str]>) {
         let sites = sites.map(|s| s.iter().map(|x| (*x).to_owned()).collect());
-        let user = User {
-            email: email.into(),
-            role,
-            sites,
-            password_hash: password_hash(),
-            created_at: T0,
-            disabled: false,
-        };
+        let user =
+            User { email: email.into(), role, sites, password_hash: password_hash(), created_at: T0, disabled: false };
         self.state.db.create_user(user).await.unwrap().unwrap();
     }
 
@@ -104,7 +98,12 @@ impl Studio {
         let (parts, body) = res.into_parts();
         let bytes = body.collect().await.unwrap().to_bytes();
         let text = String::from_utf8_lossy(&bytes).into_owned();
-        Reply { status: parts.status, headers: parts.headers, body: serde_json::from_str(&text).unwrap_or(Value::Null), text }
+        Reply {
+            status: parts.status,
+            headers: parts.headers,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+            text,
+        }
     }
 
     /// `POST /v1/session` from the collector's own pages.
