@@ -166,7 +166,10 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
         Ok((principal, refreshed)) => {
             parts.extensions.insert(principal);
             let mut res = next.run(Request::from_parts(parts, body)).await;
-            if let Some(cookie) = refreshed {
+            // Unless the handler set the cookie itself (sign-out clears it).
+            let handled =
+                res.headers().get_all(header::SET_COOKIE).iter().any(|v| v.as_bytes().starts_with(COOKIE.as_bytes()));
+            if let Some(cookie) = refreshed.filter(|_| !handled) {
                 res.headers_mut().append(header::SET_COOKIE, session_cookie(&cookie, https));
             }
             res
