@@ -776,3 +776,39 @@ on_both! {
         assert_eq!(ada.send(Method::DELETE, &format!("/v1/keys/{id}"), Value::Null).await.status, StatusCode::NOT_FOUND);
     }
 }
+
+on_both! {
+    /// Eight publishes from one base at the same moment, through two collectors on one
+    /// database (two pools, or two SQLite writers on one file): exactly one becomes version 2,
+    /// the other seven are conflicts naming it, and no version is lost or doubled.
+    async fn simultaneous_publishes_from_one_base_make_one_version(db) {
+        let s = Studio::new(db).await;
+        let other = AppState::new(s._db.open().await);
+        s.user("ada@northwind.example", Role::Editor, None).await;
+        s.state.db.put_site(touchpoint_collector::db::SiteRow { id: "northwind".into(), origins: vec![], retention_days: None, created_at: T0 }).await.unwrap();
+        let ada = s.sign_in("ada@northwind.example").await;
+        let first = ada.send(Method::POST, "/v1/sites/northwind/versions", json!({"document": config_with(|_| {}), "base_version": null})).await;
+        assert_eq!(first.status, StatusCode::CREATED);
+        let tasks: Vec<_> = (0..8)
+            .map(|n| {
+                let state = if n % 2 == 0 { s.state.clone() } else { other.clone() };
+                let doc = config_with(|d| d["channels"][0]["label"] = json!(format!("Chat {n}")));
+                let req = ada
+                    .request(Method::POST, "/v1/sites/northwind/versions")
+                    .header(header::ORIGIN, OWN)
+                    .header("x-csrf-token", &ada.csrf)
+                    .body(Body::from(json!({"document": doc, "base_version": 1}).to_string()))
+                    .unwrap();
+                tokio::spawn(async move { app(state).oneshot(req).await.unwrap().status() })
+            })
+            .collect();
+        let mut statuses = Vec::new();
+        for task in tasks {
+            statuses.push(task.await.unwrap());
+        }
+        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CREATED).count(), 1, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == StatusCode::CONFLICT).count(), 7, "{statuses:?}");
+        let versions = s.state.db.versions("northwind").await.unwrap();
+        assert_eq!(versions.iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1]);
+    }
+}
