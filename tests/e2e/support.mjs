@@ -88,11 +88,15 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
   };
 }
 
-/** `touchpoint embed --json` for files served under `base`: the pinned tag and the host's policy. */
-export function embedCode(base, { config } = {}) {
+/**
+ * `touchpoint embed --json` for files served under `base`: the pinned tag and the host's
+ * policy; `config` its `--config`, `out` its `--out` (the files to serve under `base`).
+ */
+export function embedCode(base, { config, out } = {}) {
   const args = ["embed", "--base", base, "--pkg", join(ROOT, "pkg"), "--json"];
   if (config) args.push("--config", config);
-  return JSON.parse(execFileSync(BINARY, args, { encoding: "utf8" }));
+  if (out) args.push("--out", out);
+  return JSON.parse(execFileSync(BINARY, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
