@@ -2,14 +2,16 @@
 // loopback port with its own SQLite file, and Debian's Chromium through
 // playwright-core. Nothing is mocked; route interception is used only to serve
 // extra host pages and to inject network faults.
-import { spawn, execFileSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, rmSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, dirname, extname, normalize } from "node:path";
+import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { embedCode as embedWith, staticServer, startHost } from "../../scripts/host-server.mjs";
+
+export { startHost };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
@@ -92,75 +94,8 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
  * `touchpoint embed --json` for files served under `base`: the pinned tag and the host's
  * policy; `config` its `--config`, `out` its `--out` (the files to serve under `base`).
  */
-export function embedCode(base, { config, out } = {}) {
-  const args = ["embed", "--base", base, "--pkg", join(ROOT, "pkg"), "--json"];
-  if (config) args.push("--config", config);
-  if (out) args.push("--out", out);
-  return JSON.parse(execFileSync(BINARY, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }));
-}
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".wasm": "application/wasm" };
-/** The demo pages' tag, which a host on another origin replaces with the embed code. */
-const DEMO_TAG = '<script async src="/touchpoint.js" data-config="/touchpoint.config.json"></script>';
-
-/**
- * A plain static file server on a loopback port: `root`'s files under `prefix`, with `headers`
- * on every answer. `rewrite(html)` is applied to HTML pages; `pages` (path → HTML) adds pages.
- */
-async function staticServer({ root, prefix = "/", host = "127.0.0.1", headers = () => ({}), rewrite = (html) => html }) {
-  const pages = new Map();
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    const send = (status, type, body) => {
-      res.writeHead(status, { "content-type": type, "cache-control": "no-cache", ...headers(type) });
-      res.end(body);
-    };
-    if (pages.has(path)) return send(200, ...pages.get(path));
-    let file = path.startsWith(prefix) ? normalize(join(root, path.slice(prefix.length))) : null;
-    if (file && !file.startsWith(root)) file = null;
-    if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!file || !existsSync(file)) return send(404, "text/plain", "not found");
-    const type = TYPES[extname(file)] ?? "application/octet-stream";
-    const body = readFileSync(file);
-    send(200, type, type === TYPES[".html"] ? rewrite(body.toString("utf8")) : body);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://${host}:${server.address().port}`,
-    /** Serves `body` at `path` (an HTML page unless `type` says otherwise). */
-    page(path, body, type = TYPES[".html"]) {
-      pages.set(path, [type, body]);
-    },
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
-/**
- * A site on another origin than the collector (and another site: `localhost`, not
- * 127.0.0.1): the demo's pages from www/ with their tag replaced by the embed code
- * `touchpoint embed` prints for the collector (pinned by SRI), under the strict
- * Content-Security-Policy it prints. `embed(code)` sets the code once the collector runs.
- */
-export async function startHost() {
-  let code = null;
-  const server = await staticServer({
-    root: join(ROOT, "www"),
-    host: "localhost",
-    headers: (type) => (type === TYPES[".html"] && code ? { "content-security-policy": code.policy } : {}),
-    rewrite: (html) => {
-      if (!code) throw new Error("the host's embed code is not set");
-      return html.replace(DEMO_TAG, code.tag);
-    },
-  });
-  return {
-    ...server,
-    embed(c) {
-      code = c;
-    },
-    get code() {
-      return code;
-    },
-  };
+export function embedCode(base, options) {
+  return embedWith(BINARY, base, options);
 }
 
 /**
