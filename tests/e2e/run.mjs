@@ -30,7 +30,7 @@ rmSync(dir, { recursive: true, force: true });
 if (rows.length) {
   const hosts = [...new Set(rows.map((r) => r.host))];
   console.log(`\nCross-origin matrix: ${rows.length} flows; hosts: ${hosts.map((h) => `${h} (${rows.filter((r) => r.host === h).length})`).join(", ")}`);
-  const widths = [48, 40, 7, 8, 5, 5];
+  const widths = [60, 38, 7, 8, 5, 5];
   const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(" ");
   console.log(line(["flow", "host page", "thrown", "console", "CSP", "axe"]));
   for (const r of rows) {
