@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod embed;
 pub mod score;
 pub mod serve;
 

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod backup;
 pub mod db;
+pub mod embed;
 pub mod error;
 pub mod limits;
 pub mod metrics;
