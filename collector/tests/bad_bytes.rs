@@ -462,6 +462,22 @@ fn encode(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Found by the property below: tower-http's `ServeDir` answered a HEAD for a path with
+/// `%00` in it 500 (a GET, 404).
+#[tokio::test]
+async fn a_path_with_a_nul_byte_is_not_found_whatever_the_method() {
+    let db = TestDb::sqlite();
+    let dirs = tempfile::tempdir().unwrap();
+    let state = state(&db).await.with_site(dirs.path().to_owned(), dirs.path().to_owned());
+    for method in [Method::HEAD, Method::GET] {
+        for path in ["/v1%00", "/%00", "/pkg/a%00b.js"] {
+            let req = Request::builder().method(method.clone()).uri(path).body(Body::empty()).unwrap();
+            let status = app(state.clone()).oneshot(req).await.unwrap().status();
+            assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}");
+        }
+    }
+}
+
 /// The content of a file beside the served directories.
 const SECRET: &str = "Do-Not-Serve-9f8e7d";
 
