@@ -12,7 +12,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// The caps; `per_ip` of `None` counts no address (behind a proxy).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Caps {
+    /// Connections open at once, in all.
     pub total: usize,
+    /// Connections open at once from one address (IPv6: one /64).
     pub per_ip: Option<usize>,
 }
 
@@ -81,6 +83,7 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
 }
 
 impl Counter {
+    /// A counter shared by the accept loop and every connection's [`Admitted`].
     pub fn new(caps: Caps) -> Arc<Counter> {
         Arc::new(Counter { caps, open: Mutex::new(Open::default()) })
     }
