@@ -10,7 +10,9 @@ pub mod embed;
 pub mod error;
 pub mod limits;
 pub mod metrics;
+pub mod overload;
 pub mod retention;
+pub mod server;
 pub mod site;
 pub mod sites;
 pub mod zones;
@@ -53,6 +55,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Renders `/metrics`; `None` where no recorder is installed (in-process tests).
     pub metrics: Option<metrics::Handle>,
+    /// Memory for request bodies being received ([`api::BODY_MEMORY`] bytes).
+    pub bodies: overload::Budget,
 }
 
 impl AppState {
@@ -72,6 +76,7 @@ impl AppState {
             trust_forwarded_for: false,
             clock: system_clock(),
             metrics: None,
+            bodies: overload::Budget::new(usize::MAX, api::BODY_MEMORY),
         }
     }
 

@@ -70,6 +70,18 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dirs: &SiteDirs) -> Router<S> {
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(middleware::from_fn(no_nul))
+}
+
+/// A path holding a NUL byte names no file: 404. tower-http 0.6's `ServeDir` says so for
+/// a GET but answers a HEAD with 500 (its HEAD path reads metadata without the GET
+/// path's check; tower-http #573 fixed only the GET). A URI cannot carry a raw NUL, so
+/// `%00` is the only spelling.
+async fn no_nul(req: Request, next: Next) -> Response<Body> {
+    if req.uri().path().contains("%00") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(req).await
 }
 
 /// Whether the last segment of `path` carries a content hash: `name.<10 hex digits>.ext`.
