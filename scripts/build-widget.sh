@@ -3,7 +3,9 @@
 # (--target web), shorter import names (scripts/minify-imports.mjs), wasm-opt -Oz
 # --converge (repeats the passes while they still shrink the module: about 1 KB
 # brotli for 10 s more); then prints the size report, which fails on a wasm grown
-# more than 1 KB brotli over scripts/size-baseline.json.
+# more than 1 KB brotli over scripts/size-baseline.json (or a loader over its budget).
+# scripts/build-dist.mjs then writes the served files (content-hashed, with the loader
+# built against their SRI hashes) and the npm package's package.json into pkg/.
 #
 # Everything after cargo depends only on cargo's wasm and the tools: its result is
 # kept in target/widget-cache/ under a hash of those, so an unchanged widget is
@@ -35,4 +37,6 @@ else
   echo "widget unchanged since an earlier build: pkg/ from target/widget-cache/$key"
 fi
 rm -rf pkg && mkdir -p pkg && cp -R "$cache"/. pkg/
+# What is served (content-hashed, minified, precompressed, the loader built against it) and packed.
+node scripts/build-dist.mjs
 node scripts/size-report.mjs

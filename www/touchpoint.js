@@ -57,6 +57,39 @@
     })();
 
     var base = new URL(".", script.src).href;
+
+    // Where the widget's files are, relative to this script, and the SRI hashes they must
+    // match. This source names the unbuilt files; the build (scripts/build-dist.mjs) writes
+    // the loader that is served, with content-hashed names and their hashes filled in.
+    var ASSETS = {"css":["touchpoint.css"],"glue":["pkg/touchpoint.js"],"wasm":["pkg/touchpoint_bg.wasm"]};
+
+    function refused(url) {
+      return new Error(url + " was refused (integrity, CORS or network)");
+    }
+
+    // Fetches the asset `name`, pinned to its hash when it has one, without credentials.
+    function fetchAsset(name) {
+      var asset = ASSETS[name] || [name], url = new URL(asset[0], base).href;
+      return fetch(url, { integrity: asset[1] || "", credentials: "omit" }).catch(function () { throw refused(url); });
+    }
+
+    // Imports the glue module pinned to its hash. import() takes no integrity, so a
+    // <link rel=modulepreload integrity> puts the verified module into the page's module map
+    // first, and import() of the same URL takes it from there; a refused one is never imported.
+    function importGlue() {
+      var url = new URL(ASSETS.glue[0], base).href;
+      return new Promise(function (resolve, reject) {
+        var link = document.createElement("link");
+        link.rel = "modulepreload";
+        link.crossOrigin = "anonymous";
+        link.integrity = ASSETS.glue[1] || "";
+        link.href = url;
+        link.onload = function () { link.remove(); resolve(import(url)); };
+        link.onerror = function () { link.remove(); reject(refused(url)); };
+        (document.head || document.documentElement).appendChild(link);
+      });
+    }
+
     var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
 
     host = document.createElement("div");
@@ -75,7 +108,7 @@
       host.remove();
     }
 
-    var styles = fetch(base + "touchpoint.css").then(function (r) {
+    var styles = fetchAsset("css").then(function (r) {
       if (!r.ok) throw new Error("stylesheet answered " + r.status);
       return r.text();
     }).then(function (css) {
@@ -100,9 +133,9 @@
     var loading = null;
     function load(open) {
       if (loading) return loading;
-      loading = Promise.all([config, import(base + "pkg/touchpoint.js")]).then(function (parts) {
+      loading = Promise.all([config, importGlue()]).then(function (parts) {
         var text = parts[0], widget = parts[1];
-        return widget.default({ module_or_path: fetch(base + "pkg/touchpoint_bg.wasm") }).then(function () {
+        return widget.default({ module_or_path: fetchAsset("wasm") }).then(function () {
           var wanted = open || placeholder.getAttribute("aria-busy") === "true";
           // A keyboard user resting on the placeholder keeps focus on the real launcher.
           var focused = shadow.activeElement === placeholder;

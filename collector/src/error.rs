@@ -19,6 +19,10 @@ pub enum Error {
     /// (answered 503 with `Retry-After`, which the widget's outbox honours).
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// A queue in front of the database is full (`write`): refused at once (503 with
+    /// `Retry-After`) rather than queued behind it.
+    #[error("the {0} queue is full")]
+    Overloaded(&'static str),
     #[error("database migration {version} failed: {message}")]
     Migration { version: usize, message: String },
     #[error(
@@ -149,6 +153,10 @@ pub enum ApiError {
     /// The request conflicts with what is stored; the body says how.
     #[error("conflict")]
     Conflict(serde_json::Value),
+    /// More is arriving than the collector can take in now (a full write queue, the
+    /// memory for bodies being received spent): try again after this many seconds.
+    #[error("the collector is busy: retry after {retry_after} s")]
+    Overloaded { retry_after: u64 },
     /// Our fault: logged, not explained.
     #[error(transparent)]
     Internal(Error),
@@ -177,7 +185,7 @@ impl IntoResponse for ApiError {
             ApiError::TooManyRequests { retry_after } => {
                 return retry_later(StatusCode::TOO_MANY_REQUESTS, *retry_after, &self);
             }
-            ApiError::Unavailable { retry_after } => {
+            ApiError::Unavailable { retry_after } | ApiError::Overloaded { retry_after } => {
                 return retry_later(StatusCode::SERVICE_UNAVAILABLE, *retry_after, &self);
             }
             ApiError::InvalidFields { invalid, .. } => {
@@ -213,8 +221,19 @@ fn retry_later(status: StatusCode, retry_after: u64, error: &ApiError) -> Respon
 /// seconds costs visitors nothing they notice (their answers wait in the outbox).
 pub const UNAVAILABLE_RETRY_AFTER: u64 = 2;
 
+impl ApiError {
+    /// A refusal for overload of `queue` (`write` or `body`), counted in `/metrics`.
+    pub fn overloaded(queue: &'static str) -> ApiError {
+        metrics::counter!("touchpoint_overload_refusals_total", "queue" => queue).increment(1);
+        ApiError::Overloaded { retry_after: crate::overload::OVERLOAD_RETRY_AFTER }
+    }
+}
+
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
+        if let Error::Overloaded(queue) = e {
+            return ApiError::overloaded(queue);
+        }
         let kind = if e.is_unavailable() { "unavailable" } else { "other" };
         metrics::counter!("touchpoint_db_errors_total", "kind" => kind).increment(1);
         if e.is_unavailable() {

@@ -8,10 +8,13 @@ pub mod api;
 pub mod auth;
 pub mod backup;
 pub mod db;
+pub mod embed;
 pub mod error;
 pub mod limits;
 pub mod metrics;
+pub mod overload;
 pub mod retention;
+pub mod server;
 pub mod site;
 pub mod sites;
 pub mod studio;
@@ -57,6 +60,8 @@ pub struct AppState {
     pub metrics: Option<metrics::Handle>,
     /// Sign-in rate limits.
     pub auth: Arc<auth::Auth>,
+    /// Memory for request bodies being received ([`api::BODY_MEMORY`] bytes).
+    pub bodies: overload::Budget,
 }
 
 impl AppState {
@@ -77,6 +82,7 @@ impl AppState {
             clock: system_clock(),
             metrics: None,
             auth: Arc::default(),
+            bodies: overload::Budget::new(usize::MAX, api::BODY_MEMORY),
         }
     }
 

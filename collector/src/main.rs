@@ -20,6 +20,8 @@ enum Command {
     Serve(commands::serve::ServeArgs),
     /// Validate a widget configuration and show each channel's availability at an instant.
     Check(commands::check::CheckArgs),
+    /// Print the tag a site adds (pinned by its SRI hash) and the CSP its pages need; write the files to self-host.
+    Embed(commands::embed::EmbedArgs),
     /// Score texts from standard input, one per line: one compound score per line.
     Score(commands::score::ScoreArgs),
     /// Write everything in the database to standard output as JSON Lines (backup, or a move between backends).
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve(args) => commands::serve::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Embed(args) => commands::embed::run(args),
         Command::Score(args) => commands::score::run(args),
         Command::ExportAll(args) => commands::backup::export(args),
         Command::Import(args) => commands::backup::import(args),

@@ -23,8 +23,9 @@ use tokio_postgres::NoTls;
 
 mod studio;
 
-use super::{Imported, PromiseCounts, Stored, StoredRow, check_not_newer, listed, sql_limit};
+use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
+use crate::overload::{Budget, Held};
 
 /// Schema changes, applied in order inside one transaction under an advisory lock
 /// (collectors starting together migrate once); `touchpoint_schema` records each
@@ -114,16 +115,21 @@ const MAX_BATCH: usize = 512;
 /// is gone (a stopped server refuses at once; an unreachable host would otherwise hang).
 const TIMEOUT: Duration = Duration::from_secs(5);
 
-/// One queued insert and where to send its outcome.
+/// One queued insert, where to send its outcome, and its place in the queue (given
+/// back once answered).
 struct Insert {
     row: StoredRow,
     reply: oneshot::Sender<Result<Stored>>,
+    _queued: Held,
 }
 
-/// A pool of connections and the queue to the writer tasks.
+/// A pool of connections and the queue to the writer tasks. The channel itself is
+/// unbounded; what requests may put on it is bounded by `queue`, so when the writers
+/// are saturated or the database is slow, posts are refused at once.
 pub struct PgDb {
     pool: Pool,
     inserts: mpsc::UnboundedSender<Insert>,
+    pub(super) queue: Budget,
 }
 
 /// `fut`, or [`Error::Unavailable`] once [`TIMEOUT`] has passed.
@@ -136,7 +142,7 @@ async fn timed<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
 impl PgDb {
     /// Connects, brings the schema up to date and starts the writer tasks (they end
     /// when the handle is dropped and the queue has drained).
-    pub async fn open(url: &str) -> Result<PgDb> {
+    pub async fn open(url: &str, queue: Budget) -> Result<PgDb> {
         let mut config: tokio_postgres::Config =
             url.parse().map_err(|e: tokio_postgres::Error| Error::Unavailable(format!("bad URL: {e}")))?;
         config.connect_timeout(TIMEOUT);
@@ -151,12 +157,12 @@ impl PgDb {
             .build()
             .map_err(|e| Error::Unavailable(e.to_string()))?;
         timed(migrate(&pool)).await?;
-        let (inserts, queue) = mpsc::unbounded_channel();
-        let queue = Arc::new(Mutex::new(queue));
+        let (inserts, pending) = mpsc::unbounded_channel();
+        let pending = Arc::new(Mutex::new(pending));
         for _ in 0..WRITERS {
-            tokio::spawn(write_loop(pool.clone(), queue.clone()));
+            tokio::spawn(write_loop(pool.clone(), pending.clone()));
         }
-        Ok(PgDb { pool, inserts })
+        Ok(PgDb { pool, inserts, queue })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object> {
@@ -172,8 +178,9 @@ impl PgDb {
     }
 
     pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        let queued = admit(&self.queue, row.body.len())?;
         let (reply, outcome) = oneshot::channel();
-        self.inserts.send(Insert { row, reply }).map_err(|_| Error::WriterGone)?;
+        self.inserts.send(Insert { row, reply, _queued: queued }).map_err(|_| Error::WriterGone)?;
         outcome.await.map_err(|_| Error::WriterGone)?
     }
 

@@ -15,8 +15,9 @@ use rusqlite::{Connection, params};
 
 mod studio;
 
-use super::{Imported, PromiseCounts, Stored, StoredRow, check_not_newer, listed, sql_limit};
+use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
+use crate::overload::{Budget, Held};
 
 /// Schema changes, applied in order; `PRAGMA user_version` records how many ran.
 /// Append only: never edit a migration that has shipped. Version N means the same
@@ -92,10 +93,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
 /// Most rows one group commit takes; bounds the latency of the first in line.
 const MAX_BATCH: usize = 512;
 
-/// One queued insert and where to send its outcome.
+/// One queued insert, where to send its outcome, and its place in the queue (given
+/// back once answered).
 struct Insert {
     row: StoredRow,
     reply: tokio::sync::oneshot::Sender<Result<Stored>>,
+    _queued: Held,
 }
 
 /// What the writer thread does next.
@@ -106,9 +109,11 @@ enum Job {
 }
 
 /// A handle on the database file: a queue to the writer thread and a reading connection.
+/// The channel itself is unbounded; what requests may put on it is bounded by `queue`.
 pub struct SqliteDb {
     read: Arc<Mutex<Connection>>,
     jobs: mpsc::Sender<Job>,
+    pub(super) queue: Budget,
 }
 
 fn connect(path: &Path) -> Result<Connection> {
@@ -129,13 +134,13 @@ fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 impl SqliteDb {
     /// Opens (creating if needed) the database at `path`, brings its schema up to
     /// date, and starts the writer thread (it ends when the handle is dropped).
-    pub fn open(path: &Path) -> Result<SqliteDb> {
+    pub fn open(path: &Path, queue: Budget) -> Result<SqliteDb> {
         let mut writer = connect(path)?;
         migrate(&mut writer)?;
         let read = connect(path)?;
-        let (jobs, queue) = mpsc::channel();
-        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &queue))?;
-        Ok(SqliteDb { read: Arc::new(Mutex::new(read)), jobs })
+        let (jobs, pending) = mpsc::channel();
+        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &pending))?;
+        Ok(SqliteDb { read: Arc::new(Mutex::new(read)), jobs, queue })
     }
 
     /// Runs `f` on the reading connection, off the async runtime.
@@ -163,8 +168,9 @@ impl SqliteDb {
     }
 
     pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        let queued = admit(&self.queue, row.body.len())?;
         let (reply, outcome) = tokio::sync::oneshot::channel();
-        self.jobs.send(Job::Insert(Insert { row, reply })).map_err(|_| Error::WriterGone)?;
+        self.jobs.send(Job::Insert(Insert { row, reply, _queued: queued })).map_err(|_| Error::WriterGone)?;
         outcome.await.map_err(|_| Error::WriterGone)?
     }
 
@@ -228,9 +234,15 @@ impl SqliteDb {
         self.read(|conn| Ok(conn.query_row("SELECT COUNT(*) FROM submissions", [], |row| row.get(0))?)).await
     }
 
+    /// A visitor's request, so it waits in the write queue like an insert and is refused when it is full.
     pub async fn forget_journey(&self, journey: &str) -> Result<u64> {
+        let queued = admit(&self.queue, journey.len())?;
         let journey = journey.to_owned();
-        self.write(move |conn| Ok(conn.execute("DELETE FROM submissions WHERE journey = ?1", [journey])? as u64)).await
+        self.write(move |conn| {
+            let _queued = queued;
+            Ok(conn.execute("DELETE FROM submissions WHERE journey = ?1", [journey])? as u64)
+        })
+        .await
     }
 
     pub async fn purge_chunk(&self, site: &str, before: i64, chunk: usize) -> Result<u64> {
