@@ -1,6 +1,6 @@
 //! The collection API: `POST /v1/submissions`, `DELETE /v1/journeys/{id}`,
-//! `GET /v1/responses`, `GET /v1/promises`, and for operators `GET /healthz`,
-//! `/readyz` and `/metrics`.
+//! `GET /v1/responses`, `GET /v1/promises` (with a session or a read key, see
+//! `auth`), and for operators `GET /healthz`, `/readyz` and `/metrics`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -17,6 +17,7 @@ use touchpoint_core::Submission;
 use touchpoint_core::wire::WireError;
 
 use crate::AppState;
+use crate::auth::Principal;
 use crate::db::{Stored, StoredRow};
 use crate::error::ApiError;
 use crate::limits::retry_after_secs;
@@ -52,10 +53,11 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     // CORS covers what widgets call (preflights included); listing is not for browsers elsewhere.
     let widget =
         Router::new().route("/v1/submissions", post(submit)).route("/v1/journeys/{id}", delete(forget)).layer(cors);
+    // Responses are the marketers' alone: a session or a read key for the site.
+    let reads = Router::new().route("/v1/responses", get(list)).route("/v1/promises", get(promises));
     Router::new()
         .merge(widget)
-        .route("/v1/responses", get(list))
-        .route("/v1/promises", get(promises))
+        .merge(crate::auth::protect(reads, state))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(render_metrics))
@@ -183,15 +185,25 @@ struct ListQuery {
     site: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
+async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
     let site = site_param(q)?;
+    principal.site(&site)?;
     let responses = state.db.list(&site, LIST_LIMIT).await?;
     Ok(Json(json!({"site": site, "responses": responses})))
 }
 
 /// Per channel, how contact follow-ups say its reply-time promise was kept.
-async fn promises(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
+async fn promises(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
     let site = site_param(q)?;
+    principal.site(&site)?;
     let channels = state.db.promises(&site).await?;
     Ok(Json(json!({"site": site, "channels": channels})))
 }
@@ -208,7 +220,7 @@ fn too_many(wait: Duration) -> ApiError {
 }
 
 /// The client's address: the socket peer, or behind a trusted proxy the first `X-Forwarded-For` hop.
-fn client_ip(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -> IpAddr {
+pub(crate) fn client_ip(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -> IpAddr {
     let forwarded = || headers.get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse::<IpAddr>().ok();
     let forwarded = if state.trust_forwarded_for { forwarded() } else { None };
     forwarded.or(peer.map(|p| p.ip())).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))

@@ -6,9 +6,10 @@
 //!
 //! Each backend lives in its own module with the same methods; [`Db`] forwards
 //! to them, so a query added for one backend does not compile until the other
-//! has it too. Later tables (accounts, sessions, keys, sites, configuration
-//! versions) belong here the same way: a migration in each backend's list, the
-//! method on each backend, one forwarding line on [`Db`].
+//! has it too. Studio's tables (accounts, sessions, keys, sites, configuration
+//! versions, drafts) are in `db/studio.rs` and each backend's `studio` submodule the
+//! same way: a migration in each backend's list, the method on each backend, one
+//! forwarding line on [`Db`].
 
 mod postgres;
 mod sqlite;
@@ -222,6 +223,12 @@ macro_rules! each {
         }
     };
 }
+
+mod studio;
+pub use studio::{
+    ApiKey, Base, Counted, Draft, NewVersion, Published, Refused, Role, SessionRow, SiteRow, StudioImported,
+    StudioRecords, User, UserChange, Version, VersionMeta,
+};
 
 impl Db {
     /// Opens the store, bringing its schema up to date; refuses a schema newer than this

@@ -127,6 +127,32 @@ pub enum ApiError {
     /// The database is unreachable or busy: try again after this many seconds.
     #[error("the database is unavailable: retry after {retry_after} s")]
     Unavailable { retry_after: u64 },
+    /// A request body's fields are wrong (`what` names the body: "configuration",
+    /// "user" …): every problem with its path.
+    #[error("invalid {what}")]
+    InvalidFields { what: &'static str, invalid: Invalid },
+    /// No valid session or API key (absent, unknown, expired, revoked).
+    #[error("sign in or send an API key")]
+    Unauthorized,
+    /// A sign-in with an unknown email or a wrong password: the same answer for both.
+    #[error("wrong email or password")]
+    WrongCredentials,
+    /// The user or key may not see this site.
+    #[error("no access to site {site}")]
+    NoAccess { site: String },
+    /// A state-changing request with the session cookie from another origin, or without
+    /// the session's CSRF token: nothing was changed.
+    #[error("cross-site request refused")]
+    CrossSite,
+    /// Signed in, but the role (or an API key) may not do this.
+    #[error("{0}")]
+    NotPermitted(String),
+    /// No such user, site, version, draft or key.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request conflicts with what is stored; the body says how.
+    #[error("conflict")]
+    Conflict(serde_json::Value),
     /// More is arriving than the collector can take in now (a full write queue, the
     /// memory for bodies being received spent): try again after this many seconds.
     #[error("the collector is busy: retry after {retry_after} s")]
@@ -134,6 +160,13 @@ pub enum ApiError {
     /// Our fault: logged, not explained.
     #[error(transparent)]
     Internal(Error),
+}
+
+impl ApiError {
+    /// A 409 with only a message.
+    pub fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError::Conflict(json!({"error": message.into()}))
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -155,6 +188,19 @@ impl IntoResponse for ApiError {
             ApiError::Unavailable { retry_after } | ApiError::Overloaded { retry_after } => {
                 return retry_later(StatusCode::SERVICE_UNAVAILABLE, *retry_after, &self);
             }
+            ApiError::InvalidFields { invalid, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": self.to_string(), "fields": invalid.0}))
+            }
+            ApiError::Unauthorized => {
+                let challenge = [(axum::http::header::WWW_AUTHENTICATE, "Bearer")];
+                return (StatusCode::UNAUTHORIZED, challenge, Json(json!({"error": self.to_string()}))).into_response();
+            }
+            ApiError::WrongCredentials => (StatusCode::UNAUTHORIZED, json!({"error": self.to_string()})),
+            ApiError::NoAccess { .. } | ApiError::CrossSite | ApiError::NotPermitted(_) => {
+                (StatusCode::FORBIDDEN, json!({"error": self.to_string()}))
+            }
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, json!({"error": self.to_string()})),
+            ApiError::Conflict(body) => (StatusCode::CONFLICT, body.clone()),
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, json!({"error": "internal error"}))

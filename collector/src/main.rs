@@ -28,6 +28,16 @@ enum Command {
     ExportAll(commands::backup::ExportArgs),
     /// Read an export from standard input into the database (ids already stored are skipped).
     Import(commands::backup::ImportArgs),
+    /// Studio accounts: add (password from standard input), list, remove, password.
+    User(commands::accounts::UserArgs),
+    /// Read keys for a site's responses: add (prints the key once), list, remove.
+    Key(commands::accounts::KeyArgs),
+    /// Sites in the database: add, list.
+    Site(commands::sites::SiteArgs),
+    /// Publish a configuration file as a new version of its site.
+    Publish(commands::publish::PublishArgs),
+    /// Print the configuration's JSON Schema (also served at /v1/schema).
+    Schema,
 }
 
 fn main() -> ExitCode {
@@ -39,5 +49,23 @@ fn main() -> ExitCode {
         Command::Score(args) => commands::score::run(args),
         Command::ExportAll(args) => commands::backup::export(args),
         Command::Import(args) => commands::backup::import(args),
+        Command::User(args) => commands::accounts::user(args),
+        Command::Key(args) => commands::accounts::key(args),
+        Command::Site(args) => commands::sites::run(args),
+        Command::Publish(args) => commands::publish::run(args),
+        Command::Schema => schema(),
+    }
+}
+
+/// `touchpoint schema`: the JSON Schema, pretty-printed, for editors and CI.
+fn schema() -> ExitCode {
+    use std::io::Write as _;
+    let text = serde_json::to_string_pretty(&touchpoint_core::schema::config_schema()).unwrap_or_default();
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("touchpoint: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -2,7 +2,7 @@
 // loopback port with its own SQLite file, and Debian's Chromium through
 // playwright-core. Nothing is mocked; route interception is used only to serve
 // extra host pages and to inject network faults.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -14,18 +14,19 @@ import { embedCode as embedWith, staticServer, startHost } from "../../scripts/h
 export { startHost };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
+export const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
 
 /**
  * Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens.
  * `origins`: pages of these origins may post for the demo's site (the collector's `--sites`).
- * `dir` and `port` let a test restart a collector on the same database, address and sites.
+ * `dir` and `port` let a test restart a collector on the same database, address and sites; `www`
+ * serves other host pages than the demo's.
  */
-export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins } = {}) {
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins, www = join(ROOT, "www") } = {}) {
   const db = join(dir, "touchpoint.db");
   const sites = join(dir, "sites.json");
   if (origins) writeFileSync(sites, JSON.stringify({ sites: { northwind: { origins } } }));
-  const args = ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")];
+  const args = ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", www, "--pkg", join(ROOT, "pkg")];
   if (existsSync(sites)) args.push("--sites", sites);
   const proc = spawn(BINARY, args, {
     stdio: ["ignore", "pipe", "pipe"],
@@ -46,13 +47,25 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
     });
     proc.on("exit", (code) => reject(new Error(`collector exited with ${code}: ${stderr}`)));
   });
+  // The listing needs a read key for its site, made as an operator makes one (printed alone on stdout).
+  const keys = new Map();
+  const keyFor = (site) => {
+    if (!keys.has(site)) {
+      const out = execFileSync(BINARY, ["key", "add", "--site", site, "--scope", "read", "--db", db], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      keys.set(site, out.trim());
+    }
+    return keys.get(site);
+  };
   return {
     url,
     db,
     dir,
     proc,
     async responses(site = "northwind") {
-      const res = await fetch(`${url}/v1/responses?site=${site}`);
+      const res = await fetch(`${url}/v1/responses?site=${site}`, { headers: { authorization: `Bearer ${keyFor(site)}` } });
       if (!res.ok) throw new Error(`listing answered ${res.status}`);
       return (await res.json()).responses;
     },

@@ -149,6 +149,8 @@ async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector
             limits.forget_idle();
         }
     });
+    // The database's sites join the file's before the first request; re-read every 30 s.
+    let upkeep = touchpoint_collector::studio::sites::start(&state).await?;
     let (ticker, ticks) = retention::ticker(retention::EVERY);
     let (purger, _) = retention::spawn(state.db.clone(), state.sites.clone(), state.clock.clone(), ticks);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
@@ -173,6 +175,7 @@ async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector
     server::serve(listener, router, config, shutdown_signal()).await?;
     // Every request has been answered, so every accepted row is committed; let a purge in progress finish.
     forget_idle.abort();
+    upkeep.abort();
     ticker.abort();
     purger.await?;
     tracing::info!("collector stopped after finishing in-flight requests");

@@ -21,6 +21,8 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio_postgres::NoTls;
 
+mod studio;
+
 use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
 use crate::overload::{Budget, Held};
@@ -42,6 +44,57 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"ALTER TABLE submissions ADD COLUMN journey TEXT COLLATE "C";
     UPDATE submissions SET journey = body::jsonb -> 'journey' ->> 'id';
     CREATE INDEX submissions_by_journey ON submissions (journey) WHERE journey IS NOT NULL;"#,
+    r#"CREATE TABLE users (
+        email         TEXT COLLATE "C" PRIMARY KEY,    -- lower case
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        sites         TEXT,                            -- JSON array of site ids; NULL: every site
+        password_hash TEXT NOT NULL,                   -- argon2id PHC string, never the password
+        created_at    BIGINT NOT NULL,
+        disabled      BOOLEAN NOT NULL DEFAULT FALSE
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,                   -- SHA-256 of the cookie's token, hex
+        email      TEXT COLLATE "C" NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        csrf       TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        seen_at    BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+    );
+    CREATE INDEX sessions_by_user ON sessions (email);
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    CREATE TABLE api_keys (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        key_hash     TEXT NOT NULL UNIQUE,             -- SHA-256 of the key, hex
+        prefix       TEXT NOT NULL,
+        site         TEXT COLLATE "C" NOT NULL,
+        scope        TEXT NOT NULL CHECK (scope IN ('read')),
+        created_at   BIGINT NOT NULL,
+        last_used_at BIGINT
+    );
+    CREATE INDEX api_keys_by_site ON api_keys (site);
+    CREATE TABLE sites (
+        id             TEXT COLLATE "C" PRIMARY KEY,
+        origins        TEXT NOT NULL,                  -- JSON array
+        retention_days INTEGER,
+        created_at     BIGINT NOT NULL
+    );
+    CREATE TABLE config_versions (
+        site       TEXT COLLATE "C" NOT NULL REFERENCES sites (id),
+        version    BIGINT NOT NULL,
+        document   TEXT NOT NULL,                      -- exactly as published
+        author     TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        note       TEXT,
+        PRIMARY KEY (site, version)
+    );
+    CREATE TABLE drafts (
+        site         TEXT COLLATE "C" NOT NULL,
+        email        TEXT COLLATE "C" NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        document     TEXT NOT NULL,
+        base_version BIGINT,
+        updated_at   BIGINT NOT NULL,
+        PRIMARY KEY (site, email)
+    );"#,
 ];
 
 /// Key of the advisory lock migrations run under ("tpmi").

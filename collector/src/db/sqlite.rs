@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, params};
 
+mod studio;
+
 use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
 use crate::overload::{Budget, Held};
@@ -34,6 +36,58 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE submissions ADD COLUMN journey TEXT;
     UPDATE submissions SET journey = json_extract(body, '$.journey.id');
     CREATE INDEX submissions_by_journey ON submissions (journey) WHERE journey IS NOT NULL;",
+    // Studio and the read API's credentials (db::studio): secrets only as hashes.
+    "CREATE TABLE users (
+        email         TEXT    PRIMARY KEY NOT NULL,     -- lower case
+        role          TEXT    NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        sites         TEXT,                             -- JSON array of site ids; NULL: every site
+        password_hash TEXT    NOT NULL,                 -- argon2id PHC string, never the password
+        created_at    INTEGER NOT NULL,
+        disabled      INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE sessions (
+        token_hash TEXT    PRIMARY KEY NOT NULL,        -- SHA-256 of the cookie's token, hex
+        email      TEXT    NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        csrf       TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        seen_at    INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX sessions_by_user ON sessions (email);
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    CREATE TABLE api_keys (
+        id           TEXT    PRIMARY KEY NOT NULL,
+        key_hash     TEXT    NOT NULL UNIQUE,           -- SHA-256 of the key, hex
+        prefix       TEXT    NOT NULL,
+        site         TEXT    NOT NULL,
+        scope        TEXT    NOT NULL CHECK (scope IN ('read')),
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER
+    ) STRICT;
+    CREATE INDEX api_keys_by_site ON api_keys (site);
+    CREATE TABLE sites (
+        id             TEXT    PRIMARY KEY NOT NULL,
+        origins        TEXT    NOT NULL,                -- JSON array
+        retention_days INTEGER,
+        created_at     INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE config_versions (
+        site       TEXT    NOT NULL REFERENCES sites (id),
+        version    INTEGER NOT NULL,
+        document   TEXT    NOT NULL,                    -- exactly as published
+        author     TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        note       TEXT,
+        PRIMARY KEY (site, version)
+    ) STRICT;
+    CREATE TABLE drafts (
+        site         TEXT    NOT NULL,
+        email        TEXT    NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        document     TEXT    NOT NULL,
+        base_version INTEGER,
+        updated_at   INTEGER NOT NULL,
+        PRIMARY KEY (site, email)
+    ) STRICT;",
 ];
 
 /// Most rows one group commit takes; bounds the latency of the first in line.
@@ -67,6 +121,8 @@ fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Off by default in SQLite; on, as PostgreSQL always is, so both refuse the same rows.
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)
 }
 
