@@ -66,3 +66,44 @@ pub fn checked_of(e: &web_sys::Event) -> bool {
 pub fn origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
+
+/// `Intl` itself, for the calls js-sys does not bind.
+fn intl() -> Option<js_sys::Object> {
+    js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?.dyn_into().ok()
+}
+
+/// The browser's own time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
+pub fn time_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_else(|| "UTC".to_owned())
+}
+
+/// Every IANA time zone the browser knows (`Intl.supportedValuesOf("timeZone")`), with UTC.
+pub fn time_zones() -> Vec<String> {
+    let list = intl().and_then(|intl| {
+        let f: js_sys::Function = js_sys::Reflect::get(&intl, &"supportedValuesOf".into()).ok()?.dyn_into().ok()?;
+        f.call1(&intl, &"timeZone".into()).ok()?.dyn_into::<js_sys::Array>().ok()
+    });
+    let mut zones: Vec<String> = list.map(|a| a.iter().filter_map(|v| v.as_string()).collect()).unwrap_or_default();
+    if !zones.iter().any(|z| z == "UTC") {
+        zones.push("UTC".to_owned());
+    }
+    zones
+}
+
+/// Whether the browser's `Intl` knows a time zone (aliases included), as the widget will need.
+pub fn zone_known(name: &str) -> bool {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &name.into());
+    let Some(ctor) = intl().and_then(|i| js_sys::Reflect::get(&i, &"DateTimeFormat".into()).ok()) else {
+        return true;
+    };
+    let Ok(ctor) = ctor.dyn_into::<js_sys::Function>() else {
+        return true;
+    };
+    let args = js_sys::Array::of2(&js_sys::Array::new(), &options);
+    js_sys::Reflect::construct(&ctor, &args).is_ok()
+}

@@ -4,6 +4,8 @@
 pub mod common;
 /// The configuration editor: sections of the whole schema, validation as you type.
 pub mod editor;
+/// The configuration form's sections and field helpers.
+pub mod form;
 /// The live preview: the real widget in a prepared frame.
 pub mod preview;
 /// The shell: site switcher, navigation, the signed-in user, sign-out.

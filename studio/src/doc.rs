@@ -183,6 +183,67 @@ pub fn move_item(doc: &mut Value, path: &[Step], from: usize, to: usize) -> bool
     true
 }
 
+/// One change a form control makes to the document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Sets the value at the path.
+    Set(Vec<Step>, Value),
+    /// Sets a string; an empty one removes the member when the field is optional.
+    Text(Vec<Step>, String, bool),
+    /// Removes the member or item at the path.
+    Remove(Vec<Step>),
+    /// Appends to the list at the path.
+    Push(Vec<Step>, Value),
+    /// Moves an item of the list at the path from one position to another.
+    Move(Vec<Step>, usize, usize),
+    /// Replaces the whole document (the JSON view, an import, a version loaded).
+    Replace(Value),
+}
+
+impl Edit {
+    /// Makes the change; an edit that cannot apply (a stale path) changes nothing.
+    pub fn apply(self, doc: &mut Value) -> Result<(), EditError> {
+        match self {
+            Edit::Set(path, value) => set(doc, &path, value),
+            Edit::Text(path, text, optional) => set_text(doc, &path, &text, optional),
+            Edit::Remove(path) => {
+                remove(doc, &path);
+                Ok(())
+            }
+            Edit::Push(path, value) => push(doc, &path, value).map(drop),
+            Edit::Move(path, from, to) => {
+                move_item(doc, &path, from, to);
+                Ok(())
+            }
+            Edit::Replace(value) => {
+                *doc = value;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A new site's first configuration: valid as it stands (one chat channel open on
+/// weekdays, the feedback panel asking CSAT), for the marketer to make their own.
+pub fn starter(site: &str) -> Value {
+    serde_json::json!({
+        "site": site,
+        "endpoint": "/v1/submissions",
+        "topics": [],
+        "channels": [{
+            "id": "email", "kind": "email", "label": "E-mail", "href": "mailto:help@example.com",
+            "response_time": "PT4H", "response_time_in": "business",
+            "hours": {"time_zone": "Europe/London", "weekly": {
+                "mon": ["09:00-17:00"], "tue": ["09:00-17:00"], "wed": ["09:00-17:00"], "thu": ["09:00-17:00"], "fri": ["09:00-17:00"]
+            }}
+        }],
+        "feedback": {"id": "help-panel", "questions": [
+            {"id": "csat", "kind": "csat", "prompt": "How satisfied are you with our service today?"}
+        ]},
+        "touchpoints": []
+    })
+}
+
 /// The document as Studio writes it: JSON with two-space indentation and a final newline.
 pub fn to_text(doc: &Value) -> String {
     let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
@@ -254,6 +315,22 @@ mod tests {
         assert_eq!(push(&mut doc, &p("c"), json!("new")).unwrap(), 0);
         set_text(&mut doc, &p("d"), "", true).unwrap();
         assert_eq!(get(&doc, &p("d")), None);
+    }
+
+    #[test]
+    fn a_new_site_starts_valid() {
+        touchpoint_core::Config::from_value(&starter("northwind")).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn edits_apply_in_place() {
+        let mut doc = json!({"b": 1, "a": {"x": [1, 2]}});
+        Edit::Text(p("a.y"), "t".into(), false).apply(&mut doc).unwrap();
+        Edit::Push(p("a.x"), json!(3)).apply(&mut doc).unwrap();
+        Edit::Move(p("a.x"), 2, 0).apply(&mut doc).unwrap();
+        Edit::Remove(p("b")).apply(&mut doc).unwrap();
+        Edit::Text(p("a.y"), String::new(), true).apply(&mut doc).unwrap();
+        assert_eq!(doc, json!({"a": {"x": [3, 1, 2]}}));
     }
 
     proptest::proptest! {

@@ -57,6 +57,12 @@ pub fn field(props: &FieldProps) -> Html {
         let cb = props.oninput.clone();
         Callback::from(move |e: InputEvent| cb.emit(browser::value_of(&e)))
     };
+    // A time zone: text with the browser's zones offered as you type (the editor renders the list).
+    let (kind, list) = if props.kind == "zone" {
+        (AttrValue::Static("text"), Some(AttrValue::Static("tz-list")))
+    } else {
+        (props.kind.clone(), props.list.clone())
+    };
     let input = if props.kind == "textarea" {
         html! {
             <textarea id={props.id.clone()} value={props.value.clone()} {oninput} aria-describedby={described}
@@ -64,9 +70,9 @@ pub fn field(props: &FieldProps) -> Html {
         }
     } else {
         html! {
-            <input id={props.id.clone()} type={props.kind.clone()} value={props.value.clone()} {oninput}
+            <input id={props.id.clone()} type={kind} value={props.value.clone()} {oninput}
                 aria-describedby={described} aria-invalid={invalid} required={props.required}
-                readonly={props.readonly} autocomplete={props.autocomplete.clone()} list={props.list.clone()} />
+                readonly={props.readonly} autocomplete={props.autocomplete.clone()} {list} />
         }
     };
     html! {
