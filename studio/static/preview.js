@@ -4,6 +4,7 @@
  *   - Date.now() and new Date() at the chosen instant (and moving on from there);
  *   - Intl.DateTimeFormat defaulting to the chosen time zone and language;
  *   - navigator.language(s) set;
+ *   - focus() moving focus only while the preview has it (never out of Studio's fields);
  *   - the widget's visitor history in localStorage (empty, or with a contact whose
  *     promised reply is due, to preview a follow-up);
  * then mounts the widget with the draft configuration, its wasm instantiated from the
@@ -49,6 +50,14 @@
       else localStorage.removeItem(HISTORY_KEY);
     } catch (_) { /* storage refused: the widget starts without a history */ }
     if (s.path) history.replaceState(null, "", s.path);
+
+    // The widget opens its panel and moves focus into it; in the preview, that would take
+    // focus from the field the marketer is typing in. Focus moves only while the preview
+    // itself has focus (the marketer is using it).
+    var focus = HTMLElement.prototype.focus;
+    HTMLElement.prototype.focus = function (options) {
+      if (document.hasFocus()) focus.call(this, options);
+    };
   }
 
   var widget = null;

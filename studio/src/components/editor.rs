@@ -277,7 +277,7 @@ pub fn editor(props: &EditorProps) -> Html {
                     } else {
                         {banner(&message)}
                     }
-                    if let Some(c) = &*conflict { { conflict_view(c, &publish, &on_edit, &conflict, &site) } }
+                    if let Some(c) = &*conflict { { conflict_view(c, &state, &base, &publish, &on_edit, &conflict, &site) } }
                 </div>
                 <Preview site={site.clone()} doc={state.doc.clone()} revision={state.revision} valid={problems.is_empty()} />
             </div>
@@ -414,6 +414,8 @@ fn export(site: &str, doc: &Value) {
 /// the choices (publish on top of theirs, or take theirs).
 fn conflict_view(
     body: &Value,
+    state: &UseReducerHandle<DocState>,
+    base: &UseStateHandle<Option<Option<u64>>>,
     publish: &Callback<Option<Option<u64>>>,
     on_edit: &Callback<Edit>,
     conflict: &UseStateHandle<Option<Value>>,
@@ -425,15 +427,38 @@ fn conflict_view(
         let publish = publish.clone();
         Callback::from(move |_| publish.emit(Some(version)))
     };
-    let theirs = {
-        let (on_edit, conflict, site) = (on_edit.clone(), conflict.clone(), site.to_owned());
+    // Their changes taken into mine (theirs win where both changed a field: shown above),
+    // with their version as the new base: the marketer reviews, then publishes.
+    let merge = {
+        let (on_edit, conflict, base, state) = (on_edit.clone(), conflict.clone(), base.clone(), state.clone());
+        let changes = body["changes"].as_array().cloned().unwrap_or_default();
         Callback::from(move |_| {
-            let (on_edit, conflict, site) = (on_edit.clone(), conflict.clone(), site.clone());
+            let mut doc = (*state.doc).clone();
+            for c in &changes {
+                let Some(path) = doc::parse_path(str_of(c, "path")) else { continue };
+                let _ = match c.get("after") {
+                    Some(after) => doc::set(&mut doc, &path, after.clone()),
+                    None => {
+                        doc::remove(&mut doc, &path);
+                        Ok(())
+                    }
+                };
+            }
+            on_edit.emit(Edit::Replace(doc));
+            base.set(Some(version));
+            conflict.set(None);
+        })
+    };
+    let theirs = {
+        let (on_edit, conflict, site, base) = (on_edit.clone(), conflict.clone(), site.to_owned(), base.clone());
+        Callback::from(move |_| {
+            let (on_edit, conflict, site, base) = (on_edit.clone(), conflict.clone(), site.clone(), base.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if let Some(n) = version
                     && let Ok(v) = api::get(&format!("/v1/sites/{}/versions/{n}", segment(&site))).await
                 {
                     on_edit.emit(Edit::Replace(v["document"].clone()));
+                    base.set(Some(Some(n)));
                     conflict.set(None);
                 }
             });
@@ -442,14 +467,15 @@ fn conflict_view(
     html! {
         <section class="card" aria-labelledby="conflict-title" id="conflict">
             <h2 id="conflict-title">{"Publish conflict"}</h2>
-            <p>{format!("Version {} was published by {} after you started editing. Nothing was overwritten.",
+            <p>{format!("Version {} was published by {} after you started editing. Nothing was overwritten: choose below.",
                 version.unwrap_or_default(), str_of(current, "author"))}</p>
             <h3>{"What they changed"}</h3>
             { changes_table(&body["changes"], "Their changes") }
             <h3>{"What publishing yours would change on top of theirs"}</h3>
             { changes_table(&body["yours"], "Your changes") }
             <div class="actions">
-                <button type="button" class="primary" onclick={on_top}>{"Publish mine on top"}</button>
+                <button type="button" class="primary" onclick={merge}>{"Take their changes into mine"}</button>
+                <button type="button" onclick={on_top}>{"Publish mine on top as it is"}</button>
                 <button type="button" onclick={theirs}>{"Discard mine and load theirs"}</button>
             </div>
         </section>

@@ -197,7 +197,7 @@ pub fn preview(props: &PreviewProps) -> Html {
             </div>
             if !props.valid { <p class="hint">{"The preview shows the last configuration without problems."}</p> }
             <p class="hint" id="preview-status">{(*status).clone()}</p>
-            <iframe ref={frame} title="Widget preview" src="/studio/preview.html" />
+            <iframe ref={frame} name="studio-preview" title="Widget preview" src="/studio/preview.html" />
         </section>
     }
 }
