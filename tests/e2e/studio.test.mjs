@@ -157,3 +157,184 @@ test("golden path: sign in, create a site, overnight hours and a holiday in the 
     await collector.stop();
   }
 });
+
+/** `touchpoint publish` of the demo's configuration, as version 1 of northwind. */
+function publishDemo(collector) {
+  execFileSync(BINARY, ["publish", join(ROOT, "www", "touchpoint.config.json"), "--db", collector.db, "--note", "from git"], { stdio: "ignore" });
+}
+
+async function openEditor(page, collector, email) {
+  await signIn(page, collector, email);
+  await page.goto(`${collector.url}/studio/#/sites/northwind/edit`);
+  await page.getByText("Version 1, as published.").waitFor();
+}
+
+test("a publish conflict between two sessions shows what changed and merges, never overwriting silently", async () => {
+  const collector = await startCollector();
+  addUser(collector, "ada@northwind.example", "admin");
+  addUser(collector, "bo@northwind.example", "editor");
+  publishDemo(collector);
+  const ada = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  const bo = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  try {
+    await openEditor(ada.page, collector, "ada@northwind.example");
+    await openEditor(bo.page, collector, "bo@northwind.example");
+    await field(ada.page, "channels[0].label").fill("Chat with us");
+    await ada.page.getByRole("button", { name: "Publish", exact: true }).click();
+    await ada.page.getByText("Published version 2.").waitFor({ timeout: 5000 }).catch(async (e) => {
+      throw new Error(`${e.message}: ${await ada.page.locator("#problems").textContent()} ${await ada.page.locator("[role=alert]").allTextContents()}`);
+    });
+
+    await field(bo.page, "channels[1].description").fill("Orders and invoices");
+    await bo.page.getByRole("button", { name: "Publish", exact: true }).click();
+    const conflict = bo.page.locator("#conflict");
+    await conflict.waitFor();
+    assert.match(await conflict.textContent(), /Version 2 was published by ada@northwind\.example/);
+    const theirs = conflict.getByRole("table", { name: "Their changes" });
+    assert.match(await theirs.textContent(), /channels\[0\]\.label"Live chat""Chat with us"/);
+    const yours = conflict.getByRole("table", { name: "Your changes" });
+    assert.match(await yours.textContent(), /channels\[0\]\.label"Chat with us""Live chat"/, "publishing as it is would undo theirs: said so");
+    await conflict.getByRole("button", { name: "Take their changes into mine" }).click();
+    await bo.page.getByRole("button", { name: "Publish", exact: true }).click();
+    await bo.page.getByText("Published version 3.").waitFor();
+
+    const published = await (await fetch(`${collector.url}/v1/sites/northwind/config`)).json();
+    assert.equal(published.channels[0].label, "Chat with us", "Ada's change kept");
+    assert.equal(published.channels[1].description, "Orders and invoices", "Bo's change published");
+    ada.finish("Studio: conflict (first publisher)", "Studio (collector's origin)", { expected });
+    bo.finish("Studio: conflict (second publisher)", "Studio (collector's origin)", {
+      expected: (e) => expected(e) || (/status of 409/.test(e.text) && /\/versions$/.test(e.url)),
+    });
+  } finally {
+    await ada.context.close();
+    await bo.context.close();
+    await collector.stop();
+  }
+});
+
+test("a viewer reads the configuration but cannot publish: no publish control, and the API answers 403", async () => {
+  const collector = await startCollector();
+  addUser(collector, "ada@northwind.example", "admin");
+  addUser(collector, "vi@northwind.example", "viewer");
+  publishDemo(collector);
+  const watched = await watchedPage(browser);
+  const { page } = watched;
+  try {
+    await openEditor(page, collector, "vi@northwind.example");
+    assert.equal(await page.getByRole("button", { name: "Publish", exact: true }).count(), 0);
+    assert.notEqual(await field(page, "channels[0].label").getAttribute("readonly"), null, "fields are read-only");
+    assert.match(await page.locator(".role").textContent(), /viewer/);
+    const status = await page.evaluate(async () => {
+      const session = await (await fetch("/v1/session")).json();
+      const doc = await (await fetch("/v1/sites/northwind/config")).json();
+      const res = await fetch("/v1/sites/northwind/versions", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": session.csrf },
+        body: JSON.stringify({ document: doc, base_version: 1, note: "sneaky" }),
+      });
+      return res.status;
+    });
+    assert.equal(status, 403);
+    const versions = await (await fetch(`${collector.url}/v1/sites/northwind/config`)).json();
+    assert.equal(versions.channels[0].label, "Live chat", "nothing published");
+    watched.finish("Studio: viewer", "Studio (collector's origin)", {
+      expected: (e) => expected(e) || /status of 403/.test(e.text),
+    });
+  } finally {
+    await watched.context.close();
+    await collector.stop();
+  }
+});
+
+test("axe finds nothing on any screen or state, light and dark", async () => {
+  const collector = await startCollector();
+  addUser(collector, "ada@northwind.example", "admin");
+  addUser(collector, "dee@northwind.example", "admin");
+  publishDemo(collector);
+  try {
+    // One user a pass: drafts are per user, and the light pass leaves one with problems.
+    for (const [colorScheme, email] of [["light", "ada@northwind.example"], ["dark", "dee@northwind.example"]]) {
+      const watched = await watchedPage(browser, { colorScheme, viewport: { width: 1400, height: 1000 } });
+      const { page } = watched;
+      const found = [];
+      const check = async (state) => found.push(...(await axe(page)).map((v) => `${colorScheme}, ${state}: ${v}`));
+      try {
+        await page.goto(`${collector.url}/studio/`);
+        await page.getByLabel("Email").fill(email);
+        await page.getByLabel("Password").fill("wrong password");
+        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("alert").getByText("Wrong email or password.").waitFor();
+        await check("sign-in with an error");
+        await signIn(page, collector, email);
+        await check("sites");
+        await page.goto(`${collector.url}/studio/#/sites/northwind`);
+        await page.locator("#embed-tag").waitFor();
+        await page.getByRole("button", { name: "Create a read key" }).click();
+        await page.locator("#new-key").waitFor();
+        await check("site with a new key");
+        await page.goto(`${collector.url}/studio/#/sites/northwind/edit`);
+        await page.getByText("Version 1, as published.").waitFor();
+        await page.locator("#preview-pane[data-rendered]").waitFor();
+        await check("editor");
+        await field(page, "channels[0].href").fill("ftp://nowhere");
+        await field(page, "channels[0].hours.weekly.mon[0]--closes").fill("07:00");
+        await page.getByRole("heading", { name: /problems? to fix/ }).waitFor();
+        await check("editor with problems");
+        await page.getByRole("button", { name: "JSON" }).click();
+        await check("JSON view");
+        await page.goto(`${collector.url}/studio/#/sites/northwind/versions`);
+        await page.getByRole("cell", { name: "from git" }).waitFor();
+        await check("versions");
+        await page.goto(`${collector.url}/studio/#/sites/northwind/insights`);
+        await check("insights");
+        await page.goto(`${collector.url}/studio/#/users`);
+        await page.getByRole("rowheader", { name: "ada@northwind.example" }).waitFor();
+        await check("users");
+        assert.deepEqual(found, []);
+        watched.finish(`Studio: every screen (${colorScheme})`, "Studio (collector's origin)", { expected });
+      } finally {
+        await watched.context.close();
+      }
+    }
+  } finally {
+    await collector.stop();
+  }
+});
+
+test("the week grid works with the keyboard alone: add hours, type an overnight shift, remove it", async () => {
+  const collector = await startCollector();
+  addUser(collector, "ada@northwind.example", "admin");
+  publishDemo(collector);
+  const watched = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  const { page } = watched;
+  try {
+    await openEditor(page, collector, "ada@northwind.example");
+    // Tab from the page's top to the first channel's "Add hours on Sunday" (no pointer).
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") || document.activeElement?.id || "");
+    await page.locator("body").press("Tab");
+    let presses = 0;
+    while ((await focused()) !== "Add hours on Sunday" && presses++ < 400) await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Add hours on Sunday", `reached by Tab in ${presses} presses`);
+    await page.keyboard.press("Enter");
+    // Focus moves to the new interval's opening time.
+    assert.equal(await focused(), "channels[0].hours.weekly.sun[1]--opens");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("22:00");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("02:00");
+    const interval = field(page, "channels[0].hours.weekly.sun[1]");
+    await interval.locator(".overnight").waitFor();
+    assert.equal(await page.locator('[id="channels[0].hours.weekly.sun[1]--problems"]').count(), 0, "22:00-02:00 on Sunday is valid");
+    const weekly = await page.evaluate(() => JSON.parse(JSON.stringify(document.title)));
+    assert.ok(weekly);
+    await page.keyboard.press("Tab");
+    assert.equal(await focused(), "Remove Sunday hours 2");
+    await page.keyboard.press("Enter");
+    await interval.waitFor({ state: "detached" });
+    watched.finish("Studio: keyboard week grid", "Studio (collector's origin)", { expected });
+  } finally {
+    await watched.context.close();
+    await collector.stop();
+  }
+});

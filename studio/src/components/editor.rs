@@ -188,7 +188,10 @@ pub fn editor(props: &EditorProps) -> Html {
         );
         Callback::from(move |over: Option<Option<u64>>| {
             let base_version = over.unwrap_or(base_version);
-            let body = json!({"document": *state.doc, "base_version": base_version, "note": (*note).clone()});
+            let mut body = json!({"document": *state.doc, "base_version": base_version});
+            if !note.trim().is_empty() {
+                body["note"] = Value::from(note.trim());
+            }
             let (site, base, message, conflict, note, reload) =
                 (site.clone(), base.clone(), message.clone(), conflict.clone(), note.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {

@@ -273,10 +273,10 @@ pub fn item(form: &Form, list: &[Step], i: usize, len: usize, title: String, bod
                 if !form.readonly {
                     <div class="actions">
                         <button type="button" id={format!("{id}--up")} disabled={i == 0} onclick={mover(i.saturating_sub(1))}
-                            aria-label={format!("Move {title} up")}>{"Move up"}</button>
+                            aria-label={format!("Move up: {title}")}>{"Move up"}</button>
                         <button type="button" disabled={i + 1 >= len} onclick={mover((i + 1).min(len.saturating_sub(1)))}
-                            aria-label={format!("Move {title} down")}>{"Move down"}</button>
-                        <button type="button" class="danger" onclick={remove} aria-label={format!("Remove {title}")}>{"Remove"}</button>
+                            aria-label={format!("Move down: {title}")}>{"Move down"}</button>
+                        <button type="button" class="danger" onclick={remove} aria-label={format!("Remove: {title}")}>{"Remove"}</button>
                     </div>
                 }
             </div>
