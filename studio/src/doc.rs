@@ -333,6 +333,7 @@ mod tests {
         assert_eq!(doc, json!({"a": {"x": [3, 1, 2]}}));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn moving_an_item_keeps_the_others_in_order(len in 1usize..8, from in 0usize..8, to in 0usize..8) {

@@ -184,7 +184,7 @@ pub fn editor(props: &EditorProps) -> Html {
             message.clone(),
             conflict.clone(),
             note.clone(),
-            studio.reload_sites.clone(),
+            studio.reload_sites,
         );
         Callback::from(move |over: Option<Option<u64>>| {
             let base_version = over.unwrap_or(base_version);

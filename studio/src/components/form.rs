@@ -126,7 +126,7 @@ pub fn select(form: &Form, path: Vec<Step>, label: &str, choices: &[(String, Str
     let current = form.text(&path);
     let problems = form.problems_at(&path);
     let onchange = {
-        let (form, path, optional) = (form.clone(), path.clone(), blank.is_some());
+        let (form, path, optional) = (form.clone(), path, blank.is_some());
         Callback::from(move |e: Event| form.edit(Edit::Text(path.clone(), browser::value_of(&e), optional)))
     };
     let problems_id = format!("{id}--problems");
@@ -254,7 +254,7 @@ pub fn item(form: &Form, list: &[Step], i: usize, len: usize, title: String, bod
         })
     };
     let ondrop = {
-        let (form, list, list_text) = (form.clone(), list.to_vec(), list_text.clone());
+        let (form, list, list_text) = (form.clone(), list.to_vec(), list_text);
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some((l, from)) = DRAGGED.with(|d| d.borrow_mut().take())

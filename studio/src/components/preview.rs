@@ -113,7 +113,7 @@ pub fn preview(props: &PreviewProps) -> Html {
         let frame = frame.clone();
         let doc = props.doc.clone();
         let deps = (props.revision, props.valid, (*zone).clone(), (*language).clone(), (*when).clone(), *follow_up);
-        let (site, path, started, stamp) = (props.site.clone(), (*path).clone(), started.clone(), stamp.clone());
+        let (site, path, started, stamp) = (props.site.clone(), (*path).clone(), started, stamp);
         use_effect_with(deps, move |(_, valid, zone, language, when, follow_up)| {
             if *valid && let Some(frame) = frame.cast::<web_sys::HtmlIFrameElement>() {
                 let mut config = (*doc).clone();

@@ -33,7 +33,7 @@ pub fn site_page(props: &SitePageProps) -> Html {
                 <Settings site={site.clone()} data={found} {admin} />
             }
             <Embed site={site.clone()} />
-            if admin { <Keys site={site.clone()} /> }
+            if admin { <Keys site={site} /> }
         </>
     }
 }
@@ -54,7 +54,7 @@ fn settings(props: &SettingsProps) -> Html {
     let message = use_state(|| None::<Result<String, String>>);
     let onsubmit = {
         let (site, origins, retention, message, reload) =
-            (props.site.clone(), origins.clone(), retention.clone(), message.clone(), studio.reload_sites.clone());
+            (props.site.clone(), origins.clone(), retention.clone(), message.clone(), studio.reload_sites);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body = json!({"origins": origins_of(&origins), "retention_days": retention_of(&retention)});

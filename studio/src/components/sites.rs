@@ -82,7 +82,7 @@ fn new_site() -> Html {
     let onsubmit = {
         let (id, origins, retention, problems, message) =
             (id.clone(), origins.clone(), retention.clone(), problems.clone(), message.clone());
-        let reload = studio.reload_sites.clone();
+        let reload = studio.reload_sites;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let body =

@@ -31,7 +31,7 @@ pub fn users() -> Html {
         });
     }
     let act = {
-        let (message, reload) = (message.clone(), reload.clone());
+        let (message, reload) = (message.clone(), reload);
         move |request: std::pin::Pin<Box<dyn Future<Output = Result<Value, api::ApiError>>>>, done: String| {
             let (message, reload) = (message.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
