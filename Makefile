@@ -22,3 +22,4 @@ bench: widget
 	cargo bench -p touchpoint-collector --bench hostile
 	cargo run --quiet --release -p touchpoint-core --example availability_bench
 	bench/sentiment/run.sh
+	scripts/build-studio.sh && cargo build --quiet -p touchpoint-collector && node bench/studio/run.mjs
