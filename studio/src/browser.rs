@@ -57,6 +57,17 @@ pub fn value_of(e: &web_sys::Event) -> String {
     }
 }
 
+/// The current value of the input with this id ("" when there is none): for a field whose
+/// edit depends on a sibling's value, the sibling as it is now, not as it was last rendered.
+pub fn input_value(id: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
 /// Whether the checkbox an event came from is checked.
 pub fn checked_of(e: &web_sys::Event) -> bool {
     e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked())

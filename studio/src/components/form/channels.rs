@@ -167,11 +167,15 @@ fn interval(form: &Form, at: &[Step], value: &str, day: &str, n: usize) -> Html 
     let id = path_text(at);
     let (opens, closes) = grid::split(value);
     let problems = form.problems_at(at);
+    // Each time reads its sibling from the page, not from this render: keys typed faster than
+    // the form re-renders (Tab from "opens" straight into "closes") must not bring back a
+    // sibling's older value.
     let set = |which: bool| {
-        let (form, at, opens, closes) = (form.clone(), at.to_vec(), opens.clone(), closes.clone());
+        let (form, at, sibling) =
+            (form.clone(), at.to_vec(), format!("{id}--{}", if which { "closes" } else { "opens" }));
         Callback::from(move |e: InputEvent| {
-            let v = browser::value_of(&e);
-            let text = if which { grid::join(&v, &closes) } else { grid::join(&opens, &v) };
+            let (v, other) = (browser::value_of(&e), browser::input_value(&sibling));
+            let text = if which { grid::join(&v, &other) } else { grid::join(&other, &v) };
             form.edit(Edit::Set(at.clone(), Value::from(text)));
         })
     };
