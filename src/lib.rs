@@ -13,8 +13,9 @@ mod mount;
 mod prompter;
 mod score_text;
 mod state;
+pub mod words;
 
 pub use clock::Clock;
 pub use components::app::{App, AppProps};
-pub use js_api::track;
+pub use js_api::{close, open, track};
 pub use mount::mount;
