@@ -367,7 +367,7 @@ mod tests {
                     .filter(|m| catalogue.text(**m) == Catalogue::english().text(**m) && !m.name().starts_with("nps"))
                     .map(|m| m.name())
                     .collect();
-                assert!(same.len() <= 2, "{code}.json: still English? {same:?}");
+                assert!(same.len() <= 5, "{code}.json: still English? {same:?}");
             }
             found.push(language);
         }
