@@ -38,25 +38,11 @@ impl Words {
     }
 
     /// The words for the language tag `tag` chosen by the loader, from the catalogue's JSON
-    /// (English is compiled in: `None`). A damaged catalogue is warned about once and
-    /// falls back to English where it cannot be read.
+    /// (English is compiled in: `None`). What a catalogue lacks stays English.
     pub fn chosen(tag: &str, catalogue: Option<&str>) -> Words {
         let Some(language) = Language::from_tag(tag) else { return Words::default() };
         let catalogue = match catalogue {
-            Some(json) if language != Language::En => {
-                let (catalogue, problems) = Catalogue::read(language, json);
-                if let Some(first) = problems.first() {
-                    web_sys::console::warn_1(
-                        &format!(
-                            "Touchpoint: the {} catalogue has {} problem(s), e.g. {first}",
-                            language.code(),
-                            problems.len()
-                        )
-                        .into(),
-                    );
-                }
-                catalogue
-            }
+            Some(json) if language != Language::En => Catalogue::read(language, json),
             _ => Catalogue::english().clone(),
         };
         Words::new(language, Some(tag.to_owned()), catalogue)

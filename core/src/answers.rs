@@ -297,7 +297,7 @@ mod tests {
         assert_eq!(english(Need::Longer { min: 1, now: 0 }), "Please write at least 1 character (now 0).");
         assert_eq!(english(Need::Shorter { max: 500, now: 501 }), "Please shorten this to 500 characters (now 501).");
         let nb = r#"{"too_short": {"one": "Skriv minst {n} tegn (nå {now}).", "other": "Skriv minst {n} tegn (nå {now})."}}"#;
-        let (nb, _) = Catalogue::read(crate::i18n::Language::Nb, nb);
+        let nb = Catalogue::read(crate::i18n::Language::Nb, nb);
         assert_eq!(Need::Longer { min: 3, now: 1 }.message(&nb, Category::english), "Skriv minst 3 tegn (nå 1).");
     }
 

@@ -339,7 +339,7 @@ mod tests {
         let en = c.localise(Language::En, Catalogue::english());
         assert_eq!(en.topics[0].label.as_str(), "Billing");
         // A default label comes from the catalogue of the visitor's language.
-        let (de, _) = Catalogue::read(Language::De, r#"{"csat_1": "Sehr unzufrieden"}"#);
+        let de = Catalogue::read(Language::De, r#"{"csat_1": "Sehr unzufrieden"}"#);
         let plain = Config::from_value(&valid()).unwrap().localise(Language::De, &de);
         assert!(
             matches!(&plain.feedback.questions[0].kind, QuestionKind::Csat { labels } if labels[0].as_str() == "Sehr unzufrieden")

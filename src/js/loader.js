@@ -81,9 +81,6 @@
         });
       }),
     });
-    [].slice.call(early, 0, 50).forEach(function (c) {
-      c.big ? Touchpoint.track(c) : Touchpoint[c[0]] && Touchpoint[c[0]](c[1], c[2]);
-    });
 
     // The browser's own fetch, from a fresh about:blank realm, whatever the page did to
     // window.fetch (as src/browser/fetch.rs does for the widget's posts).
@@ -205,6 +202,9 @@
       (document.body || document.documentElement).appendChild(host);
       (window.requestIdleCallback || setTimeout)(load, { timeout: 4000 });
     }).catch(fail);
+    [].slice.call(early, 0, 50).forEach(function (c) {
+      c.big ? Touchpoint.track(c) : Touchpoint[c[0]] && Touchpoint[c[0]](c[1], c[2]);
+    });
   } catch (e) {
     report("could not start: " + said(e));
   }
