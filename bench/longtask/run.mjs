@@ -61,7 +61,7 @@ const collector = await startCollector();
 const browser = await launchBrowser();
 try {
   console.log(`long tasks on the demo page (ms; median and worst of ${RUNS} runs; budget: none over 50 ms)`);
-  console.log("CPU        moment        longest (median)  longest (worst)  tasks >= 50 ms (median)  before issue 11");
+  console.log("CPU           moment       longest (median)  longest (worst)  tasks >= 50 ms (median)  before issue 11");
   for (const rate of [1, 4]) {
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push(await once(browser, collector.url, rate));
@@ -70,7 +70,7 @@ try {
       const count = runs.map((r) => r[k].count);
       const cpu = rate === 1 ? "unthrottled" : `${rate}x slower`;
       console.log(
-        `${cpu.padEnd(11)}${name.padEnd(14)}${String(median(longest)).padStart(16)}${String(Math.max(...longest)).padStart(17)}` +
+        `${cpu.padEnd(14)}${name.padEnd(13)}${String(median(longest)).padStart(16)}${String(Math.max(...longest)).padStart(17)}` +
           `${String(median(count)).padStart(25)}  ${before === null ? "-" : before}`,
       );
     }

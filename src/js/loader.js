@@ -107,15 +107,21 @@
     var styles = text(base + "touchpoint.css").then(sheet);
 
     // Language: `language` unless "auto", then <html lang>, then the browser's, among the
-    // languages the site declares (else all built in); else its first, or English.
+    // languages the site declares (else all built in); else its first, or English. Dates and
+    // numbers follow the visitor's own tag for that language where they have one (en-GB).
     var BUILT_IN = "en de fr es pt it nl nb sv da fi pl ja ar he".split(" ");
+    function code(tag) {
+      var c = String(tag || "").toLowerCase().split(/[-_]/)[0];
+      return { no: "nb", nn: "nb", iw: "he" }[c] || c;
+    }
     function choose(c) {
-      var offered = c.languages || BUILT_IN;
-      var tags = [c.language != "auto" && c.language, document.documentElement.lang].concat(navigator.languages);
+      var offered = c.languages || BUILT_IN, own = navigator.languages;
+      var tags = [c.language != "auto" && c.language, document.documentElement.lang].concat(own);
       for (var i = 0; i < tags.length; i++) {
-        var code = String(tags[i] || "").toLowerCase().split(/[-_]/)[0];
-        code = { no: "nb", nn: "nb", iw: "he" }[code] || code;
-        if (offered.indexOf(code) >= 0) return [code, tags[i]];
+        var lang = code(tags[i]);
+        if (offered.indexOf(lang) >= 0) {
+          return [lang, own.filter(function (t) { return code(t) == lang; })[0] || tags[i]];
+        }
       }
       return [offered[0], offered[0]];
     }
