@@ -30,6 +30,9 @@ if [[ ! -f $cache/touchpoint_bg.wasm ]]; then
   rm -rf "$cache.tmp"
   wasm-bindgen --target web --out-dir "$cache.tmp" --out-name touchpoint "$wasm"
   node scripts/minify-imports.mjs "$cache.tmp/touchpoint_bg.wasm" "$cache.tmp/touchpoint.js"
+  # The glue too is parsed on every visitor's page: minified it is 62 % smaller raw, 37 %
+  # brotli, and parses in less of the load's main-thread time (bench/longtask).
+  node_modules/.bin/terser "$cache.tmp/touchpoint.js" --module --compress --mangle -o "$cache.tmp/touchpoint.js"
   "$wasm_opt" -Oz --converge --strip-debug --strip-producers \
     "$cache.tmp/touchpoint_bg.wasm" -o "$cache.tmp/touchpoint_bg.wasm"
   rm -rf "$cache" && mv "$cache.tmp" "$cache"

@@ -24,4 +24,4 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 pub use clock::Clock;
 pub use components::app::{App, AppProps};
 pub use js_api::{close, open, track};
-pub use mount::mount;
+pub use mount::{Prepared, mount, prepare};

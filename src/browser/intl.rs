@@ -3,6 +3,7 @@
 //! zone, and instants written in the visitor's locale and zone.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
 use touchpoint_core::availability::{Instant, LocalTime, OffsetProvider, PromiseLine, StatusLine};
@@ -111,6 +112,33 @@ pub struct IntlOffsets {
     zones: RefCell<Vec<(String, Formatter)>>,
     /// Direct-mapped: slot `hash(zone, quarter) % OFFSET_SLOTS` holds (zone, quarter, offset).
     offsets: RefCell<Vec<(usize, i64, i32)>>,
+}
+
+/// Formats built so far, by (locale, zone).
+type FormatCache = RefCell<Vec<(Option<String>, Option<String>, Rc<LocalFormat>)>>;
+
+thread_local! {
+    static SHARED_OFFSETS: Rc<IntlOffsets> = Rc::new(IntlOffsets::new());
+    static SHARED_FORMATS: FormatCache = const { RefCell::new(Vec::new()) };
+}
+
+/// The page's one offset cache, shared by every directory and warmed while the page is idle
+/// (`crate::mount`): building `Intl` formatters and reading offsets costs milliseconds each,
+/// which the first opening of the panel should not pay.
+pub fn shared_offsets() -> Rc<IntlOffsets> {
+    SHARED_OFFSETS.with(Rc::clone)
+}
+
+/// The [`LocalFormat`] for `locale` and `time_zone`, built once per page.
+pub fn shared_format(locale: Option<&str>, time_zone: Option<&str>) -> Option<Rc<LocalFormat>> {
+    let key = (locale.map(str::to_owned), time_zone.map(str::to_owned));
+    let cached =
+        SHARED_FORMATS.with(|c| c.borrow().iter().find(|(l, z, _)| (l, z) == (&key.0, &key.1)).map(|e| e.2.clone()));
+    cached.or_else(|| {
+        let format = Rc::new(LocalFormat::new(locale, time_zone).ok()?);
+        SHARED_FORMATS.with(|c| c.borrow_mut().push((key.0, key.1, format.clone())));
+        Some(format)
+    })
 }
 
 /// Slots of the offset cache: a few years of one zone's lookups in a few KB.

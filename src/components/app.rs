@@ -88,6 +88,20 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The panel's first opening is drawn over three tasks (heading, then directory, then
+    // feedback), each well under 50 ms, instead of one long one (bench/longtask); later
+    // openings draw at once.
+    let revealed = use_state_eq(|| 0_u8);
+    {
+        let revealed = revealed.clone();
+        use_effect_with((state.open, *revealed), move |(open, shown)| {
+            if *open && *shown < 2 {
+                let next = *shown + 1;
+                crate::browser::tasks::next_task(move || revealed.set(next));
+            }
+        });
+    }
+
     let busy = state.open || state.prompt.is_some();
     let locale = props.clock.locale.clone().unwrap_or_else(|| words.intl_locale().to_owned());
     use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone(), locale);
@@ -138,7 +152,9 @@ pub fn app(props: &AppProps) -> Html {
     // One node, open or not (an empty one when closed): the root's children keep their places,
     // so the launcher is never re-created under the visitor's focus.
     let open_panel = state.open.then(|| {
-        let feedback = if state.panel.phase == Phase::Thanked {
+        let feedback = if *revealed < 2 {
+            Html::default()
+        } else if state.panel.phase == Phase::Thanked {
             html! { <ThankYou words={words.clone()} /> }
         } else {
             let on_panel_submit = on_submit.reform(|trap| (Target::Panel, trap));
@@ -146,8 +162,10 @@ pub fn app(props: &AppProps) -> Html {
         };
         let body = html! {
             <>
-                <ChannelList config={config.clone()} clock={props.clock.clone()} words={words.clone()}
-                    topic={state.topic.clone()} {on_topic} />
+                if *revealed >= 1 {
+                    <ChannelList config={config.clone()} clock={props.clock.clone()} words={words.clone()}
+                        topic={state.topic.clone()} {on_topic} />
+                }
                 { feedback }
             </>
         };

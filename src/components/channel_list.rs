@@ -12,7 +12,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::browser::intl::{IntlOffsets, LocalFormat};
+use crate::browser::intl;
 use crate::clock::Clock;
 use crate::components::channel_card::{CardLines, channel_card};
 use crate::components::resource_list::resource_list;
@@ -54,17 +54,15 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
     }
     let now_ms = use_now(clock);
     let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));
-    let offsets = use_memo((), |()| IntlOffsets::new());
+    let offsets = intl::shared_offsets();
     // Times in the widget's language, unless a test fixes the locale.
-    let locale = clock.locale.clone().or_else(|| words.locale.clone());
-    let format = use_memo((locale, clock.time_zone.clone()), |(locale, zone)| {
-        LocalFormat::new(locale.as_deref(), zone.as_deref()).ok()
-    });
+    let locale = clock.locale.as_deref().or(words.locale.as_deref());
+    let format = intl::shared_format(locale, clock.time_zone.as_deref());
     let root = use_node_ref();
 
     let at = Instant::from_unix(now_ms.div_euclid(1_000));
     // The visitor's zone through the same provider, for "today", "Mon" and the like.
-    let local = format.as_ref().as_ref().and_then(|f| Some((f, offsets.zone(&f.time_zone)?)));
+    let local = format.as_ref().and_then(|f| Some((f, offsets.zone(&f.time_zone)?)));
     let listings = directory(&config.channels, topic.as_deref(), at, &*offsets, |id| live.get(id));
 
     let on_topic = {

@@ -84,15 +84,20 @@
 
     // The browser's own fetch, from a fresh about:blank realm, whatever the page did to
     // window.fetch (as src/browser/fetch.rs does for the widget's posts).
-    var fetch = (function () {
-      try {
-        var frame = document.documentElement.appendChild(document.createElement("iframe"));
-        var own = frame.contentWindow.fetch;
-        frame.remove();
-        if (own) return function (url, init) { return own.call(window, url, init); };
-      } catch (_) {}
-      return function (url, init) { return window.fetch(url, init); };
-    })();
+    // Taken once, and passed on to the widget for its posts.
+    var own;
+    function fetch(url, init) {
+      if (!own) {
+        try {
+          var frame = document.createElement("iframe");
+          frame.hidden = true; // not laid out: a third less work
+          own = document.documentElement.appendChild(frame).contentWindow.fetch;
+          frame.remove();
+        } catch (_) {}
+        own = own || window.fetch;
+      }
+      return own.call(window, url, init);
+    }
     function text(url, init) {
       return fetch(url, init).then(function (r) {
         if (!r.ok) throw Error(url + " answered " + r.status);
@@ -104,7 +109,10 @@
       s.replaceSync(css);
       return s;
     }
-    var styles = text(base + "touchpoint.css").then(sheet);
+    // Fetching starts in the next task: taking the browser's own fetch from a fresh frame is
+    // the costly part of the loader, kept out of the task that evaluates it.
+    var started = tick();
+    var styles = started.then(function () { return text(base + "touchpoint.css"); }).then(sheet);
 
     // Language: `language` unless "auto", then <html lang>, then the browser's, among the
     // languages the site declares (else all built in); else its first, or English. Dates and
@@ -149,7 +157,7 @@
       return sheet(":host{" + css + "}");
     }
 
-    var setup = text(configUrl, { credentials: "omit" }).then(function (json) {
+    var setup = started.then(function () { return text(configUrl, { credentials: "omit" }); }).then(function (json) {
       var c = {};
       try { c = JSON.parse(json) || {}; } catch (_) {} // the widget names what is wrong
       var lang = choose(c);
@@ -172,15 +180,29 @@
     placeholder.className = "tp-launcher";
     placeholder.setAttribute("aria-expanded", "false");
 
+    // A new task (MessageChannel: unlike a timer, not held back on a page that fakes timers).
+    function tick() {
+      return new Promise(function (go) {
+        var c = new MessageChannel();
+        c.port1.onmessage = go;
+        c.port2.postMessage(0);
+      });
+    }
+
     var loading;
     function load() {
       return loading = loading || Promise.all([setup, import(base + "pkg/touchpoint.js")]).then(function (parts) {
         var s = parts[0], w = parts[1];
-        return w.default({ module_or_path: fetch(base + "pkg/touchpoint_bg.wasm") }).then(function () {
-          // A keyboard user resting on the placeholder keeps focus on the real launcher.
-          var focused = shadow.activeElement == placeholder;
-          placeholder.remove();
-          w.mount(root, s.json, configUrl, s.lang[1], s.catalogue, !!pending, pending && pending.topic, focused);
+        // Compiling, reading the configuration and the first render: three tasks, not one.
+        return w.default({ module_or_path: fetch(base + "pkg/touchpoint_bg.wasm") }).then(tick).then(function () {
+          var prepared = w.prepare(s.json, configUrl, s.lang[1], s.catalogue, own);
+          return tick().then(function () {
+            // A keyboard user resting on the placeholder keeps focus on the real launcher.
+            var focused = shadow.activeElement == placeholder;
+            placeholder.remove();
+            w.mount(root, prepared, !!pending, pending && pending.topic, focused);
+          });
+        }).then(function () {
           widget = w;
           queued.splice(0).forEach(w.track);
           ready = { language: s.lang[0] };
