@@ -19,6 +19,7 @@ size:
 
 bench: widget
 	scripts/pg.sh run cargo bench -p touchpoint-collector --bench ingest
+	cargo bench -p touchpoint-collector --bench hostile
 	cargo run --quiet --release -p touchpoint-core --example availability_bench
 	bench/sentiment/run.sh
 

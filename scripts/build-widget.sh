@@ -3,17 +3,15 @@
 # (--target web), shorter import names (scripts/minify-imports.mjs), wasm-opt -Oz
 # --converge (repeats the passes while they still shrink the module: about 1 KB
 # brotli for 10 s more); then prints the size report, which fails on a wasm grown
-# more than 1 KB brotli over scripts/size-baseline.json.
+# more than 1 KB brotli over scripts/size-baseline.json (or a loader over its budget).
+# scripts/build-dist.mjs then writes the served files (content-hashed, with the loader
+# built against their SRI hashes) and the npm package's package.json into pkg/.
 #
 # Everything after cargo depends only on cargo's wasm and the tools: its result is
 # kept in target/widget-cache/ under a hash of those, so an unchanged widget is
 # copied into pkg/ instead of being optimised again (about 35 s on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-# The loader goes to every visitor's page: its commented source (src/js/loader.js) is
-# minified into www/touchpoint.js, the file sites embed (terser: -29 % brotli).
-node_modules/.bin/terser src/js/loader.js --compress --mangle --comments '/^!/' -o www/touchpoint.js
 
 cargo build --quiet -p touchpoint --target wasm32-unknown-unknown --profile wasm-release
 wasm=target/wasm32-unknown-unknown/wasm-release/touchpoint.wasm
@@ -30,9 +28,6 @@ if [[ ! -f $cache/touchpoint_bg.wasm ]]; then
   rm -rf "$cache.tmp"
   wasm-bindgen --target web --out-dir "$cache.tmp" --out-name touchpoint "$wasm"
   node scripts/minify-imports.mjs "$cache.tmp/touchpoint_bg.wasm" "$cache.tmp/touchpoint.js"
-  # The glue too is parsed on every visitor's page: minified it is 62 % smaller raw, 37 %
-  # brotli, and parses in less of the load's main-thread time (bench/longtask).
-  node_modules/.bin/terser "$cache.tmp/touchpoint.js" --module --compress --mangle -o "$cache.tmp/touchpoint.js"
   "$wasm_opt" -Oz --converge --strip-debug --strip-producers \
     "$cache.tmp/touchpoint_bg.wasm" -o "$cache.tmp/touchpoint_bg.wasm"
   rm -rf "$cache" && mv "$cache.tmp" "$cache"
@@ -42,4 +37,6 @@ else
   echo "widget unchanged since an earlier build: pkg/ from target/widget-cache/$key"
 fi
 rm -rf pkg && mkdir -p pkg && cp -R "$cache"/. pkg/
+# What is served (content-hashed, minified, precompressed, the loader built against it) and packed.
+node scripts/build-dist.mjs
 node scripts/size-report.mjs

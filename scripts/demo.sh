@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
 # The demo: set up, build the widget, and serve the demo site, the widget and the
-# collection API from one process, storing into SQLite.
-#   ADDR (default 127.0.0.1:8080) and DB (default touchpoint.db) are configurable.
+# collection API from one process, storing into SQLite; beside it, the same pages on
+# another site (http://localhost:PORT+1/) embedding the widget with the pinned tag that
+# `touchpoint embed` prints, as a web team's site would.
+#   ADDR (default 127.0.0.1:8080), DB (default touchpoint.db) and HOST_PORT (default the
+#   collector's port + 1) are configurable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build-widget.sh
 cargo build --quiet --release -p touchpoint-collector
-exec target/release/touchpoint serve --addr "${ADDR:-127.0.0.1:8080}" --db "${DB:-touchpoint.db}" --www www --pkg pkg
+
+addr=${ADDR:-127.0.0.1:8080}
+port=${addr##*:}
+host_port=${HOST_PORT:-$((port + 1))}
+collector="http://${addr/0.0.0.0/127.0.0.1}"
+# The other site's origin may post answers for the demo's site.
+sites=$(mktemp "${TMPDIR:-/tmp}/touchpoint-demo-sites.XXXXXX.json")
+printf '{"sites": {"northwind": {"origins": ["http://localhost:%s"]}}}\n' "$host_port" > "$sites"
+
+echo
+echo "The tag for a page on another site, pinned to this build (touchpoint embed --base $collector/):"
+target/release/touchpoint embed --base "$collector/"
+echo
+node scripts/host-server.mjs --port "$host_port" --collector "$collector" --binary target/release/touchpoint &
+host_pid=$!
+trap 'kill "$host_pid" 2>/dev/null; rm -f "$sites"' EXIT
+target/release/touchpoint serve --addr "$addr" --db "${DB:-touchpoint.db}" --www www --pkg pkg --sites "$sites"

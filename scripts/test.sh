@@ -71,7 +71,7 @@ step "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test -p touchpoint --target wasm32-unknown-unknown --test '*'
 step "build widget into pkg/ (size report)" scripts/build-widget.sh
 step "build collector" cargo build --quiet -p touchpoint-collector
-step "end-to-end tests (Playwright, real collector)" node --test --test-concurrency=1 tests/e2e/
+step "end-to-end tests (Playwright, real collector; pages on another site)" node tests/e2e/run.mjs
 
 echo
 echo "test command took $((SECONDS - started))s"

@@ -8,7 +8,6 @@
 //! or `TOUCHPOINT_TEST_PG=postgres://…` of a database the benchmark may create databases on.
 #![allow(clippy::unwrap_used, clippy::print_stdout, reason = "a benchmark program reports and fails loudly")]
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -21,7 +20,7 @@ use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use rusqlite::params;
 use touchpoint_collector::sites::Sites;
-use touchpoint_collector::{AppState, Db, Target, app};
+use touchpoint_collector::{AppState, Db, Target, app, server};
 
 fn body(n: usize) -> String {
     serde_json::json!({
@@ -58,12 +57,12 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
-/// Serves `router` on a free loopback port.
+/// Serves `router` on a free loopback port through the collector's own server, as `touchpoint serve` does.
 async fn serve(router: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let service = router.into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    let serving = server::serve(listener, router, server::Config::default(), std::future::pending());
+    tokio::spawn(async move { serving.await.unwrap() });
     format!("http://{addr}/v1/submissions")
 }
 

@@ -1,13 +1,12 @@
 //! The collection API: `POST /v1/submissions`, `DELETE /v1/journeys/{id}`,
-//! `GET /v1/responses`, `GET /v1/promises`, and for operators `GET /healthz`,
-//! `/readyz` and `/metrics`.
+//! `GET /v1/responses`, `GET /v1/promises` (with a session or a read key, see
+//! `auth`), and for operators `GET /healthz`, `/readyz` and `/metrics`.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -18,6 +17,7 @@ use touchpoint_core::Submission;
 use touchpoint_core::wire::WireError;
 
 use crate::AppState;
+use crate::auth::Principal;
 use crate::db::{Stored, StoredRow};
 use crate::error::ApiError;
 use crate::limits::retry_after_secs;
@@ -25,6 +25,12 @@ use crate::limits::retry_after_secs;
 /// Largest accepted request body. The widget's submissions are a few KiB; the
 /// limit keeps abuse cheap to refuse while leaving room for long comments.
 pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Bytes of request bodies held in memory at once, across all connections, while
+/// they arrive: 32 MiB, 512 bodies of the largest size or some 30,000 of a widget's
+/// usual 1 KB. Counted as bytes arrive, so a client trickling a body holds only
+/// what it has sent; past it, posts are refused with 503 and `Retry-After`.
+pub const BODY_MEMORY: usize = 32 * 1024 * 1024;
 
 /// Most responses one listing returns.
 const LIST_LIMIT: usize = 1_000;
@@ -45,14 +51,13 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(86_400));
     // CORS covers what widgets call (preflights included); listing is not for browsers elsewhere.
-    let widget = Router::new()
-        .route("/v1/submissions", post(submit).layer(DefaultBodyLimit::max(BODY_LIMIT)))
-        .route("/v1/journeys/{id}", delete(forget))
-        .layer(cors);
+    let widget =
+        Router::new().route("/v1/submissions", post(submit)).route("/v1/journeys/{id}", delete(forget)).layer(cors);
+    // Responses are the marketers' alone: a session or a read key for the site.
+    let reads = Router::new().route("/v1/responses", get(list)).route("/v1/promises", get(promises));
     Router::new()
         .merge(widget)
-        .route("/v1/responses", get(list))
-        .route("/v1/promises", get(promises))
+        .merge(crate::auth::protect(reads, state))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(render_metrics))
@@ -60,30 +65,31 @@ pub fn routes(state: &AppState) -> Router<AppState> {
 
 /// Accepts any content type: `sendBeacon` and CORS-safelisted requests send `text/plain`.
 /// Checks, cheapest first: the client's rate, the body, the page's origin, the honeypot, the site's rate.
+/// A client over its rate is answered before its body is read.
 async fn submit(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let ip = client_ip(&state, peer.map(|Extension(ConnectInfo(addr))| addr), &headers);
     state.limits.check_ip(ip).map_err(too_many)?;
-    let body = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge { limit: BODY_LIMIT },
-        _ => ApiError::BadRequest(rejection.body_text()),
-    })?;
-    let submission = Submission::from_json(&body).map_err(|e| match e {
-        WireError::Malformed(m) => ApiError::Malformed(m),
-        WireError::Invalid(invalid) => ApiError::Invalid(invalid),
-    })?;
-    check_origin(&state, &headers, &submission.site)?;
-    if submission.is_bot() {
-        tracing::info!(site = %submission.site, %ip, "honeypot filled in: submission refused");
-        return Err(ApiError::Refused);
-    }
-    state.limits.check_site(&submission.site).map_err(too_many)?;
-    let row = StoredRow::new(&submission, (state.clock)());
-    let id = submission.id;
+    // The body and the parsed submission are gone before the write is awaited: what
+    // waits for the database is the row alone, counted in the write queue.
+    let (row, id) = {
+        let body = read_body(&state, &headers, body).await?;
+        let submission = Submission::from_json(&body).map_err(|e| match e {
+            WireError::Malformed(m) => ApiError::Malformed(m),
+            WireError::Invalid(invalid) => ApiError::Invalid(invalid),
+        })?;
+        check_origin(&state, &headers, &submission.site)?;
+        if submission.is_bot() {
+            tracing::info!(site = %submission.site, %ip, "honeypot filled in: submission refused");
+            return Err(ApiError::Refused);
+        }
+        state.limits.check_site(&submission.site).map_err(too_many)?;
+        (StoredRow::new(&submission, (state.clock)()), submission.id)
+    };
     Ok(match state.db.insert(row).await? {
         Stored::Created => {
             metrics::counter!("touchpoint_submissions_stored_total").increment(1);
@@ -94,6 +100,33 @@ async fn submit(
             (StatusCode::OK, Json(json!({"id": id, "stored": false, "duplicate": true})))
         }
     })
+}
+
+/// Reads a body into memory as it arrives, within [`BODY_LIMIT`] (refused with 413 as
+/// soon as it is over, by its `Content-Length` before a byte is read) and within the
+/// collector's memory for bodies being received (refused with 503 when spent). Nothing
+/// is reserved ahead of the bytes: a client that declares 60 KB and trickles costs
+/// what it has sent.
+async fn read_body(state: &AppState, headers: &HeaderMap, mut body: Body) -> Result<Bytes, ApiError> {
+    use http_body_util::BodyExt;
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return Err(ApiError::TooLarge { limit: BODY_LIMIT });
+    }
+    let mut held = state.bodies.try_hold(0).ok_or_else(|| ApiError::overloaded("body"))?;
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| ApiError::BadRequest(format!("the body could not be read: {e}")))?;
+        let Ok(data) = frame.into_data() else { continue };
+        if bytes.len() + data.len() > BODY_LIMIT {
+            return Err(ApiError::TooLarge { limit: BODY_LIMIT });
+        }
+        if !held.grow(data.len()) {
+            return Err(ApiError::overloaded("body"));
+        }
+        bytes.extend_from_slice(&data);
+    }
+    Ok(Bytes::from(bytes))
 }
 
 /// "Forget me": deletes every stored submission of a journey. Knowing the journey's
@@ -136,6 +169,11 @@ async fn ready(State(state): State<AppState>) -> Result<&'static str, ApiError> 
 async fn render_metrics(State(state): State<AppState>) -> Response {
     match &state.metrics {
         Some(handle) => {
+            // Levels, not events: read when scraped.
+            let (rows, bytes) = state.db.queued();
+            metrics::gauge!("touchpoint_write_queue_rows").set(rows as f64);
+            metrics::gauge!("touchpoint_write_queue_bytes").set(bytes as f64);
+            metrics::gauge!("touchpoint_body_bytes_receiving").set(state.bodies.in_use().1 as f64);
             ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], handle.render()).into_response()
         }
         None => StatusCode::NOT_FOUND.into_response(),
@@ -147,15 +185,25 @@ struct ListQuery {
     site: Option<String>,
 }
 
-async fn list(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
+async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
     let site = site_param(q)?;
+    principal.site(&site)?;
     let responses = state.db.list(&site, LIST_LIMIT).await?;
     Ok(Json(json!({"site": site, "responses": responses})))
 }
 
 /// Per channel, how contact follow-ups say its reply-time promise was kept.
-async fn promises(State(state): State<AppState>, Query(q): Query<ListQuery>) -> Result<Json<Value>, ApiError> {
+async fn promises(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Value>, ApiError> {
     let site = site_param(q)?;
+    principal.site(&site)?;
     let channels = state.db.promises(&site).await?;
     Ok(Json(json!({"site": site, "channels": channels})))
 }
@@ -172,7 +220,7 @@ fn too_many(wait: Duration) -> ApiError {
 }
 
 /// The client's address: the socket peer, or behind a trusted proxy the first `X-Forwarded-For` hop.
-fn client_ip(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -> IpAddr {
+pub(crate) fn client_ip(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -> IpAddr {
     let forwarded = || headers.get("x-forwarded-for")?.to_str().ok()?.split(',').next()?.trim().parse::<IpAddr>().ok();
     let forwarded = if state.trust_forwarded_for { forwarded() } else { None };
     forwarded.or(peer.map(|p| p.ip())).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))

@@ -19,6 +19,10 @@ pub enum Error {
     /// (answered 503 with `Retry-After`, which the widget's outbox honours).
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// A queue in front of the database is full (`write`): refused at once (503 with
+    /// `Retry-After`) rather than queued behind it.
+    #[error("the {0} queue is full")]
+    Overloaded(&'static str),
     #[error("database migration {version} failed: {message}")]
     Migration { version: usize, message: String },
     #[error(
@@ -123,9 +127,46 @@ pub enum ApiError {
     /// The database is unreachable or busy: try again after this many seconds.
     #[error("the database is unavailable: retry after {retry_after} s")]
     Unavailable { retry_after: u64 },
+    /// A request body's fields are wrong (`what` names the body: "configuration",
+    /// "user" …): every problem with its path.
+    #[error("invalid {what}")]
+    InvalidFields { what: &'static str, invalid: Invalid },
+    /// No valid session or API key (absent, unknown, expired, revoked).
+    #[error("sign in or send an API key")]
+    Unauthorized,
+    /// A sign-in with an unknown email or a wrong password: the same answer for both.
+    #[error("wrong email or password")]
+    WrongCredentials,
+    /// The user or key may not see this site.
+    #[error("no access to site {site}")]
+    NoAccess { site: String },
+    /// A state-changing request with the session cookie from another origin, or without
+    /// the session's CSRF token: nothing was changed.
+    #[error("cross-site request refused")]
+    CrossSite,
+    /// Signed in, but the role (or an API key) may not do this.
+    #[error("{0}")]
+    NotPermitted(String),
+    /// No such user, site, version, draft or key.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request conflicts with what is stored; the body says how.
+    #[error("conflict")]
+    Conflict(serde_json::Value),
+    /// More is arriving than the collector can take in now (a full write queue, the
+    /// memory for bodies being received spent): try again after this many seconds.
+    #[error("the collector is busy: retry after {retry_after} s")]
+    Overloaded { retry_after: u64 },
     /// Our fault: logged, not explained.
     #[error(transparent)]
     Internal(Error),
+}
+
+impl ApiError {
+    /// A 409 with only a message.
+    pub fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError::Conflict(json!({"error": message.into()}))
+    }
 }
 
 impl IntoResponse for ApiError {
@@ -144,9 +185,22 @@ impl IntoResponse for ApiError {
             ApiError::TooManyRequests { retry_after } => {
                 return retry_later(StatusCode::TOO_MANY_REQUESTS, *retry_after, &self);
             }
-            ApiError::Unavailable { retry_after } => {
+            ApiError::Unavailable { retry_after } | ApiError::Overloaded { retry_after } => {
                 return retry_later(StatusCode::SERVICE_UNAVAILABLE, *retry_after, &self);
             }
+            ApiError::InvalidFields { invalid, .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, json!({"error": self.to_string(), "fields": invalid.0}))
+            }
+            ApiError::Unauthorized => {
+                let challenge = [(axum::http::header::WWW_AUTHENTICATE, "Bearer")];
+                return (StatusCode::UNAUTHORIZED, challenge, Json(json!({"error": self.to_string()}))).into_response();
+            }
+            ApiError::WrongCredentials => (StatusCode::UNAUTHORIZED, json!({"error": self.to_string()})),
+            ApiError::NoAccess { .. } | ApiError::CrossSite | ApiError::NotPermitted(_) => {
+                (StatusCode::FORBIDDEN, json!({"error": self.to_string()}))
+            }
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, json!({"error": self.to_string()})),
+            ApiError::Conflict(body) => (StatusCode::CONFLICT, body.clone()),
             ApiError::Internal(e) => {
                 tracing::error!(error = %e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, json!({"error": "internal error"}))
@@ -167,8 +221,19 @@ fn retry_later(status: StatusCode, retry_after: u64, error: &ApiError) -> Respon
 /// seconds costs visitors nothing they notice (their answers wait in the outbox).
 pub const UNAVAILABLE_RETRY_AFTER: u64 = 2;
 
+impl ApiError {
+    /// A refusal for overload of `queue` (`write` or `body`), counted in `/metrics`.
+    pub fn overloaded(queue: &'static str) -> ApiError {
+        metrics::counter!("touchpoint_overload_refusals_total", "queue" => queue).increment(1);
+        ApiError::Overloaded { retry_after: crate::overload::OVERLOAD_RETRY_AFTER }
+    }
+}
+
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
+        if let Error::Overloaded(queue) = e {
+            return ApiError::overloaded(queue);
+        }
         let kind = if e.is_unavailable() { "unavailable" } else { "other" };
         metrics::counter!("touchpoint_db_errors_total", "kind" => kind).increment(1);
         if e.is_unavailable() {

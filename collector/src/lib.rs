@@ -1,17 +1,23 @@
 //! Touchpoint's reference collector: receives submissions from the widget,
 //! validates them with the same `touchpoint-core` types the widget sends,
 //! stores each exactly once (SQLite, or PostgreSQL shared by several
-//! collectors), and lists them for marketers.
+//! collectors), lists them for marketers signed in or holding a key, and
+//! serves Studio's API and the published configurations.
 
 pub mod api;
+pub mod auth;
 pub mod backup;
 pub mod db;
+pub mod embed;
 pub mod error;
 pub mod limits;
 pub mod metrics;
+pub mod overload;
 pub mod retention;
+pub mod server;
 pub mod site;
 pub mod sites;
+pub mod studio;
 pub mod zones;
 
 use std::path::PathBuf;
@@ -52,6 +58,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Renders `/metrics`; `None` where no recorder is installed (in-process tests).
     pub metrics: Option<metrics::Handle>,
+    /// Sign-in rate limits.
+    pub auth: Arc<auth::Auth>,
+    /// Memory for request bodies being received ([`api::BODY_MEMORY`] bytes).
+    pub bodies: overload::Budget,
 }
 
 impl AppState {
@@ -71,6 +81,8 @@ impl AppState {
             trust_forwarded_for: false,
             clock: system_clock(),
             metrics: None,
+            auth: Arc::default(),
+            bodies: overload::Budget::new(usize::MAX, api::BODY_MEMORY),
         }
     }
 
@@ -83,7 +95,7 @@ impl AppState {
 
 /// The whole HTTP application; `main` binds it, tests drive it with `oneshot`.
 pub fn app(state: AppState) -> Router {
-    let router = api::routes(&state).with_state(state.clone());
+    let router = api::routes(&state).merge(studio::routes(&state)).with_state(state.clone());
     let router = match &state.site {
         Some(dirs) => router.merge(site::routes(dirs)),
         None => router,

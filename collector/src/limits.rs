@@ -16,11 +16,11 @@ pub struct Limits {
     per_site: DefaultKeyedRateLimiter<String>,
 }
 
-fn keyed<K: Hash + Eq + Clone>(limit: Limit) -> DefaultKeyedRateLimiter<K> {
+pub(crate) fn keyed<K: Hash + Eq + Clone>(limit: Limit) -> DefaultKeyedRateLimiter<K> {
     RateLimiter::keyed(Quota::per_minute(limit.per_minute).allow_burst(limit.burst))
 }
 
-fn check<K: Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<(), Duration> {
+pub(crate) fn check<K: Hash + Eq + Clone>(limiter: &DefaultKeyedRateLimiter<K>, key: &K) -> Result<(), Duration> {
     limiter.check_key(key).map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
 }
 

@@ -10,6 +10,14 @@
 //! | `touchpoint_db_errors_total` | counter | `kind`: `unavailable` (answered 503) or `other` (500) |
 //! | `touchpoint_journey_rows_forgotten_total` | counter | — |
 //! | `touchpoint_retention_purged_total` | counter | — |
+//! | `touchpoint_connections_open` | gauge | — |
+//! | `touchpoint_connections_accepted_total` | counter | — |
+//! | `touchpoint_connections_refused_total` | counter | `cap`: `total` or `per_ip` (answered 503 at the accept) |
+//! | `touchpoint_connections_timed_out_total` | counter | `phase`: `head`, `body`, `idle` or `response` |
+//! | `touchpoint_accept_errors_total` | counter | — (out of descriptors, above all) |
+//! | `touchpoint_overload_refusals_total` | counter | `queue`: `write` (the write queue full) or `body` (the memory for bodies being received spent); answered 503 |
+//! | `touchpoint_write_queue_rows`, `touchpoint_write_queue_bytes` | gauge | — (waiting for the database, read when scraped) |
+//! | `touchpoint_body_bytes_receiving` | gauge | — (bodies being received, read when scraped) |
 
 use std::time::{Duration, Instant};
 
@@ -46,7 +54,7 @@ pub fn install() -> Result<Handle, String> {
 }
 
 fn describe() {
-    use metrics::{Unit, describe_counter, describe_histogram};
+    use metrics::{Unit, describe_counter, describe_gauge, describe_histogram};
     describe_counter!("touchpoint_http_requests_total", "HTTP requests answered, by method, route and status");
     describe_histogram!(
         "touchpoint_ingest_duration_seconds",
@@ -58,6 +66,18 @@ fn describe() {
     describe_counter!("touchpoint_db_errors_total", "Database failures: unavailable (503) or other (500)");
     describe_counter!("touchpoint_journey_rows_forgotten_total", "Rows deleted by DELETE /v1/journeys/{id}");
     describe_counter!("touchpoint_retention_purged_total", "Rows deleted by the retention purge");
+    describe_gauge!("touchpoint_connections_open", "Connections open now");
+    describe_counter!("touchpoint_connections_accepted_total", "Connections accepted within the caps");
+    describe_counter!(
+        "touchpoint_connections_refused_total",
+        "Connections over a cap, answered 503 and closed at once"
+    );
+    describe_counter!("touchpoint_connections_timed_out_total", "Connections closed for taking too long, by phase");
+    describe_counter!("touchpoint_accept_errors_total", "Failed accepts (out of descriptors, above all)");
+    describe_counter!("touchpoint_overload_refusals_total", "Requests answered 503 because a queue was full");
+    describe_gauge!("touchpoint_write_queue_rows", "Writes waiting for the database");
+    describe_gauge!("touchpoint_write_queue_bytes", "Bytes of rows waiting for the database");
+    describe_gauge!("touchpoint_body_bytes_receiving", "Bytes of request bodies being received");
     // Present from the start at 0, so an alert on a rate sees a series before the first failure.
     for kind in ["unavailable", "other"] {
         metrics::counter!("touchpoint_db_errors_total", "kind" => kind).increment(0);
@@ -66,6 +86,16 @@ fn describe() {
         metrics::counter!(name).increment(0);
     }
     metrics::counter!("touchpoint_journey_rows_forgotten_total").increment(0);
+    for cap in ["total", "per_ip"] {
+        metrics::counter!("touchpoint_connections_refused_total", "cap" => cap).increment(0);
+    }
+    for phase in ["head", "body", "idle", "response"] {
+        metrics::counter!("touchpoint_connections_timed_out_total", "phase" => phase).increment(0);
+    }
+    for queue in ["write", "body"] {
+        metrics::counter!("touchpoint_overload_refusals_total", "queue" => queue).increment(0);
+    }
+    metrics::counter!("touchpoint_accept_errors_total").increment(0);
 }
 
 /// Middleware: counts every request by route and status, and times ingestion.

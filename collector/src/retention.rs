@@ -1,5 +1,6 @@
-//! Retention: each site's submissions are kept `retention_days` (collector
-//! configuration) after they were received, then purged on a schedule.
+//! Retention: each site's submissions are kept `retention_days` (the `--sites` file or
+//! the site in the database, the shorter of the two) after they were received, then
+//! purged on a schedule.
 //!
 //! The purger reacts to ticks and reads "now" from the injected [`Clock`], so
 //! tests drive it with a fixed clock and explicit ticks instead of waiting;
@@ -33,7 +34,7 @@ pub struct Purged {
 /// `retention_days` before `now` (ms since the epoch).
 pub async fn purge_expired(db: &Db, sites: &Sites, now: i64) -> Result<u64, Error> {
     let mut rows = 0;
-    for (site, days) in &sites.retention_days {
+    for (site, days) in &sites.retention() {
         let n = db.purge(site, now - i64::from(*days) * DAY_MS).await?;
         if n > 0 {
             tracing::info!(site, rows = n, retention_days = days, "purged expired submissions");

@@ -84,7 +84,9 @@ on_both! {
         assert_eq!(http.post(&collector.url, &body).await.unwrap().status, 201);
         assert_eq!(http.post(&collector.url, &body).await.unwrap().status, 200);
         assert_eq!(http.post(&collector.url, "{\"v\": 1}").await.unwrap().status, 422);
-        let listed = http.get(&collector.url, "/v1/responses?site=northwind").await;
+        let key = format!("Bearer {}", support::read_key(&db.open().await, "northwind").await);
+        let url = format!("{}/v1/responses?site=northwind", collector.url);
+        let listed = http.send("GET", &url, "", &[("authorization", &key)]).await.unwrap();
         assert_eq!(listed.status, 200);
 
         let metrics = http.get(&collector.url, "/metrics").await;

@@ -79,8 +79,9 @@ on_both! {
         let req = Request::post("/v1/submissions").body(Body::from(s.to_json())).unwrap();
         assert_eq!(call(&state, req).await.0, StatusCode::CREATED);
     }
-    let (status, listed) =
-        call(&state, Request::get("/v1/responses?site=northwind").body(Body::empty()).unwrap()).await;
+    let key = format!("Bearer {}", support::read_key(&state.db, "northwind").await);
+    let listing = Request::get("/v1/responses?site=northwind").header("authorization", &key);
+    let (status, listed) = call(&state, listing.body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     let rows: BTreeMap<String, Value> = listed["responses"]
         .as_array()
@@ -163,8 +164,9 @@ on_both! {
         StatusCode::CREATED
     );
 
-    let (status, summary) =
-        call(&state, Request::get("/v1/promises?site=northwind").body(Body::empty()).unwrap()).await;
+    let key = format!("Bearer {}", support::read_key(&state.db, "northwind").await);
+    let promises = Request::get("/v1/promises?site=northwind").header("authorization", &key);
+    let (status, summary) = call(&state, promises.body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         summary,
@@ -174,7 +176,7 @@ on_both! {
             {"channel": "email", "asked": 4, "on_time": 2, "late": 1, "no_reply": 1, "kept": 0.5, "mean_score": 0.0},
         ]})
     );
-    let (status, _) = call(&state, Request::get("/v1/promises").body(Body::empty()).unwrap()).await;
+    let (status, _) = call(&state, Request::get("/v1/promises").header("authorization", &key).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "the site is required");
     }
 }

@@ -8,16 +8,17 @@
 //! layers before it, never one of its own layer or a later one, so there is no import
 //! cycle (`scripts/check-layers.sh` checks it in `make test` and prints what it found).
 //!
-//! 0. `calendar`, `duration`, `sort`, `id_map`, `fields`, `mask`, `follow_up` — leaves: dates
-//!    and durations, small containers, the JSON field reader and its [`fields::Kind`]s,
-//!    masking, contacts and the placeholders of follow-up prompts
+//! 0. `calendar`, `duration`, `sort`, `id_map`, `fields`, `mask`, `follow_up`, `diff` — leaves:
+//!    dates and durations, small containers, the JSON field reader and its [`fields::Kind`]s,
+//!    masking, contacts and the placeholders of follow-up prompts, field-level differences
+//!    between two documents
 //! 1. `wire`, `url_pattern`, `delivery`, `i18n` — the shared vocabulary and limits (the submission
 //!    and its answers, stages, reply outcomes, journey scores, `MAX_*`); page patterns;
 //!    the sans-I/O outbox; the widget's languages and their catalogues of messages
 //! 2. `journey` — touchpoint and journey scores
 //! 3. `config` — the marketer's configuration, recontact and journey parameters included
-//! 4. `history`, `availability` — the visitor's stored touchpoints and contacts; each
-//!    channel's hours and promised reply-by
+//! 4. `history`, `availability`, `schema` — the visitor's stored touchpoints and contacts; each
+//!    channel's hours and promised reply-by; the configuration's JSON Schema
 //! 5. `answers`, `triggers` — what a visitor entered, as wire answers; which touchpoints are due
 //! 6. `recontact` — whether a due touchpoint is shown
 //! 7. `submit` — from a visitor's answers to the submission to post
@@ -27,6 +28,7 @@ pub mod availability;
 pub mod calendar;
 pub mod config;
 pub mod delivery;
+pub mod diff;
 pub mod duration;
 pub mod fields;
 pub mod follow_up;
@@ -36,6 +38,7 @@ pub mod id_map;
 pub mod journey;
 pub mod mask;
 pub mod recontact;
+pub mod schema;
 pub mod sort;
 pub mod submit;
 pub mod triggers;

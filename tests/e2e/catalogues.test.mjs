@@ -16,7 +16,7 @@ const english = read("en");
 const codes = readdirSync(DIR).map((f) => f.replace(/\.json$/, "")).sort();
 
 test("the loader offers exactly the languages that have a catalogue", () => {
-  const loader = readFileSync(join(ROOT, "src", "js", "loader.js"), "utf8");
+  const loader = readFileSync(join(ROOT, "www", "touchpoint.js"), "utf8");
   const builtIn = loader.match(/BUILT_IN = "([a-z ]+)"/)[1].split(" ");
   assert.equal(builtIn[0], "en", "English first: the fallback");
   assert.deepEqual([...builtIn].sort(), codes);

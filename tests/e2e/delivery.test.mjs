@@ -1,5 +1,5 @@
-// The delivery fault suite: the real loader, wasm widget and collector, with
-// network faults injected by Playwright route interception (and the collector
+// The delivery fault suite: the real loader, wasm widget and collector, the pages on
+// another site than the collector (so every post is a CORS request), with network faults injected by Playwright route interception (and the collector
 // process itself killed). Every scenario submits several items through the
 // widget's own panel, each with a unique comment, then checks the database holds
 // each of them exactly once. Back-off, leases, Retry-After and request deadlines
@@ -9,7 +9,9 @@
 // Run: node --test --test-concurrency=1 tests/e2e/delivery.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCollector, launchBrowser, watchedPage, drive, pause, waitUntil, PACE, SHARED } from "./support.mjs";
+import {
+  startCollector, startDemo, startHost, embedCode, launchBrowser, watchedPage, drive, pause, waitUntil, PACE, SHARED, HOSTS,
+} from "./support.mjs";
 
 let browser;
 const table = [];
@@ -53,6 +55,9 @@ async function injectFaults(context, decide) {
     if (log.inFlight.has(id)) log.overlaps++;
     const action = decide(id, attempt);
     if (action === "hang") return; // the page's reload or the deadline ends it
+    // What the collector's answers carry for a page of an allowed origin: without it the
+    // browser would see a CORS failure, not the status (nor its Retry-After).
+    const cors = { "access-control-allow-origin": route.request().headers().origin ?? "*", "access-control-expose-headers": "retry-after" };
     log.inFlight.add(id);
     try {
       if (action === "pass") {
@@ -61,7 +66,7 @@ async function injectFaults(context, decide) {
       } else if (action.abort) {
         await route.abort(action.abort);
       } else {
-        await route.fulfill({ status: action.status, headers: action.headers ?? {}, body: action.body ?? "" });
+        await route.fulfill({ status: action.status, headers: { ...cors, ...action.headers }, body: action.body ?? "" });
       }
     } catch {
       // The page went away, or the collector is down: the browser sees a network error.
@@ -152,41 +157,51 @@ async function submitSeveral(page, url, name, n, between = async () => {}) {
   return markers;
 }
 
-/** Runs one scenario against a fresh collector and a browser context on Playwright's clock. */
+/**
+ * The console errors a fault provokes on purpose: the browser reports each failed or refused
+ * post of a submission. Nothing else may appear.
+ */
+const provoked = (e) => e.url.includes("/v1/submissions");
+
+/**
+ * Runs one scenario against a fresh collector, with the demo's pages on another site, and
+ * a browser context on Playwright's clock. `url` is where the pages are.
+ */
 async function scenario(name, body) {
-  const collector = await startCollector();
-  const { context, page, pageErrors } = await watchedPage(browser);
+  const demo = await startDemo();
+  const watched = await watchedPage(browser);
+  const { context, page } = watched;
   try {
     await context.clock.install();
-    await body({ collector, context, page, clock: context.clock });
-    assert.deepEqual(pageErrors, [], `${name}: nothing thrown into the host page`);
+    await body({ collector: demo.collector, url: demo.url, context, page, clock: context.clock });
+    watched.finish(`delivery: ${name}`, demo.kind, { expected: provoked });
   } finally {
     await context.close();
-    await collector.stop();
+    await demo.stop();
   }
 }
 
 test("first attempt aborted", () =>
-  scenario("first attempt aborted", async ({ collector, context, page, clock }) => {
+  scenario("first attempt aborted", async ({ collector, url, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt === 1 ? { abort: "failed" } : "pass"));
-    const markers = await submitSeveral(page, collector.url, "aborted", 3);
+    const markers = await submitSeveral(page, url, "aborted", 3);
     record("first attempt aborted", markers, await settle(collector, markers, { clock, log }), log);
     assert.ok([...log.attempts.values()].every((n) => n >= 2), "each item was retried after its abort");
   }));
 
 test("500 three times then 200", () =>
-  scenario("500 x3 then 200", async ({ collector, context, page, clock }) => {
+  scenario("500 x3 then 200", async ({ collector, url, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt <= 3 ? { status: 500 } : "pass"));
-    const markers = await submitSeveral(page, collector.url, "five-hundred", 3);
+    const markers = await submitSeveral(page, url, "five-hundred", 3);
     record("500 x3 then 200", markers, await settle(collector, markers, { clock, log }), log);
   }));
 
 for (const status of [503, 429]) {
   test(`${status} with Retry-After is honoured`, () =>
-    scenario(`${status} Retry-After`, async ({ collector, context, page, clock }) => {
+    scenario(`${status} Retry-After`, async ({ collector, url, context, page, clock }) => {
       const log = await injectFaults(context, (_, attempt) =>
         attempt === 1 ? { status, headers: { "retry-after": "2" }, body: "slow down" } : "pass");
-      const markers = await submitSeveral(page, collector.url, `retry-after-${status}`, 3);
+      const markers = await submitSeveral(page, url, `retry-after-${status}`, 3);
       record(`${status} with Retry-After: 2`, markers, await settle(collector, markers, { clock, log }), log);
       for (const [id, times] of log.times) {
         assert.ok(times[1] - times[0] >= 1_900, `${id} was retried ${times[1] - times[0]} ms after Retry-After: 2`);
@@ -195,37 +210,37 @@ for (const status of [503, 429]) {
 }
 
 test("a hanging request then a page reload", () =>
-  scenario("hang then reload", async ({ collector, context, page, clock }) => {
+  scenario("hang then reload", async ({ collector, url, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt === 1 ? "hang" : "pass"));
-    const markers = await submitSeveral(page, collector.url, "hanging", 3);
+    const markers = await submitSeveral(page, url, "hanging", 3);
     await page.reload();
     record("hanging request, reload", markers, await settle(collector, markers, { clock, log }), log);
   }));
 
 test("navigation right after submit", () =>
-  scenario("navigate away", async ({ collector, context, page, clock }) => {
+  scenario("navigate away", async ({ collector, url, context, page, clock }) => {
     const log = await injectFaults(context, () => "pass");
     const markers = [];
     for (let i = 1; i <= 3; i++) {
-      await openForm(page, collector.url);
+      await openForm(page, url);
       markers.push(`navigated #${i}`);
       await submit(page, markers.at(-1), { waitForThanks: false });
       await page.goto(collector.url + "/healthz"); // at once: no wait for the answer
     }
     const early = await storedWithin(collector, markers, 3_000);
     table.push({ scenario: "  (delivered before any return visit)", submitted: 3, stored: early.length, duplicates: "", lost: "", requests: "" });
-    await page.goto(collector.url + "/"); // the visitor comes back: the rest is flushed
+    await page.goto(url + "/"); // the visitor comes back: the rest is flushed
     record("navigation right after submit", markers, await settle(collector, markers, { clock, log }), log);
   }));
 
 test("offline for a while, then back", () =>
-  scenario("offline", async ({ collector, context, page, clock }) => {
+  scenario("offline", async ({ collector, url, context, page, clock }) => {
     let offline = true;
     const log = await injectFaults(context, () => (offline ? { abort: "internetdisconnected" } : "pass"));
     // Three tabs loaded before the network goes: no page is left while offline
     // (a keepalive request of a page being left escapes route interception).
     const tabs = [page, await context.newPage(), await context.newPage()];
-    for (const tab of tabs) await openForm(tab, collector.url);
+    for (const tab of tabs) await openForm(tab, url);
     const markers = ["offline #1", "offline #2", "offline #3"];
     for (const [i, tab] of tabs.entries()) await submit(tab, markers[i]);
     await drive(clock, 2_000, SHARED);
@@ -238,13 +253,13 @@ test("offline for a while, then back", () =>
   }));
 
 test("two tabs draining one outbox", () =>
-  scenario("two tabs", async ({ collector, context, page, clock }) => {
+  scenario("two tabs", async ({ collector, url, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt <= 2 ? { status: 503 } : "pass"));
     const other = await context.newPage();
     const markers = [];
     for (let i = 1; i <= 4; i++) {
       const tab = i % 2 ? page : other;
-      await openForm(tab, collector.url);
+      await openForm(tab, url);
       markers.push(`two-tabs #${i}`);
       await submit(tab, markers.at(-1));
     }
@@ -252,15 +267,18 @@ test("two tabs draining one outbox", () =>
   }));
 
 test("the collector killed and restarted mid-run", async () => {
-  let collector = await startCollector();
+  const host = await startHost();
+  let collector = await startCollector({ origins: [host.url] });
+  host.embed(embedCode(collector.url + "/"));
   const { dir, port } = collector;
-  const { context, page, pageErrors } = await watchedPage(browser);
+  const watched = await watchedPage(browser);
+  const { context, page } = watched;
   const { clock } = context;
   try {
     await clock.install();
     const log = await injectFaults(context, () => "pass");
     const tabs = [page, await context.newPage(), await context.newPage()];
-    for (const tab of tabs) await openForm(tab, collector.url);
+    for (const tab of tabs) await openForm(tab, host.url);
     const markers = ["killed #1", "killed #2", "killed #3"];
     await submit(tabs[0], markers[0]);
     await collector.kill(); // SIGKILL: no graceful shutdown
@@ -270,15 +288,16 @@ test("the collector killed and restarted mid-run", async () => {
     collector = await startCollector({ dir, port });
     const rows = await settle(collector, markers, { clock, log, pace: SHARED });
     record("collector killed, restarted", markers, rows, log);
-    assert.deepEqual(pageErrors, []);
+    watched.finish("delivery: collector killed", HOSTS.cross, { expected: provoked });
   } finally {
     await context.close();
     await collector.stop();
+    await host.stop();
   }
 });
 
 test("the widget posts through the browser's own fetch when the host page replaced window.fetch", () =>
-  scenario("pristine fetch", async ({ collector, context, page, clock }) => {
+  scenario("pristine fetch", async ({ collector, url, context, page, clock }) => {
     await context.addInitScript(() => {
       if (window.parent !== window) return; // the host page's own script, not in frames
       window.hostFetchCalls = 0;
@@ -287,7 +306,7 @@ test("the widget posts through the browser's own fetch when the host page replac
         throw new Error("the host page broke fetch");
       };
     });
-    const markers = await submitSeveral(page, collector.url, "replaced-fetch", 1);
+    const markers = await submitSeveral(page, url, "replaced-fetch", 1);
     record("host replaced window.fetch", markers, await settle(collector, markers, { clock }), null);
     assert.equal(await page.evaluate(() => window.hostFetchCalls), 0, "the host's fetch was never called");
   }));

@@ -1,57 +1,67 @@
 // The widget as other sites embed it: in the visitor's language (Norwegian, Arabic right to
-// left), in the site's theme, unmoved by hostile host CSS, and driven through the JS API
-// from a page on another origin. Host pages are served by route interception; everything
-// the widget fetches and posts goes to the real collector (a page on another origin
-// reaches it through a CDN in front of it that adds the CORS headers static assets carry).
+// left), in the site's theme, unmoved by hostile host CSS, and driven through the JS API.
+// Every host page is on another site (localhost) than the collector (127.0.0.1), with the
+// tag `touchpoint embed` prints (pinned by SRI) under the strict policy it prints; the
+// collector allows that origin's posts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startCollector, launchBrowser, watchedPage, axeViolations, waitUntil, ROOT } from "./support.mjs";
+import { startCollector, startHost, embedCode, launchBrowser, watchedPage, axeViolations, waitUntil, HOSTS, ROOT } from "./support.mjs";
 
-const SHOP = "http://shop.test";
-const CDN = "http://cdn.test";
-let browser, collector;
-before(async () => {
-  // The collector accepts posts for northwind from the shop's origin (and its own).
-  const sites = join(mkdtempSync(join(tmpdir(), "touchpoint-sites-")), "sites.json");
-  writeFileSync(sites, JSON.stringify({ sites: { northwind: { origins: [SHOP] } } }));
-  process.env.TOUCHPOINT_SITES = sites;
-  [browser, collector] = await Promise.all([launchBrowser(), startCollector()]);
-});
-after(async () => {
-  delete process.env.TOUCHPOINT_SITES;
-  await browser?.close();
-  await collector?.stop();
-});
+let browser;
+before(async () => (browser = await launchBrowser()));
+after(async () => browser?.close());
 
 /** Tuesday 2026-03-10 10:00 in Oslo: every channel of the demo company is open. */
 const TUESDAY_MORNING = Date.parse("2026-03-10T09:00:00Z");
 const DEMO = JSON.parse(readFileSync(join(ROOT, "www", "touchpoint.config.json"), "utf8"));
+const manifest = () => JSON.parse(readFileSync(join(ROOT, "pkg", "manifest.json"), "utf8"));
 
-function page(head, body = "<main><h1>Shop</h1></main>", tag = `<script async src="/touchpoint.js" data-config="/touchpoint.config.json"></script>`) {
-  return `<!doctype html><html ${head}><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Host</title>${tag}</head><body>${body}</body></html>`;
-}
-
-/** Serves `html` at `url` on the collector's origin, and `config` (if given) as its configuration. */
-async function host(context, path, html, config) {
-  await context.route(collector.url + path, (r) => r.fulfill({ contentType: "text/html", body: html }));
+/**
+ * A shop on another site embedding the widget from a fresh collector that allows its origin;
+ * `config` replaces the demo's configuration (the collector serves a copy of www/ with it).
+ * `shop.page(path, { html, head, body })` serves a page carrying the tag.
+ */
+async function startShop({ config } = {}) {
+  let www;
   if (config) {
-    await context.route(collector.url + "/touchpoint.config.json", (r) =>
-      r.fulfill({ contentType: "application/json", body: JSON.stringify(config) }));
+    www = mkdtempSync(join(tmpdir(), "touchpoint-www-"));
+    cpSync(join(ROOT, "www"), www, { recursive: true });
+    writeFileSync(join(www, "touchpoint.config.json"), JSON.stringify(config));
   }
+  const host = await startHost();
+  const collector = await startCollector({ origins: [host.url], www });
+  const code = embedCode(collector.url + "/");
+  host.embed(code);
+  return {
+    host,
+    collector,
+    url: host.url,
+    /** Serves a page at `path`: `<html ${attributes}>`, `extra` in its head before the tag, `body`. */
+    page(path, { attributes = "", extra = "", body = "<main><h1>Shop</h1></main>" } = {}) {
+      host.page(path, `<!doctype html><html ${attributes}><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Shop</title>${extra}${code.tag}</head><body>${body}</body></html>`);
+      return host.url + path;
+    },
+    async stop() {
+      await collector.stop();
+      await host.stop();
+      if (www) rmSync(www, { recursive: true, force: true });
+    },
+  };
 }
 
 const widget = (p) => p.locator("[data-touchpoint]");
 
-test("a visitor with locale nb-NO sees Norwegian, and a Norwegian comment is posted unscored", async () => {
-  const { context, page: p, pageErrors, consoleErrors } = await watchedPage(browser, { locale: "nb-NO", timezoneId: "Europe/Oslo" });
+test("a visitor with locale nb-NO sees Norwegian, and a Norwegian comment is posted unscored", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "nb-NO", timezoneId: "Europe/Oslo" });
+  const { context, page: p } = watched;
   try {
     await p.clock.install({ time: TUESDAY_MORNING });
     // A page that does not say its language: the visitor's browser decides.
-    await host(context, "/nb/", page(""));
-    await p.goto(collector.url + "/nb/");
+    await p.goto(shop.page("/nb/"));
     const launcher = widget(p).locator(".tp-launcher");
     await launcher.filter({ hasText: "Kontakt og tilbakemelding" }).waitFor();
     await launcher.click();
@@ -65,22 +75,53 @@ test("a visitor with locale nb-NO sees Norwegian, and a Norwegian comment is pos
     await p.getByLabel("What could we do better?").fill("Dette var veldig dårlig service");
     await p.getByRole("button", { name: "Send tilbakemelding" }).click();
     await p.getByRole("status").getByText("Takk!").waitFor();
-    const [row] = await collector.responsesWhen(1, { clock: p.clock });
+    const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
     assert.deepEqual(row.sentiment, { unscored: "language", lang: "nb" }, "not scored as English, not counted neutral");
     assert.equal(row.score, 0.5, "the touchpoint scores by its rating alone");
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(consoleErrors, []);
+    watched.finish(t.name, HOSTS.cross);
   } finally {
     await context.close();
+    await shop.stop();
   }
 });
 
-test("an Arabic page gets the widget right to left: launcher mirrored, scales in reading order, arrow keys as APG says, axe clean", async () => {
-  const { context, page: p, pageErrors } = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
+test("a language catalogue changed after the build is refused by its hash: the widget speaks English, one report", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "nb-NO", timezoneId: "Europe/Oslo" });
+  const { context, page: p, consoleErrors } = watched;
+  try {
+    // A compromised CDN or proxy rewrites the Norwegian catalogue.
+    const index = JSON.parse(readFileSync(join(ROOT, "pkg", manifest().assets.i18n[0].replace(/^pkg\//, "")), "utf8"));
+    const url = shop.collector.url + "/" + index.nb[0];
+    await context.route(url, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["content-encoding"];
+      delete headers["content-length"];
+      const catalogue = JSON.parse(await response.text());
+      await route.fulfill({ status: 200, headers, body: JSON.stringify({ ...catalogue, launcher: "Ring 820 00 000 for hjelp" }) });
+    });
+    await p.goto(shop.page("/nb/"));
+    await widget(p).locator(".tp-launcher").filter({ hasText: "Contact & feedback" }).waitFor();
+    await widget(p).locator(".tp").waitFor();
+    assert.equal(await widget(p).locator(".tp").getAttribute("lang"), "en");
+    const ours = consoleErrors.filter((text) => text.startsWith("Touchpoint:"));
+    assert.deepEqual(ours, [`Touchpoint: ${url} was refused (integrity, CORS or network): English instead`]);
+    assert.ok(consoleErrors.some((text) => /integrity/i.test(text) && text.includes(url)), `the browser says why: ${consoleErrors.join(" | ")}`);
+    watched.finish(t.name, HOSTS.cross, { expected: (e) => /integrity/i.test(e.text) });
+  } finally {
+    await context.close();
+    await shop.stop();
+  }
+});
+
+test("an Arabic page gets the widget right to left: launcher mirrored, scales in reading order, arrow keys as APG says, axe clean", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
+  const { context, page: p } = watched;
   try {
     await p.clock.install({ time: TUESDAY_MORNING });
-    await host(context, "/ar/", page(`lang="ar" dir="rtl"`));
-    await p.goto(collector.url + "/ar/");
+    await p.goto(shop.page("/ar/", { attributes: `lang="ar" dir="rtl"` }));
     const launcher = widget(p).locator(".tp-launcher");
     await launcher.filter({ hasText: "تواصل معنا" }).waitFor();
     await widget(p).locator(".tp").waitFor();
@@ -101,9 +142,10 @@ test("an Arabic page gets the widget right to left: launcher mirrored, scales in
     await p.keyboard.press("ArrowRight");
     assert.equal(await widget(p).locator("input[name=tp-csat]:checked").getAttribute("value"), "1");
     assert.deepEqual(await axeViolations(p), [], "axe-core: no WCAG A/AA violation right to left");
-    assert.deepEqual(pageErrors, []);
+    watched.finish(t.name, HOSTS.cross);
   } finally {
     await context.close();
+    await shop.stop();
   }
 });
 
@@ -125,19 +167,20 @@ const looks = (p) => widget(p).locator(".tp-launcher").evaluate((el) => {
   return { background: s.backgroundColor, color: s.color, radius: getComputedStyle(el.closest(".tp-root") ?? el).getPropertyValue("--tp-radius").trim() };
 });
 
-test("the theme applies before the wasm arrives and after: accent, text on it at AA, corner, radius, label", async () => {
+test("the theme applies before the wasm arrives and after: accent, text on it at AA, corner, radius, label", async (t) => {
   const config = { ...DEMO, languages: ["en", "nb"], language: "nb",
     theme: { accent: "#0b6e4f", position: "bottom_left", radius: 4, launcher_icon: "help", color_scheme: "dark",
       launcher_label: { en: "Talk to us", nb: "Snakk med oss" } } };
   // Every text of a two-language site must exist in both: the demo's plain strings serve both.
-  const { context, page: p, pageErrors, consoleErrors } = await watchedPage(browser, { locale: "en-GB" });
+  const shop = await startShop({ config });
+  const watched = await watchedPage(browser, { locale: "en-GB" });
+  const { context, page: p } = watched;
   try {
-    await host(context, "/themed/", page(`lang="en"`), config);
     // Hold the wasm back: first the loader's placeholder must already wear the theme.
     let release;
     const held = new Promise((r) => (release = r));
-    await context.route(collector.url + "/pkg/touchpoint_bg.wasm", async (r) => { await held; await r.continue(); });
-    await p.goto(collector.url + "/themed/");
+    await context.route(`${shop.collector.url}/${manifest().assets.wasm[0]}`, async (r) => { await held; await r.continue(); });
+    await p.goto(shop.page("/themed/", { attributes: `lang="en"` }));
     const launcher = widget(p).locator(".tp-launcher");
     await launcher.filter({ hasText: "Snakk med oss" }).waitFor();
     const before = await looks(p);
@@ -155,79 +198,79 @@ test("the theme applies before the wasm arrives and after: accent, text on it at
     const panel = await widget(p).locator(".tp-panel").evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(panel, "rgb(17, 24, 39)", "dark surface");
     assert.deepEqual(await axeViolations(p), [], "axe-core: no WCAG A/AA violation in the dark theme");
-    // A site may override any custom property on the host element.
-    await p.addStyleTag({ content: "[data-touchpoint] { --tp-accent: #7c2d12; }" });
-    assert.equal((await looks(p)).background, "rgb(124, 45, 18)");
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(consoleErrors, []);
+    // A site may override any custom property on the host element, from its own stylesheet.
+    shop.host.page("/override.css", "[data-touchpoint] { --tp-accent: #7c2d12; }", "text/css");
+    await p.evaluate(() => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = "/override.css";
+      document.head.append(link);
+    });
+    await waitUntil("the site's accent", () => looks(p), (l) => l.background === "rgb(124, 45, 18)");
+    watched.finish(t.name, HOSTS.cross);
   } finally {
     await context.close();
+    await shop.stop();
   }
 });
 
-test("hostile host CSS (all:unset!important, Bootstrap, Pico) changes neither the widget's font nor its position or size", async () => {
+test("hostile host CSS (all:unset!important, Bootstrap, Pico) changes neither the widget's font nor its position or size", async (t) => {
   const css = {
     plain: "",
     unset: "* { all: unset !important; } html, body { display: block !important; }",
     bootstrap: readFileSync(join(ROOT, "node_modules", "bootstrap", "dist", "css", "bootstrap.min.css"), "utf8"),
     pico: readFileSync(join(ROOT, "node_modules", "@picocss", "pico", "css", "pico.min.css"), "utf8"),
   };
+  const shop = await startShop();
   const seen = {};
-  for (const [name, sheet] of Object.entries(css)) {
-    const { context, page: p, pageErrors } = await watchedPage(browser, { locale: "en-GB", viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
-    try {
-      await context.route(collector.url + "/host.css", (r) => r.fulfill({ contentType: "text/css", body: sheet }));
-      await host(context, `/hostile-${name}/`, page(`lang="en"`, "<main><h1>Shop</h1><p>Text</p></main>",
-        `<link rel="stylesheet" href="/host.css"><script async src="/touchpoint.js" data-config="/touchpoint.config.json"></script>`));
-      await p.goto(collector.url + `/hostile-${name}/`);
-      await widget(p).locator(".tp").waitFor();
-      const launcher = widget(p).locator(".tp-launcher");
-      await launcher.click();
-      await widget(p).locator(".tp-panel").waitFor();
-      const measure = (sel) => widget(p).locator(sel).first().evaluate((el) => {
-        const s = getComputedStyle(el), r = el.getBoundingClientRect();
-        return { font: `${s.fontFamily} ${s.fontSize} ${s.fontWeight} ${s.lineHeight}`, box: [r.x, r.y, r.width, r.height].map(Math.round) };
-      });
-      seen[name] = { launcher: await measure(".tp-launcher"), panel: await measure(".tp-panel"), title: await measure(".tp-title") };
-      assert.deepEqual(pageErrors, []);
-    } finally {
-      await context.close();
+  try {
+    for (const [name, sheet] of Object.entries(css)) {
+      const watched = await watchedPage(browser, { locale: "en-GB", viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+      const { context, page: p } = watched;
+      try {
+        shop.host.page(`/${name}.css`, sheet, "text/css");
+        await p.goto(shop.page(`/hostile-${name}/`, { attributes: `lang="en"`, extra: `<link rel="stylesheet" href="/${name}.css">`,
+          body: "<main><h1>Shop</h1><p>Text</p></main>" }));
+        await widget(p).locator(".tp").waitFor();
+        await widget(p).locator(".tp-launcher").click();
+        await widget(p).locator(".tp-panel .tp-channel").first().waitFor();
+        const measure = (sel) => widget(p).locator(sel).first().evaluate((el) => {
+          const s = getComputedStyle(el), r = el.getBoundingClientRect();
+          return { font: `${s.fontFamily} ${s.fontSize} ${s.fontWeight} ${s.lineHeight}`, box: [r.x, r.y, r.width, r.height].map(Math.round) };
+        });
+        seen[name] = { launcher: await measure(".tp-launcher"), panel: await measure(".tp-panel"), title: await measure(".tp-title") };
+        watched.finish(`${t.name}: ${name}`, HOSTS.cross);
+      } finally {
+        await context.close();
+      }
     }
+  } finally {
+    await shop.stop();
   }
   for (const name of ["unset", "bootstrap", "pico"]) {
     assert.deepEqual(seen[name], seen.plain, `${name} moved or restyled the widget: ${JSON.stringify(seen[name])} vs ${JSON.stringify(seen.plain)}`);
   }
 });
 
-test("the JS API from a host page on another origin: calls before the wasm are queued, events reach on() handlers, a throwing handler is reported once", async () => {
-  const { context, page: p, pageErrors, consoleErrors } = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
+test("the JS API from a host page on another origin: calls before the wasm are queued, events reach on() handlers, a throwing handler is reported once", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
+  const { context, page: p, consoleErrors } = watched;
   try {
     await p.clock.install({ time: TUESDAY_MORNING });
-    // The widget's files and its posts go through a CDN origin in front of the collector,
-    // with CORS as public assets carry it (posts are checked against the site's allowed
-    // origins by the collector itself); the shop's page is a third origin.
-    await context.route(`${CDN}/**`, async (r) => {
-      const url = new URL(r.request().url());
-      const response = await r.fetch({ url: collector.url + url.pathname + url.search });
-      await r.fulfill({ response, headers: { ...response.headers(), "access-control-allow-origin": "*" } });
-    });
-    const script = `
+    // The page's own script, before the tag (no inline script under the strict policy): it
+    // queues calls on a stub, as README shows, which the loader replays in order.
+    shop.host.page("/stub.js", `
       window.seen = [];
-      window.Touchpoint = { q: [["open", { topic: "returns" }]] };
-      var tp = window.Touchpoint;`;
-    await context.route(`${SHOP}/`, (r) => r.fulfill({ contentType: "text/html", body: page(`lang="en"`, "<main><h1>Shop</h1></main>",
-      `<script>${script}</script><script async src="${CDN}/touchpoint.js" data-config="${CDN}/touchpoint.config.json"></script>`) }));
-    await p.goto(`${SHOP}/`);
+      const q = [["open", { topic: "returns" }]];
+      for (const name of ["ready", "open", "close", "submitted", "touchpoint:contact"]) q.push(["on", name, (d) => seen.push([name, d])]);
+      q.push(["on", "open", () => { throw new Error("analytics broke"); }]);
+      const gone = (d) => seen.push(["gone", d]);
+      q.push(["on", "close", gone], ["off", "close", gone], 42, ["no such method"]);
+      window.Touchpoint = { q };`, "text/javascript");
+    await p.goto(shop.page("/", { attributes: `lang="en"`, extra: `<script src="/stub.js"></script>` }));
     await p.waitForFunction(() => window.Touchpoint && window.Touchpoint.on);
-    await p.evaluate(() => {
-      const T = window.Touchpoint;
-      for (const name of ["ready", "open", "close", "submitted", "touchpoint:contact"]) T.on(name, (d) => window.seen.push([name, d]));
-      T.on("open", () => { throw new Error("analytics broke"); });
-      window.gone = (d) => window.seen.push(["gone", d]);
-      T.on("close", window.gone);
-      T.off("close", window.gone);
-      T.track(42); // ignored, never thrown
-    });
+    await p.evaluate(() => window.Touchpoint.track(42)); // ignored, never thrown
     // Queued before the wasm: the panel opens at the topic once it loads.
     await widget(p).locator(".tp-panel").waitFor();
     assert.equal(await widget(p).locator("#tp-topic").inputValue(), "returns");
@@ -242,19 +285,21 @@ test("the JS API from a host page on another origin: calls before the wasm are q
     await widget(p).getByRole("status").getByText("Thank you!").waitFor();
     const seen = await waitUntil("a submitted event", () => p.evaluate(() => window.seen), (s) => s.some(([n]) => n === "submitted"));
     assert.deepEqual(seen.map(([n]) => n), ["ready", "open", "close", "open", "submitted"]);
+    assert.deepEqual(seen[0][1], { language: "en" });
     assert.deepEqual(seen[1][1], { topic: "returns" });
     const submitted = seen[4][1];
     assert.deepEqual(Object.keys(submitted).sort(), ["id", "journey", "score", "stage", "touchpoint"], "scores, never the comment");
     assert.equal(submitted.touchpoint, "help-panel");
     assert.equal(submitted.stage, "get_help");
     assert.ok(submitted.score > 0.5);
-    const rows = await waitUntil("the submission stored", () => collector.responses(), (r) => r.some((x) => x.id === submitted.id),
+    const rows = await waitUntil("the submission stored", () => shop.collector.responses(), (r) => r.some((x) => x.id === submitted.id),
       { clock: p.clock });
     assert.ok(rows.some((x) => x.id === submitted.id), "the event names the submission the collector stored");
-    assert.deepEqual(pageErrors, [], "nothing thrown into the page");
-    assert.deepEqual(consoleErrors.filter((e) => e.includes("handler threw")).length, 1, "the throwing handler reported once");
-    assert.ok(consoleErrors.every((e) => e.startsWith("Touchpoint: a touchpoint:open handler threw: analytics broke")), consoleErrors.join("\n"));
+    const ours = consoleErrors.filter((e) => e.startsWith("Touchpoint:"));
+    assert.deepEqual(ours, ["Touchpoint: a touchpoint:open handler threw: analytics broke"], "the throwing handler reported once");
+    watched.finish(t.name, HOSTS.cross, { expected: (e) => e.text.startsWith("Touchpoint: a touchpoint:open handler threw") });
   } finally {
     await context.close();
+    await shop.stop();
   }
 });

@@ -3,7 +3,7 @@
 // and the follow-up to a contact once its promised reply-by has passed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCollector, launchBrowser, watchedPage, axeViolations, drive } from "./support.mjs";
+import { startDemo, launchBrowser, watchedPage, axeViolations, drive } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launchBrowser()));
@@ -12,20 +12,21 @@ after(async () => browser?.close());
 const HOUR = 3_600_000;
 
 /**
- * The demo site on a fresh collector, in Oslo; `body` gets the page and the collector. The
- * page's clock is Playwright's: time flows from `at` (default: now), a test moves it on with
- * `drive` instead of waiting, or jumps it with setSystemTime.
+ * The demo site on another site than a fresh collector, in Oslo; `body` gets the page, the
+ * collector and `url`, where the site's pages are. The page's clock is Playwright's: time
+ * flows from `at` (default: now), a test moves it on with `drive` instead of waiting, or
+ * jumps it with setSystemTime. `flow` names it in the matrix.
  */
-async function onDemo(body, { at } = {}) {
-  const collector = await startCollector();
+async function onDemo(flow, body, { at } = {}) {
+  const demo = await startDemo();
   const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
   try {
     await watched.page.clock.install(at === undefined ? {} : { time: at });
-    await body({ collector, ...watched });
-    assert.deepEqual(watched.pageErrors, [], "no uncaught error reached the host page");
+    await body({ collector: demo.collector, url: demo.url, ...watched });
+    watched.finish(flow, demo.kind);
   } finally {
     await watched.context.close();
-    await collector.stop();
+    await demo.stop();
   }
 }
 
@@ -45,9 +46,9 @@ async function widgetReady(page) {
   await page.waitForFunction(() => window.__touchpoint && document.querySelector("[data-touchpoint]")?.shadowRoot);
 }
 
-test("a URL trigger fires after single-page navigation, and leaving the page cancels its delay", async () => {
-  await onDemo(async ({ collector, page }) => {
-    await page.goto(collector.url + "/pricing/");
+test("a URL trigger fires after single-page navigation, and leaving the page cancels its delay", async (t) => {
+  await onDemo(t.name, async ({ collector, url, page }) => {
+    await page.goto(url + "/pricing/");
     await widgetReady(page);
     const tab = (name) => page.getByRole("navigation", { name: "Repair plans" }).getByRole("link", { name });
 
@@ -87,9 +88,9 @@ test("a URL trigger fires after single-page navigation, and leaving the page can
   });
 });
 
-test("Touchpoint.track asks its touchpoint; arrow keys move the rating; the comment leaves masked and scored", async () => {
-  await onDemo(async ({ collector, page }) => {
-    await page.goto(collector.url + "/pricing/");
+test("Touchpoint.track asks its touchpoint; arrow keys move the rating; the comment leaves masked and scored", async (t) => {
+  await onDemo(t.name, async ({ collector, url, page }) => {
+    await page.goto(url + "/pricing/");
     await widgetReady(page);
     await page.getByRole("button", { name: "Buy the Trail plan" }).click();
     await prompt(page).waitFor();
@@ -128,10 +129,10 @@ test("Touchpoint.track asks its touchpoint; arrow keys move the rating; the comm
   });
 });
 
-test("recontact rules hold across reloads: a dismissal counts, one prompt per hour, one per touchpoint per 30 days", async () => {
+test("recontact rules hold across reloads: a dismissal counts, one prompt per hour, one per touchpoint per 30 days", async (t) => {
   const start = Date.parse("2026-03-17T09:00:00Z");
-  await onDemo(async ({ collector, page }) => {
-    await page.goto(collector.url + "/pricing/");
+  await onDemo(t.name, async ({ collector, url, page }) => {
+    await page.goto(url + "/pricing/");
     await widgetReady(page);
     await page.getByRole("button", { name: "Buy the Trail plan" }).click();
     await prompt(page).waitFor();
@@ -150,7 +151,7 @@ test("recontact rules hold across reloads: a dismissal counts, one prompt per ho
 
     // Two hours later, back on the plans: another touchpoint may ask, the dismissed one still may not.
     await page.clock.setSystemTime(start + 2 * HOUR);
-    await page.goto(collector.url + "/pricing/");
+    await page.goto(url + "/pricing/");
     await widgetReady(page);
     await page.getByRole("button", { name: "Buy the Trail plan" }).click();
     await drive(page.clock, 1_000);
@@ -170,11 +171,11 @@ test("recontact rules hold across reloads: a dismissal counts, one prompt per ho
   }, { at: start });
 });
 
-test("a contact is followed up once its promised reply-by has passed, and the row holds promised vs reported", async () => {
+test("a contact is followed up once its promised reply-by has passed, and the row holds promised vs reported", async (t) => {
   const contacted = Date.parse("2026-03-17T09:00:00Z"); // Tuesday 10:00 in Oslo: e-mail open
   const promised = Date.parse("2026-03-17T13:00:00Z"); // four hours of opening time later
-  await onDemo(async ({ collector, page }) => {
-    await page.goto(collector.url + "/");
+  await onDemo(t.name, async ({ collector, url, page }) => {
+    await page.goto(url + "/");
     await widgetReady(page);
     await page.locator("[data-touchpoint] .tp-launcher").click();
     await page.evaluate(() => document.addEventListener("click", (e) => e.preventDefault())); // no mail client

@@ -1,8 +1,9 @@
 // From a <script> tag on the demo page to a row in SQLite, through the real
-// loader, wasm widget and collector.
+// loader, wasm widget and collector. The pages are on another site than the collector,
+// as web teams embed it (and once on the collector's own origin).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startCollector, launchBrowser, watchedPage, axeViolations } from "./support.mjs";
+import { startDemo, launchBrowser, watchedPage, axeViolations } from "./support.mjs";
 
 let browser;
 before(async () => (browser = await launchBrowser()));
@@ -12,13 +13,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 /** Tuesday 2026-03-10 10:00 in Oslo: every channel of the demo company is open. */
 const TUESDAY_MORNING = Date.parse("2026-03-10T09:00:00Z");
 
-test("a visitor rates 4 with a comment and the row reads back from the collector", async () => {
-  const collector = await startCollector();
-  const { context, page, pageErrors, consoleErrors } = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
+for (const sameOrigin of [false, true]) {
+const flow = "a visitor rates 4 with a comment and the row reads back from the collector";
+test(`${flow}${sameOrigin ? " (on the collector's own origin)" : ""}`, async () => {
+  const demo = await startDemo({ sameOrigin });
+  const { collector } = demo;
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Oslo" });
+  const { context, page } = watched;
   try {
     // The directory depends on the hour: the visitor's clock starts there and runs on.
     await page.clock.install({ time: TUESDAY_MORNING });
-    await page.goto(collector.url + "/");
+    await page.goto(demo.url + "/");
     const launcher = page.locator("[data-touchpoint] .tp-launcher");
     await launcher.click();
     await page.locator("[data-touchpoint] .tp-panel").waitFor();
@@ -53,19 +58,21 @@ test("a visitor rates 4 with a comment and the row reads back from the collector
     assert.ok(row.created_at >= TUESDAY_MORNING && row.created_at < TUESDAY_MORNING + 60_000,
       "created_at is the visitor's clock, in ms");
     assert.ok(row.received_at > TUESDAY_MORNING, "received_at is the collector's clock");
-    assert.deepEqual(pageErrors, [], "no uncaught error reached the host page");
-    assert.deepEqual(consoleErrors, [], "no console error (CSP violations would show here)");
+    watched.finish(flow, demo.kind);
   } finally {
     await context.close();
-    await collector.stop();
+    await demo.stop();
   }
 });
+}
 
-test("the whole flow works from the keyboard alone, and Escape returns focus to the launcher", async () => {
-  const collector = await startCollector();
-  const { context, page, pageErrors } = await watchedPage(browser);
+test("the whole flow works from the keyboard alone, and Escape returns focus to the launcher", async (t) => {
+  const demo = await startDemo();
+  const { collector } = demo;
+  const watched = await watchedPage(browser);
+  const { context, page } = watched;
   try {
-    await page.goto(collector.url + "/");
+    await page.goto(demo.url + "/");
     await page.locator("[data-touchpoint] .tp-launcher").waitFor();
     await page.keyboard.press("Shift+Tab"); // the widget is the page's last stop
     assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute("data-touchpoint")), true);
@@ -91,38 +98,32 @@ test("the whole flow works from the keyboard alone, and Escape returns focus to 
     await page.locator(".tp-panel").waitFor({ state: "detached" });
     const focused = await page.evaluate(() => document.activeElement.shadowRoot.activeElement?.className);
     assert.equal(focused, "tp-launcher");
-    assert.deepEqual(pageErrors, []);
+    watched.finish(t.name, demo.kind);
   } finally {
     await context.close();
-    await collector.stop();
+    await demo.stop();
   }
 });
 
-test("an invalid configuration shows no widget, names every bad field once, and throws nothing", async () => {
-  const collector = await startCollector();
-  const { context, page, pageErrors, consoleErrors } = await watchedPage(browser);
+test("an invalid configuration shows no widget, names every bad field once, and throws nothing", async (t) => {
+  const demo = await startDemo();
+  const { host, collector } = demo;
+  const watched = await watchedPage(browser);
+  const { context, page, consoleErrors } = watched;
   try {
-    // A host page of a site whose marketer made mistakes; the loader and widget are the real ones.
-    await page.route(collector.url + "/broken.html", (route) =>
-      route.fulfill({
-        contentType: "text/html",
-        headers: { "content-security-policy": "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" },
-        body: `<!doctype html><html lang="en"><head><title>Broken</title><link rel="icon" href="data:,">
-          <script async src="/touchpoint.js" data-config="/broken.config.json"></script></head>
-          <body><main><h1>A page</h1></main></body></html>`,
-      }));
-    await page.route(collector.url + "/broken.config.json", (route) =>
-      route.fulfill({
-        contentType: "application/json",
-        body: JSON.stringify({
-          site: "northwind",
-          endpoint: "/v1/submissions",
-          channels: [{ id: "mail", kind: "email", label: "E-mail", href: "help@northwind.example" }],
-          feedback: { id: "f", questions: [{ id: "csat", kind: "stars", prompt: "Rate us" }] },
-        }),
-      }));
+    // A page of a site whose marketer made mistakes in the configuration it hosts itself;
+    // the loader and widget are the real ones, from the collector.
+    host.page("/broken.html", `<!doctype html><html lang="en"><head><title>Broken</title><link rel="icon" href="data:,">
+      <script async src="${collector.url}/touchpoint.js" data-config="/broken.config.json"></script></head>
+      <body><main><h1>A page</h1></main></body></html>`);
+    host.page("/broken.config.json", JSON.stringify({
+      site: "northwind",
+      endpoint: `${collector.url}/v1/submissions`,
+      channels: [{ id: "mail", kind: "email", label: "E-mail", href: "help@northwind.example" }],
+      feedback: { id: "f", questions: [{ id: "csat", kind: "stars", prompt: "Rate us" }] },
+    }), "application/json");
     const reported = page.waitForEvent("console", { predicate: (m) => m.type() === "error", timeout: 15_000 });
-    await page.goto(collector.url + "/broken.html");
+    await page.goto(host.url + "/broken.html");
     await reported;
     await page.waitForTimeout(500); // real time for a second report, which must not come
     assert.equal(await page.locator("[data-touchpoint]").count(), 0, "no widget on the page");
@@ -130,9 +131,9 @@ test("an invalid configuration shows no widget, names every bad field once, and 
     assert.match(consoleErrors[0], /^Touchpoint: invalid configuration, 2 problems:/);
     assert.match(consoleErrors[0], /channels\[0\]\.href: must be a mailto: link/);
     assert.match(consoleErrors[0], /feedback\.questions\[0\]\.kind: `stars` is not one of csat, nps, ces, thumbs, emoji, single_choice, multiple_choice, text, reply/);
-    assert.deepEqual(pageErrors, [], "nothing thrown into the host page");
+    watched.finish(t.name, demo.kind, { expected: (e) => e.text.startsWith("Touchpoint: invalid configuration") });
   } finally {
     await context.close();
-    await collector.stop();
+    await demo.stop();
   }
 });

@@ -2,23 +2,33 @@
 // loopback port with its own SQLite file, and Debian's Chromium through
 // playwright-core. Nothing is mocked; route interception is used only to serve
 // extra host pages and to inject network faults.
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, rmSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { embedCode as embedWith, staticServer, startHost } from "../../scripts/host-server.mjs";
+
+export { startHost };
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
+export const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
 
 /**
  * Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens.
- * `dir` and `port` let a test restart a collector on the same database and address.
+ * `origins`: pages of these origins may post for the demo's site (the collector's `--sites`).
+ * `dir` and `port` let a test restart a collector on the same database, address and sites; `www`
+ * serves other host pages than the demo's.
  */
-export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0 } = {}) {
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins, www = join(ROOT, "www") } = {}) {
   const db = join(dir, "touchpoint.db");
-  const proc = spawn(BINARY, ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", join(ROOT, "www"), "--pkg", join(ROOT, "pkg")], {
+  const sites = join(dir, "sites.json");
+  if (origins) writeFileSync(sites, JSON.stringify({ sites: { northwind: { origins } } }));
+  const args = ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", www, "--pkg", join(ROOT, "pkg")];
+  if (existsSync(sites)) args.push("--sites", sites);
+  const proc = spawn(BINARY, args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG || "warn" },
   });
@@ -37,13 +47,25 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
     });
     proc.on("exit", (code) => reject(new Error(`collector exited with ${code}: ${stderr}`)));
   });
+  // The listing needs a read key for its site, made as an operator makes one (printed alone on stdout).
+  const keys = new Map();
+  const keyFor = (site) => {
+    if (!keys.has(site)) {
+      const out = execFileSync(BINARY, ["key", "add", "--site", site, "--scope", "read", "--db", db], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      keys.set(site, out.trim());
+    }
+    return keys.get(site);
+  };
   return {
     url,
     db,
     dir,
     proc,
     async responses(site = "northwind") {
-      const res = await fetch(`${url}/v1/responses?site=${site}`);
+      const res = await fetch(`${url}/v1/responses?site=${site}`, { headers: { authorization: `Bearer ${keyFor(site)}` } });
       if (!res.ok) throw new Error(`listing answered ${res.status}`);
       return (await res.json()).responses;
     },
@@ -80,6 +102,50 @@ export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpo
     },
   };
 }
+
+/**
+ * `touchpoint embed --json` for files served under `base`: the pinned tag and the host's
+ * policy; `config` its `--config`, `out` its `--out` (the files to serve under `base`).
+ */
+export function embedCode(base, options) {
+  return embedWith(BINARY, base, options);
+}
+
+/**
+ * A static file server as a CDN would be: `root` under `prefix`, public to every origin
+ * (`Access-Control-Allow-Origin: *`, which fetches with integrity need), wasm as `application/wasm`.
+ */
+export function startCdn(root, prefix) {
+  return staticServer({ root, prefix, headers: () => ({ "access-control-allow-origin": "*" }) });
+}
+
+/**
+ * The demo as web teams embed it: its pages on another origin (`startHost`) and the
+ * collector allowing that origin; or with `sameOrigin`, the collector's own demo pages.
+ * `url` is where the pages are.
+ */
+export async function startDemo({ sameOrigin = false } = {}) {
+  const host = sameOrigin ? null : await startHost();
+  const collector = await startCollector({ origins: host ? [host.url] : undefined });
+  host?.embed(embedCode(collector.url + "/"));
+  return {
+    collector,
+    host,
+    url: host?.url ?? collector.url,
+    kind: sameOrigin ? HOSTS.same : HOSTS.cross,
+    async stop() {
+      await collector.stop();
+      await host?.stop();
+    },
+  };
+}
+
+/** How the page that carries the tag is hosted, as the matrix shows it. */
+export const HOSTS = {
+  cross: "another site, pinned tag, strict CSP",
+  same: "the collector's own origin",
+  cdn: "files on a CDN, collector elsewhere",
+};
 
 /** Waits `ms` of real time: for the browser's and the collector's I/O, never for the widget's timers. */
 export function pause(ms) {
@@ -153,26 +219,80 @@ export function launchBrowser() {
   });
 }
 
-/** A page that records uncaught page errors and console errors for assertions. */
+/**
+ * A browser context and page that record what a host page's owner would see go wrong: uncaught
+ * page errors, console errors (CORS refusals and failed loads show there) and
+ * Content-Security-Policy violations (`securitypolicyviolation` events, in every frame and
+ * every page of the context). `finish(flow, host)` fails on any of them (console errors that
+ * `expected` accepts aside: `{ text, url }` of each) and adds the flow's row to the matrix.
+ */
 export async function watchedPage(browser, contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
-  const page = await context.newPage();
   const pageErrors = [];
-  const consoleErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-  return { context, page, pageErrors, consoleErrors };
+  const consoleErrors = []; // texts
+  const consoleEntries = []; // { text, url }
+  const cspViolations = [];
+  await context.exposeFunction("__touchpointTestCsp", (v) => cspViolations.push(v));
+  await context.addInitScript(() => {
+    addEventListener("securitypolicyviolation", (e) => window.__touchpointTestCsp(`${e.effectiveDirective} ${e.blockedURI}`), true);
+  });
+  const watch = (page) => {
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() !== "error") return;
+      consoleErrors.push(m.text());
+      consoleEntries.push({ text: m.text(), url: m.location()?.url ?? "" });
+    });
+  };
+  context.on("page", watch);
+  const page = await context.newPage();
+  const watched = {
+    context,
+    page,
+    pageErrors,
+    consoleErrors,
+    cspViolations,
+    /** Axe-core's findings, when a flow ran it (see `axeViolations`). */
+    axe: null,
+    /**
+     * Asserts nothing went wrong on the host pages and records the flow in the matrix.
+     * `expected({ text, url })`: console errors the flow provokes on purpose (injected faults).
+     */
+    finish(flow, host, { expected = () => false } = {}) {
+      const unexpected = consoleEntries.filter((e) => !expected(e)).map((e) => `${e.text} (${e.url})`);
+      recordFlow({ flow, host, pageErrors: pageErrors.length, consoleErrors: unexpected.length, csp: cspViolations.length, axe: watched.axe });
+      assert.deepEqual(pageErrors, [], `${flow}: nothing thrown into the host page`);
+      assert.deepEqual(unexpected, [], `${flow}: no console error (CORS, failed loads)`);
+      assert.deepEqual(cspViolations, [], `${flow}: no Content-Security-Policy violation`);
+    },
+  };
+  watchedByPage.set(page, watched);
+  return watched;
+}
+
+const watchedByPage = new WeakMap();
+
+/**
+ * Appends a row to the cross-origin matrix (`TOUCHPOINT_E2E_MATRIX`, a JSON Lines file that
+ * tests/e2e/run.mjs prints at the end of the run). A flow reported twice keeps both rows.
+ */
+function recordFlow(row) {
+  const file = process.env.TOUCHPOINT_E2E_MATRIX;
+  if (file) appendFileSync(file, JSON.stringify({ file: process.argv[1]?.split("/").pop(), ...row }) + "\n");
 }
 
 /** Runs axe-core on the widget's shadow tree; returns WCAG 2.x A/AA violations. */
 export async function axeViolations(page) {
   // Evaluated through the DevTools protocol, so the page's strict CSP stays on.
   await page.evaluate(readFileSync(join(ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8"));
-  return page.evaluate(async () => {
+  const violations = await page.evaluate(async () => {
     const result = await window.axe.run(
       { include: [["[data-touchpoint]"]] },
       { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } },
     );
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   });
+  const watched = watchedByPage.get(page);
+  if (watched) watched.axe = (watched.axe ?? 0) + violations.length;
+  return violations;
 }

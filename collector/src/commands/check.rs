@@ -1,6 +1,7 @@
 //! `touchpoint check CONFIG [--at INSTANT] [--json]`: validates a widget configuration
 //! (every problem with its field path, exit code 1) and shows, for each channel at that
 //! instant, whether it is open, when it next opens and closes, and the reply-by.
+//! `touchpoint check --db DB --site S` checks the site's published version the same way.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -20,7 +21,13 @@ use touchpoint_core::{Config, FieldError, Invalid};
 #[derive(Args)]
 pub struct CheckArgs {
     /// The widget configuration (JSON) to check.
-    config: PathBuf,
+    #[arg(required_unless_present = "site")]
+    config: Option<PathBuf>,
+    /// Check this site's published version in the database (`--db`) instead of a file.
+    #[arg(long, conflicts_with = "config")]
+    site: Option<String>,
+    #[command(flatten)]
+    db: super::DbArg,
     /// The instant to evaluate, RFC 3339 with an offset (e.g. 2025-12-24T15:00:00+01:00); default: now.
     #[arg(long, value_parser = parse_instant)]
     at: Option<Timestamp>,
@@ -35,11 +42,10 @@ fn parse_instant(text: &str) -> Result<Timestamp, String> {
 
 /// Checks the file; exit code 0 when it is valid, 1 when it cannot be read or is invalid.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let name = args.config.display();
-    let text = match std::fs::read_to_string(&args.config) {
-        Ok(text) => text,
+    let (name, text) = match source(&args) {
+        Ok(found) => found,
         Err(e) => {
-            eprintln!("{name}: cannot be read: {e}");
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -59,6 +65,26 @@ pub fn run(args: CheckArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// What to check and its name in messages: the file, or the site's published version.
+fn source(args: &CheckArgs) -> Result<(String, String), String> {
+    if let Some(path) = &args.config {
+        let name = path.display().to_string();
+        return std::fs::read_to_string(path)
+            .map(|text| (name.clone(), text))
+            .map_err(|e| format!("{name}: cannot be read: {e}"));
+    }
+    let site = args.site.clone().unwrap_or_default();
+    let target = &args.db.target;
+    let rt = super::runtime().map_err(|e| e.to_string())?;
+    rt.block_on(async {
+        let db = touchpoint_collector::Db::open(target).await.map_err(|e| format!("{target}: {e}"))?;
+        match db.version(&site, None).await.map_err(|e| format!("{target}: {e}"))? {
+            Some(v) => Ok((format!("site {site}, version {}", v.meta.version), v.document)),
+            None => Err(format!("site {site} has no published configuration in {target}")),
+        }
+    })
 }
 
 /// A valid configuration and each channel's availability at one instant.

@@ -6,8 +6,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Args;
+use touchpoint_collector::db::WriteQueue;
+use touchpoint_collector::server::{self, Caps, Timeouts};
 use touchpoint_collector::sites::Sites;
 use touchpoint_collector::{AppState, Db, app, retention};
 use tower_http::trace::TraceLayer;
@@ -32,9 +35,31 @@ pub struct ServeArgs {
     /// Without it: same-origin posts only, default limits.
     #[arg(long, env = "TOUCHPOINT_SITES")]
     sites: Option<PathBuf>,
-    /// Take client IPs from X-Forwarded-For (only behind a proxy you trust).
+    /// Take client IPs from X-Forwarded-For (only behind a proxy you trust) for rate limits.
+    /// Connection caps still count socket peers (the proxy): see --max-connections-per-ip.
     #[arg(long, env = "TOUCHPOINT_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: bool,
+    /// Longest a request head may take to arrive, from its first byte (on a new connection, from the accept).
+    #[arg(long, env = "TOUCHPOINT_HEAD_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    head_timeout: Duration,
+    /// Longest a request body may take to arrive, from the end of its head.
+    #[arg(long, env = "TOUCHPOINT_BODY_TIMEOUT", default_value = "15s", value_parser = humantime::parse_duration)]
+    body_timeout: Duration,
+    /// Longest a kept-alive connection may wait for its next request, or take to receive a response.
+    #[arg(long, env = "TOUCHPOINT_IDLE_TIMEOUT", default_value = "75s", value_parser = humantime::parse_duration)]
+    idle_timeout: Duration,
+    /// Most connections open at once; more are answered 503 and closed at once. Lowered to fit the
+    /// descriptor limit (raised at start to the hard limit).
+    #[arg(long, env = "TOUCHPOINT_MAX_CONNECTIONS", default_value_t = Caps::default().total)]
+    max_connections: usize,
+    /// Most connections open at once from one client address (IPv6: one /64), counted by socket
+    /// peer since it is checked before a request is read; 0 for no cap. Default 256, or no cap
+    /// with --trust-forwarded-for, where every connection comes from the proxy.
+    #[arg(long, env = "TOUCHPOINT_MAX_CONNECTIONS_PER_IP")]
+    max_connections_per_ip: Option<usize>,
+    /// Most submissions waiting to be written at once; more are answered 503 with Retry-After.
+    #[arg(long, env = "TOUCHPOINT_MAX_QUEUED_WRITES", default_value_t = WriteQueue::default().rows)]
+    max_queued_writes: usize,
     /// Log lines as JSON objects instead of text.
     #[arg(long, env = "TOUCHPOINT_LOG_JSON")]
     log_json: bool,
@@ -72,9 +97,43 @@ pub fn run(args: ServeArgs) -> ExitCode {
     }
 }
 
+impl ServeArgs {
+    /// The server's configuration within this process's descriptor limit.
+    fn server_config(&self, descriptors: Option<u64>) -> server::Config {
+        let per_ip = match self.max_connections_per_ip {
+            Some(0) => None,
+            Some(n) => Some(n),
+            None if self.trust_forwarded_for => None,
+            None => Caps::default().per_ip,
+        };
+        let caps = Caps { total: self.max_connections.max(1), per_ip };
+        server::Config {
+            timeouts: Timeouts { head: self.head_timeout, body: self.body_timeout, idle: self.idle_timeout },
+            caps: descriptors.map_or(caps, |limit| caps.within(limit)),
+        }
+    }
+}
+
 async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector::Error> {
-    let target = args.db.target;
-    let db = Db::open(&target).await?;
+    let descriptors = match server::raise_descriptor_limit() {
+        Ok(limit) => Some(limit),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not read or raise the limit on open descriptors");
+            None
+        }
+    };
+    let config = args.server_config(descriptors);
+    if config.caps.total < args.max_connections {
+        tracing::warn!(
+            asked = args.max_connections,
+            allowed = config.caps.total,
+            descriptors,
+            "--max-connections lowered to fit the limit on open descriptors"
+        );
+    }
+    let target = args.db.target.clone();
+    let queue = WriteQueue { rows: args.max_queued_writes.max(1), ..WriteQueue::default() };
+    let db = Db::open_with(&target, queue).await?;
     tracing::info!(backend = db.backend(), schema = db.schema_version().await?, "database ready");
     let mut state = AppState::with_sites(db, sites).with_site(args.www, args.pkg);
     state.trust_forwarded_for = args.trust_forwarded_for;
@@ -84,26 +143,39 @@ async fn serve(args: ServeArgs, sites: Sites) -> Result<(), touchpoint_collector
     }
     let limits = state.limits.clone();
     let forget_idle = tokio::spawn(async move {
-        let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
             limits.forget_idle();
         }
     });
+    // The database's sites join the file's before the first request; re-read every 30 s.
+    let upkeep = touchpoint_collector::studio::sites::start(&state).await?;
     let (ticker, ticks) = retention::ticker(retention::EVERY);
     let (purger, _) = retention::spawn(state.db.clone(), state.sites.clone(), state.clock.clone(), ticks);
     let listener = tokio::net::TcpListener::bind(args.addr).await?;
     let addr = listener.local_addr()?;
-    tracing::info!(%addr, db = %target, "collector listening");
+    tracing::info!(
+        %addr,
+        db = %target,
+        head_timeout = ?config.timeouts.head,
+        body_timeout = ?config.timeouts.body,
+        idle_timeout = ?config.timeouts.idle,
+        max_connections = config.caps.total,
+        max_connections_per_ip = ?config.caps.per_ip,
+        descriptors,
+        "collector listening"
+    );
     // The one line a person running the demo needs; logs go to stderr.
     #[allow(clippy::print_stdout, reason = "the URL to open is the command's output")]
     {
         println!("Touchpoint is running: open http://{addr}/ (stop with Ctrl-C)");
     }
-    let service = app(state).layer(TraceLayer::new_for_http()).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await?;
+    let router = app(state).layer(TraceLayer::new_for_http());
+    server::serve(listener, router, config, shutdown_signal()).await?;
     // Every request has been answered, so every accepted row is committed; let a purge in progress finish.
     forget_idle.abort();
+    upkeep.abort();
     ticker.abort();
     purger.await?;
     tracing::info!("collector stopped after finishing in-flight requests");

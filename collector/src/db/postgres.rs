@@ -21,8 +21,11 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio_postgres::NoTls;
 
-use super::{Imported, PromiseCounts, Stored, StoredRow, check_not_newer, listed, sql_limit};
+mod studio;
+
+use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
+use crate::overload::{Budget, Held};
 
 /// Schema changes, applied in order inside one transaction under an advisory lock
 /// (collectors starting together migrate once); `touchpoint_schema` records each
@@ -41,6 +44,57 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"ALTER TABLE submissions ADD COLUMN journey TEXT COLLATE "C";
     UPDATE submissions SET journey = body::jsonb -> 'journey' ->> 'id';
     CREATE INDEX submissions_by_journey ON submissions (journey) WHERE journey IS NOT NULL;"#,
+    r#"CREATE TABLE users (
+        email         TEXT COLLATE "C" PRIMARY KEY,    -- lower case
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        sites         TEXT,                            -- JSON array of site ids; NULL: every site
+        password_hash TEXT NOT NULL,                   -- argon2id PHC string, never the password
+        created_at    BIGINT NOT NULL,
+        disabled      BOOLEAN NOT NULL DEFAULT FALSE
+    );
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,                   -- SHA-256 of the cookie's token, hex
+        email      TEXT COLLATE "C" NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        csrf       TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        seen_at    BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+    );
+    CREATE INDEX sessions_by_user ON sessions (email);
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    CREATE TABLE api_keys (
+        id           TEXT COLLATE "C" PRIMARY KEY,
+        key_hash     TEXT NOT NULL UNIQUE,             -- SHA-256 of the key, hex
+        prefix       TEXT NOT NULL,
+        site         TEXT COLLATE "C" NOT NULL,
+        scope        TEXT NOT NULL CHECK (scope IN ('read')),
+        created_at   BIGINT NOT NULL,
+        last_used_at BIGINT
+    );
+    CREATE INDEX api_keys_by_site ON api_keys (site);
+    CREATE TABLE sites (
+        id             TEXT COLLATE "C" PRIMARY KEY,
+        origins        TEXT NOT NULL,                  -- JSON array
+        retention_days INTEGER,
+        created_at     BIGINT NOT NULL
+    );
+    CREATE TABLE config_versions (
+        site       TEXT COLLATE "C" NOT NULL REFERENCES sites (id),
+        version    BIGINT NOT NULL,
+        document   TEXT NOT NULL,                      -- exactly as published
+        author     TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        note       TEXT,
+        PRIMARY KEY (site, version)
+    );
+    CREATE TABLE drafts (
+        site         TEXT COLLATE "C" NOT NULL,
+        email        TEXT COLLATE "C" NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        document     TEXT NOT NULL,
+        base_version BIGINT,
+        updated_at   BIGINT NOT NULL,
+        PRIMARY KEY (site, email)
+    );"#,
 ];
 
 /// Key of the advisory lock migrations run under ("tpmi").
@@ -61,16 +115,21 @@ const MAX_BATCH: usize = 512;
 /// is gone (a stopped server refuses at once; an unreachable host would otherwise hang).
 const TIMEOUT: Duration = Duration::from_secs(5);
 
-/// One queued insert and where to send its outcome.
+/// One queued insert, where to send its outcome, and its place in the queue (given
+/// back once answered).
 struct Insert {
     row: StoredRow,
     reply: oneshot::Sender<Result<Stored>>,
+    _queued: Held,
 }
 
-/// A pool of connections and the queue to the writer tasks.
+/// A pool of connections and the queue to the writer tasks. The channel itself is
+/// unbounded; what requests may put on it is bounded by `queue`, so when the writers
+/// are saturated or the database is slow, posts are refused at once.
 pub struct PgDb {
     pool: Pool,
     inserts: mpsc::UnboundedSender<Insert>,
+    pub(super) queue: Budget,
 }
 
 /// `fut`, or [`Error::Unavailable`] once [`TIMEOUT`] has passed.
@@ -83,7 +142,7 @@ async fn timed<T>(fut: impl Future<Output = Result<T>>) -> Result<T> {
 impl PgDb {
     /// Connects, brings the schema up to date and starts the writer tasks (they end
     /// when the handle is dropped and the queue has drained).
-    pub async fn open(url: &str) -> Result<PgDb> {
+    pub async fn open(url: &str, queue: Budget) -> Result<PgDb> {
         let mut config: tokio_postgres::Config =
             url.parse().map_err(|e: tokio_postgres::Error| Error::Unavailable(format!("bad URL: {e}")))?;
         config.connect_timeout(TIMEOUT);
@@ -98,12 +157,12 @@ impl PgDb {
             .build()
             .map_err(|e| Error::Unavailable(e.to_string()))?;
         timed(migrate(&pool)).await?;
-        let (inserts, queue) = mpsc::unbounded_channel();
-        let queue = Arc::new(Mutex::new(queue));
+        let (inserts, pending) = mpsc::unbounded_channel();
+        let pending = Arc::new(Mutex::new(pending));
         for _ in 0..WRITERS {
-            tokio::spawn(write_loop(pool.clone(), queue.clone()));
+            tokio::spawn(write_loop(pool.clone(), pending.clone()));
         }
-        Ok(PgDb { pool, inserts })
+        Ok(PgDb { pool, inserts, queue })
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object> {
@@ -119,8 +178,9 @@ impl PgDb {
     }
 
     pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        let queued = admit(&self.queue, row.body.len())?;
         let (reply, outcome) = oneshot::channel();
-        self.inserts.send(Insert { row, reply }).map_err(|_| Error::WriterGone)?;
+        self.inserts.send(Insert { row, reply, _queued: queued }).map_err(|_| Error::WriterGone)?;
         outcome.await.map_err(|_| Error::WriterGone)?
     }
 

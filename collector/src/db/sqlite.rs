@@ -13,8 +13,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, params};
 
-use super::{Imported, PromiseCounts, Stored, StoredRow, check_not_newer, listed, sql_limit};
+mod studio;
+
+use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
+use crate::overload::{Budget, Held};
 
 /// Schema changes, applied in order; `PRAGMA user_version` records how many ran.
 /// Append only: never edit a migration that has shipped. Version N means the same
@@ -33,15 +36,69 @@ pub(super) const MIGRATIONS: &[&str] = &[
     "ALTER TABLE submissions ADD COLUMN journey TEXT;
     UPDATE submissions SET journey = json_extract(body, '$.journey.id');
     CREATE INDEX submissions_by_journey ON submissions (journey) WHERE journey IS NOT NULL;",
+    // Studio and the read API's credentials (db::studio): secrets only as hashes.
+    "CREATE TABLE users (
+        email         TEXT    PRIMARY KEY NOT NULL,     -- lower case
+        role          TEXT    NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+        sites         TEXT,                             -- JSON array of site ids; NULL: every site
+        password_hash TEXT    NOT NULL,                 -- argon2id PHC string, never the password
+        created_at    INTEGER NOT NULL,
+        disabled      INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE sessions (
+        token_hash TEXT    PRIMARY KEY NOT NULL,        -- SHA-256 of the cookie's token, hex
+        email      TEXT    NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        csrf       TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        seen_at    INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX sessions_by_user ON sessions (email);
+    CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    CREATE TABLE api_keys (
+        id           TEXT    PRIMARY KEY NOT NULL,
+        key_hash     TEXT    NOT NULL UNIQUE,           -- SHA-256 of the key, hex
+        prefix       TEXT    NOT NULL,
+        site         TEXT    NOT NULL,
+        scope        TEXT    NOT NULL CHECK (scope IN ('read')),
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER
+    ) STRICT;
+    CREATE INDEX api_keys_by_site ON api_keys (site);
+    CREATE TABLE sites (
+        id             TEXT    PRIMARY KEY NOT NULL,
+        origins        TEXT    NOT NULL,                -- JSON array
+        retention_days INTEGER,
+        created_at     INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE config_versions (
+        site       TEXT    NOT NULL REFERENCES sites (id),
+        version    INTEGER NOT NULL,
+        document   TEXT    NOT NULL,                    -- exactly as published
+        author     TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        note       TEXT,
+        PRIMARY KEY (site, version)
+    ) STRICT;
+    CREATE TABLE drafts (
+        site         TEXT    NOT NULL,
+        email        TEXT    NOT NULL REFERENCES users (email) ON DELETE CASCADE,
+        document     TEXT    NOT NULL,
+        base_version INTEGER,
+        updated_at   INTEGER NOT NULL,
+        PRIMARY KEY (site, email)
+    ) STRICT;",
 ];
 
 /// Most rows one group commit takes; bounds the latency of the first in line.
 const MAX_BATCH: usize = 512;
 
-/// One queued insert and where to send its outcome.
+/// One queued insert, where to send its outcome, and its place in the queue (given
+/// back once answered).
 struct Insert {
     row: StoredRow,
     reply: tokio::sync::oneshot::Sender<Result<Stored>>,
+    _queued: Held,
 }
 
 /// What the writer thread does next.
@@ -52,9 +109,11 @@ enum Job {
 }
 
 /// A handle on the database file: a queue to the writer thread and a reading connection.
+/// The channel itself is unbounded; what requests may put on it is bounded by `queue`.
 pub struct SqliteDb {
     read: Arc<Mutex<Connection>>,
     jobs: mpsc::Sender<Job>,
+    pub(super) queue: Budget,
 }
 
 fn connect(path: &Path) -> Result<Connection> {
@@ -62,6 +121,8 @@ fn connect(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Off by default in SQLite; on, as PostgreSQL always is, so both refuse the same rows.
+    conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(conn)
 }
 
@@ -73,13 +134,13 @@ fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
 impl SqliteDb {
     /// Opens (creating if needed) the database at `path`, brings its schema up to
     /// date, and starts the writer thread (it ends when the handle is dropped).
-    pub fn open(path: &Path) -> Result<SqliteDb> {
+    pub fn open(path: &Path, queue: Budget) -> Result<SqliteDb> {
         let mut writer = connect(path)?;
         migrate(&mut writer)?;
         let read = connect(path)?;
-        let (jobs, queue) = mpsc::channel();
-        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &queue))?;
-        Ok(SqliteDb { read: Arc::new(Mutex::new(read)), jobs })
+        let (jobs, pending) = mpsc::channel();
+        std::thread::Builder::new().name("touchpoint-db-writer".into()).spawn(move || write_loop(writer, &pending))?;
+        Ok(SqliteDb { read: Arc::new(Mutex::new(read)), jobs, queue })
     }
 
     /// Runs `f` on the reading connection, off the async runtime.
@@ -107,8 +168,9 @@ impl SqliteDb {
     }
 
     pub async fn insert(&self, row: StoredRow) -> Result<Stored> {
+        let queued = admit(&self.queue, row.body.len())?;
         let (reply, outcome) = tokio::sync::oneshot::channel();
-        self.jobs.send(Job::Insert(Insert { row, reply })).map_err(|_| Error::WriterGone)?;
+        self.jobs.send(Job::Insert(Insert { row, reply, _queued: queued })).map_err(|_| Error::WriterGone)?;
         outcome.await.map_err(|_| Error::WriterGone)?
     }
 
@@ -172,9 +234,15 @@ impl SqliteDb {
         self.read(|conn| Ok(conn.query_row("SELECT COUNT(*) FROM submissions", [], |row| row.get(0))?)).await
     }
 
+    /// A visitor's request, so it waits in the write queue like an insert and is refused when it is full.
     pub async fn forget_journey(&self, journey: &str) -> Result<u64> {
+        let queued = admit(&self.queue, journey.len())?;
         let journey = journey.to_owned();
-        self.write(move |conn| Ok(conn.execute("DELETE FROM submissions WHERE journey = ?1", [journey])? as u64)).await
+        self.write(move |conn| {
+            let _queued = queued;
+            Ok(conn.execute("DELETE FROM submissions WHERE journey = ?1", [journey])? as u64)
+        })
+        .await
     }
 
     pub async fn purge_chunk(&self, site: &str, before: i64, chunk: usize) -> Result<u64> {

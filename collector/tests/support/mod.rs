@@ -255,6 +255,43 @@ pub fn unlimited(dir: &tempfile::TempDir) -> [String; 2] {
     ["--sites".to_owned(), path.display().to_string()]
 }
 
+/// A read key for `site`, stored in `db` as `touchpoint key add` stores one.
+pub async fn read_key(db: &Db, site: &str) -> String {
+    let (key, stored) = touchpoint_collector::studio::new_key(site, 0).unwrap();
+    db.create_key(stored).await.unwrap();
+    key
+}
+
+/// Every row of `table` as text, read straight from the database (not through the
+/// collector), so a test can say what is and is not stored.
+pub async fn table_text(db: &TestDb, table: &str) -> String {
+    match &db.target {
+        Target::Sqlite(path) => {
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let mut stmt = conn.prepare(&format!("SELECT * FROM {table}")).unwrap();
+            let columns = stmt.column_count();
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok((0..columns)
+                        .map(|i| match row.get_ref(i).unwrap() {
+                            rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                            other => format!("{other:?}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                })
+                .unwrap();
+            rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
+        }
+        Target::Postgres(url) => {
+            let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+            tokio::spawn(conn);
+            let rows = client.query(&format!("SELECT t::text FROM {table} t"), &[]).await.unwrap();
+            rows.iter().map(|r| r.get::<_, String>(0)).collect::<Vec<_>>().join("\n")
+        }
+    }
+}
+
 /// The real `touchpoint` binary, as a marketer or operator runs it.
 pub fn touchpoint() -> std::process::Command {
     std::process::Command::new(BIN)
