@@ -13,6 +13,8 @@
 //   pkg/touchpoint_bg.<hash>.wasm     the wasm
 //   *.br, *.gz                        precompressed copies of the above, which the collector
 //                                     serves to browsers that accept them
+//   pkg/root/touchpoint.d.ts          the types of window.Touchpoint (www/touchpoint.d.ts),
+//                                     also in the npm package as global.d.ts
 //   pkg/manifest.json                 the names and SRI hashes, for `touchpoint embed`
 //   pkg/package.json                  the npm package: the readable glue, wasm and types
 //
@@ -27,6 +29,7 @@ const PKG = "pkg";
 const LOADER = "www/touchpoint.js";
 const STYLESHEET = "www/touchpoint.css";
 const CATALOGUES = "www/i18n";
+const TYPES = "www/touchpoint.d.ts";
 
 /** First 10 hex digits of the SHA-256: the name of a content-hashed file. */
 const tag = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
@@ -114,6 +117,9 @@ mkdirSync(`${PKG}/root`);
 const pinned = `touchpoint.${tag(loader)}.js`;
 write(`${PKG}/root/touchpoint.js`, loader);
 write(`${PKG}/root/${pinned}`, loader);
+// The types of window.Touchpoint: beside the loader, and in the npm package as `./global`.
+copyFileSync(TYPES, `${PKG}/root/touchpoint.d.ts`);
+copyFileSync(TYPES, `${PKG}/global.d.ts`);
 
 const version = readFileSync("Cargo.toml", "utf8").match(/\[package\]\nname = "touchpoint"\nversion = "([^"]+)"/)?.[1];
 if (!version) throw new Error("Cargo.toml: no version for the touchpoint package");
@@ -139,8 +145,9 @@ writeFileSync(
       exports: {
         ".": { types: "./touchpoint.d.ts", default: "./touchpoint.js" },
         "./touchpoint_bg.wasm": "./touchpoint_bg.wasm",
+        "./global": { types: "./global.d.ts" },
       },
-      files: ["touchpoint.js", "touchpoint.d.ts", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts", "snippets/"],
+      files: ["touchpoint.js", "touchpoint.d.ts", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts", "global.d.ts", "snippets/"],
       sideEffects: ["./snippets/*"],
     },
     null,
