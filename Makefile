@@ -4,7 +4,7 @@
 ADDR ?= 127.0.0.1:8080
 DB ?= touchpoint.db
 
-.PHONY: demo test widget size bench
+.PHONY: demo test widget size bench longtask
 demo:
 	ADDR=$(ADDR) DB=$(DB) scripts/demo.sh
 
@@ -23,3 +23,8 @@ bench: widget
 	cargo run --quiet --release -p touchpoint-core --example availability_bench
 	bench/sentiment/run.sh
 	scripts/build-studio.sh && cargo build --quiet -p touchpoint-collector && node bench/studio/run.mjs
+
+# Long tasks on the host page at load and at first open, unthrottled and at 4x CPU (a benchmark).
+longtask: widget
+	cargo build --quiet -p touchpoint-collector
+	node bench/longtask/run.mjs

@@ -81,6 +81,17 @@ for (const [name, path, key] of files) {
 }
 console.log(row(["total", ...total.map((v, i) => cell(v, totalBefore[i]))]));
 
+// Language catalogues: one is fetched per non-English visitor, with their index (not gated).
+const catalogues = Object.entries(manifest.assets).filter(([key]) => key.startsWith("i18n/"));
+if (catalogues.length) {
+  const each = catalogues.map(([key, [path]]) => [key.slice(5), sizes(readFileSync(path))]);
+  each.sort((a, b) => a[1][2] - b[1][2]);
+  const [smallest, largest] = [each[0], each[each.length - 1]];
+  console.log(row([`language catalogue, smallest (${smallest[0]})`, ...smallest[1]]));
+  console.log(row([`language catalogue, largest (${largest[0]}; ${each.length} in all)`, ...largest[1]]));
+  console.log(row(["their index (fetched with the catalogue)", ...sizes(readFileSync(manifest.assets.i18n[0]))]));
+}
+
 const loader = measured[LOADER];
 if (loader) {
   const verdict = loader[2] > LOADER_BUDGET ? "FAIL: over" : "within";

@@ -10,4 +10,5 @@ pub mod outbox;
 pub mod page;
 pub mod panic;
 pub mod storage;
+pub mod tasks;
 pub mod url;

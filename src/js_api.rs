@@ -12,47 +12,74 @@ const QUEUE_LIMIT: usize = 50;
 /// Longer names cannot match a configured event (at most 64 characters).
 const LONGEST_EVENT: usize = 64;
 
-/// Where `track` calls go once the widget listens.
-type TrackFn = Rc<dyn Fn(&str)>;
+/// What the page asks of the widget through `window.Touchpoint`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Call {
+    /// `track(event)`: something happened on the page.
+    Track(String),
+    /// `open()` or `open({topic})`.
+    Open(Option<String>),
+    /// `close()`.
+    Close,
+}
+
+/// Where calls go once the widget listens.
+type CallFn = Rc<dyn Fn(Call)>;
 
 thread_local! {
-    static LISTENER: RefCell<Option<TrackFn>> = const { RefCell::new(None) };
-    static QUEUED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static LISTENER: RefCell<Option<CallFn>> = const { RefCell::new(None) };
+    static QUEUED: RefCell<Vec<Call>> = const { RefCell::new(Vec::new()) };
+}
+
+fn call(c: Call) {
+    match LISTENER.with(|l| l.borrow().clone()) {
+        Some(listener) => listener(c),
+        None => QUEUED.with(|q| {
+            let mut q = q.borrow_mut();
+            if q.len() < QUEUE_LIMIT {
+                q.push(c);
+            }
+        }),
+    }
 }
 
 /// `Touchpoint.track(event)`: the host page says `event` happened (e.g. `checkout-complete`);
 /// touchpoints with a `track` trigger of that name become due. Never throws.
 #[wasm_bindgen]
 pub fn track(event: &str) {
-    if event.is_empty() || event.len() > LONGEST_EVENT {
-        return;
-    }
-    match LISTENER.with(|l| l.borrow().clone()) {
-        Some(listener) => listener(event),
-        None => QUEUED.with(|q| {
-            let mut q = q.borrow_mut();
-            if q.len() < QUEUE_LIMIT {
-                q.push(event.to_owned());
-            }
-        }),
+    if !event.is_empty() && event.len() <= LONGEST_EVENT {
+        call(Call::Track(event.to_owned()));
     }
 }
 
-/// Hands every `track` call to `listener` (first those queued so far) until the returned value is dropped.
-pub fn listen_to_track(listener: impl Fn(&str) + 'static) -> TrackListener {
-    let listener: TrackFn = Rc::new(listener);
+/// `Touchpoint.open()` / `Touchpoint.open({topic})`: opens the panel, at `topic` when it is
+/// a configured topic id. Never throws.
+#[wasm_bindgen]
+pub fn open(topic: Option<String>) {
+    call(Call::Open(topic.filter(|t| touchpoint_core::fields::is_id(t))));
+}
+
+/// `Touchpoint.close()`: closes the panel. Never throws.
+#[wasm_bindgen]
+pub fn close() {
+    call(Call::Close);
+}
+
+/// Hands every call to `listener` (first those queued so far) until the returned value is dropped.
+pub fn listen(listener: impl Fn(Call) + 'static) -> ApiListener {
+    let listener: CallFn = Rc::new(listener);
     LISTENER.with(|l| *l.borrow_mut() = Some(Rc::clone(&listener)));
-    for event in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
-        listener(&event);
+    for c in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
+        listener(c);
     }
-    TrackListener(listener)
+    ApiListener(listener)
 }
 
-/// The listener of `track` calls; dropping it makes calls queue again (unless a newer
+/// The listener of API calls; dropping it makes calls queue again (unless a newer
 /// listener has taken over meanwhile).
-pub struct TrackListener(TrackFn);
+pub struct ApiListener(CallFn);
 
-impl Drop for TrackListener {
+impl Drop for ApiListener {
     fn drop(&mut self) {
         LISTENER.with(|l| {
             let mut l = l.borrow_mut();

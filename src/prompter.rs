@@ -24,7 +24,7 @@ use yew::Callback;
 use crate::browser::storage::{HistoryWatch, load_history, update_history, watch_history};
 use crate::browser::{dates, ids, page};
 use crate::clock::{Clock, Timer};
-use crate::js_api::{TrackListener, listen_to_track};
+use crate::js_api::{ApiListener, Call, listen};
 use crate::state::Prompt;
 
 /// The current page view.
@@ -40,6 +40,8 @@ struct Inner {
     clock: Clock,
     /// Asks the widget to show a prompt.
     show: Callback<Prompt>,
+    /// The locale dates in follow-up prompts are written for.
+    locale: String,
     /// Whether the widget is showing a prompt or the panel: then nothing else is offered.
     busy: Rc<Cell<bool>>,
     page: RefCell<PageView>,
@@ -54,18 +56,27 @@ pub struct Prompter {
     _inner: Rc<Inner>,
     _navigation: Option<page::NavigationWatch>,
     _listeners: Vec<EventListener>,
-    _track: TrackListener,
+    _api: ApiListener,
     _history: HistoryWatch,
 }
 
 impl Prompter {
     /// Starts watching, by `clock`. The page view under way counts from the page's load,
     /// so a 20-second delay is 20 seconds on the page, however late the widget arrived.
-    pub fn start(config: Rc<Config>, show: Callback<Prompt>, busy: Rc<Cell<bool>>, clock: Clock) -> Prompter {
+    /// `Touchpoint.track` calls arm touchpoints; the API's other calls go to `api`. Dates in
+    /// follow-up prompts are written for `locale`.
+    pub fn start(
+        config: Rc<Config>,
+        show: Callback<Prompt>,
+        api: Callback<Call>,
+        busy: Rc<Cell<bool>>,
+        clock: Clock,
+        locale: String,
+    ) -> Prompter {
         let now = clock.now();
         let started = now - time_on_page(now);
         let page = RefCell::new(PageView { started, delayed: Vec::new() });
-        let inner = Rc::new(Inner { config, clock, show, busy, page, follow_up: RefCell::new(None) });
+        let inner = Rc::new(Inner { config, clock, show, locale, busy, page, follow_up: RefCell::new(None) });
 
         let weak = Rc::downgrade(&inner);
         let navigation = page::watch_navigation(with(&weak, |inner, url: String| inner.page_view(&url)));
@@ -89,12 +100,15 @@ impl Prompter {
             listeners.push(EventListener::new(window.unchecked_ref(), "storage", move |_| replan(())));
         }
         let on_track = with(&weak, |inner, event: String| inner.signal(&Signal::Track { event: &event }));
-        let track = listen_to_track(move |event| on_track(event.to_owned()));
+        let api = listen(move |call| match call {
+            Call::Track(event) => on_track(event),
+            other => api.emit(other),
+        });
         let replan = with(&weak, |inner, ()| inner.plan_follow_up());
         let history = watch_history(move || replan(()));
 
         inner.arm_page_view(&page::current_url());
-        Prompter { _inner: inner, _navigation: navigation, _listeners: listeners, _track: track, _history: history }
+        Prompter { _inner: inner, _navigation: navigation, _listeners: listeners, _api: api, _history: history }
     }
 }
 
@@ -187,14 +201,19 @@ impl Inner {
 
     /// The reply question's prompt with the channel's name and the visitor's own dates filled in.
     fn follow_up_prompts(&self, touchpoint: &Touchpoint, contact: &Contact) -> IdMap<String> {
-        let channel =
-            self.config.channels.iter().find(|c| c.id == contact.channel).map_or(&contact.channel, |c| &c.label);
-        let (contacted, promised) = (dates::day(contact.at), dates::day_and_time(contact.reply_by));
+        let channel = self
+            .config
+            .channels
+            .iter()
+            .find(|c| c.id == contact.channel)
+            .map_or(contact.channel.as_str(), |c| c.label.as_str());
+        let locale = Some(self.locale.as_str());
+        let (contacted, promised) = (dates::day(contact.at, locale), dates::day_and_time(contact.reply_by, locale));
         touchpoint
             .questions
             .iter()
             .filter(|q| matches!(q.kind, QuestionKind::Reply { .. }))
-            .map(|q| (q.id.clone(), fill_prompt(&q.prompt, channel, &contacted, &promised)))
+            .map(|q| (q.id.clone(), fill_prompt(q.prompt.as_str(), channel, &contacted, &promised)))
             .collect()
     }
 

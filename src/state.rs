@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use touchpoint_core::answers::{Given, Problem};
+use touchpoint_core::answers::{Given, Need, Problem};
 use touchpoint_core::follow_up::Contact;
 use touchpoint_core::id_map::IdMap;
 use yew::Reducible;
@@ -36,8 +36,8 @@ pub enum Target {
 pub struct Form {
     /// Answers entered so far, by question id.
     pub given: IdMap<Given>,
-    /// Problems to show beside questions, by question id.
-    pub problems: IdMap<String>,
+    /// What questions need before sending, by question id (said in the visitor's language when shown).
+    pub problems: IdMap<Need>,
     pub phase: Phase,
     /// The id of the submission being sent, or of the last one that failed: a retry reuses it,
     /// so a post that did arrive although its answer was lost is stored once.
@@ -68,6 +68,8 @@ impl Prompt {
 pub struct State {
     /// Whether the panel is open.
     pub open: bool,
+    /// The topic picked in the directory (by the visitor, or by `Touchpoint.open({topic})`).
+    pub topic: Option<String>,
     /// The panel's feedback.
     pub panel: Form,
     /// The touchpoint prompt, while one is shown.
@@ -78,7 +80,11 @@ pub struct State {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Toggle,
+    /// Open the panel (`Touchpoint.open()`), with a topic picked when one is given.
+    Open(Option<String>),
     Close,
+    /// A topic picked in the directory (`None`: any).
+    Topic(Option<String>),
     /// A question's answer changed.
     Answer(Target, String, Given),
     /// Submitting was refused: these questions need attention.
@@ -98,7 +104,7 @@ pub enum Action {
 impl State {
     /// The initial state; `open` when the visitor already asked for the panel.
     pub fn new(open: bool) -> Self {
-        State { open, panel: Form::default(), prompt: None }
+        State { open, topic: None, panel: Form::default(), prompt: None }
     }
 
     /// The form `target` names, if it is on screen.
@@ -130,7 +136,14 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Toggle => s.open = !s.open,
+            Action::Open(topic) => {
+                s.open = true;
+                if topic.is_some() {
+                    s.topic = topic;
+                }
+            }
             Action::Close => s.open = false,
+            Action::Topic(topic) => s.topic = topic,
             Action::Answer(target, question, given) => {
                 if let Some(form) = s.form_mut(target) {
                     form.problems.remove(&question);
@@ -139,7 +152,7 @@ impl Reducible for State {
             }
             Action::Problems(target, problems) => {
                 if let Some(form) = s.form_mut(target) {
-                    form.problems = problems.into_iter().map(|p| (p.question, p.message)).collect();
+                    form.problems = problems.into_iter().map(|p| (p.question, p.need)).collect();
                 }
             }
             Action::Sending(target, draft) => {
@@ -247,8 +260,17 @@ mod tests {
     }
 
     #[wasm_bindgen_test(unsupported = test)]
+    fn the_api_opens_the_panel_at_a_topic_and_keeps_the_one_picked_otherwise() {
+        let s = reduce(State::new(false), [Action::Topic(Some("returns".into())), Action::Open(None)]);
+        assert!(s.open);
+        assert_eq!(s.topic.as_deref(), Some("returns"));
+        let s = reduce(s, [Action::Close, Action::Open(Some("orders".into()))]);
+        assert_eq!((s.open, s.topic.as_deref()), (true, Some("orders")));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
     fn answering_clears_that_questions_problem_only() {
-        let problem = |q: &str| Problem { question: q.into(), message: "Please answer.".into() };
+        let problem = |q: &str| Problem { question: q.into(), need: Need::Text };
         let s = reduce(
             State::new(true),
             [

@@ -43,7 +43,11 @@ fn demo(live: &[(&str, &str)]) -> Rc<Config> {
 
 /// The directory mounted inside a shadow root, as the loader mounts the widget.
 async fn mount_with(config: Rc<Config>, clock: Clock) -> Mounted<ChannelList> {
-    support::mount(ChannelListProps { config, clock }, Place::ShadowRoot).await
+    support::mount(
+        ChannelListProps { config, clock, words: Default::default(), topic: None, on_topic: Default::default() },
+        Place::ShadowRoot,
+    )
+    .await
 }
 
 async fn mount_at(ms: i64) -> Mounted<ChannelList> {

@@ -88,7 +88,15 @@ async fn mount_keeping_history(config: &str, open: bool) -> Mounted<App> {
     // Every test starts on the same page, whatever the one before navigated to.
     window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some("/")).unwrap();
     let config = Rc::new(Config::from_json(config).unwrap());
-    let props = AppProps { config, endpoint: ENDPOINT.to_owned(), open, focus_launcher: false, clock: clock() };
+    let props = AppProps {
+        config,
+        endpoint: ENDPOINT.to_owned(),
+        open,
+        focus_launcher: false,
+        clock: clock(),
+        words: Default::default(),
+        topic: None,
+    };
     support::mount(props, Place::Document).await
 }
 

@@ -20,7 +20,11 @@ async fn mount(open: bool) -> Mounted<App> {
     // Port 9 (discard) refuses connections: nothing in these tests reaches a server.
     let endpoint = "http://127.0.0.1:9/v1/submissions".to_owned();
     let clock = Clock::fixed(TUESDAY_MORNING, "Europe/Oslo", "en-GB");
-    support::mount(AppProps { config, endpoint, open, focus_launcher: false, clock }, Place::Document).await
+    support::mount(
+        AppProps { config, endpoint, open, focus_launcher: false, clock, words: Default::default(), topic: None },
+        Place::Document,
+    )
+    .await
 }
 
 fn active_element() -> Option<Element> {

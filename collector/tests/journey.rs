@@ -17,7 +17,7 @@ use touchpoint_core::answers::Given;
 use touchpoint_core::recontact::{Decision, offer_follow_up};
 use touchpoint_core::submit::{Draft, submit};
 use touchpoint_core::wire::ReplyOutcome;
-use touchpoint_core::{Config, History, Submission, mask, sentiment};
+use touchpoint_core::{Config, History, Submission, journey, mask};
 use tower::ServiceExt;
 
 const JOURNEY: &str = "7d0c1c2e-51a4-4c1e-8f3b-2b1d2a9c0e11";
@@ -45,7 +45,7 @@ fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft 
 /// As the widget does it: the submission, with its answer recorded in the history.
 fn build(config: &Config, history: &mut History, draft: Draft) -> Submission {
     let (submission, answered) =
-        submit(config, history, draft, |t| sentiment::score(t).compound, |t| mask::mask(t).into_owned()).unwrap();
+        submit(config, history, draft, |t| journey::sentiment_in("en", t), |t| mask::mask(t).into_owned()).unwrap();
     history.record(answered);
     submission
 }

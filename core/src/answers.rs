@@ -5,6 +5,7 @@
 //! "what went wrong" does not send it.
 
 use crate::config::{Condition, Feedback, Question, QuestionKind, When};
+use crate::i18n::{Catalogue, Category, Msg};
 use crate::id_map::IdMap;
 use crate::wire::{Answer, ReplyOutcome};
 
@@ -49,8 +50,55 @@ pub fn holds(condition: &Condition, given: &IdMap<Given>) -> bool {
 pub struct Problem {
     /// The question's id.
     pub question: String,
-    /// What to tell the visitor.
-    pub message: String,
+    /// What it needs; [`Need::message`] says it in the visitor's language.
+    pub need: Need,
+}
+
+/// What a question needs before the answers can be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// A point of the scale from `low` to `high`.
+    Rating { low: u8, high: u8 },
+    /// One of the faces.
+    Face,
+    /// Thumbs up or down.
+    Thumb,
+    /// One of the options.
+    Option,
+    /// At least one of the options.
+    Options,
+    /// Some text.
+    Text,
+    /// Whether we replied.
+    Reply,
+    /// A text of at most `max` characters (`now` were written).
+    Shorter { max: usize, now: usize },
+    /// A text of at least `min` characters (`now` were written).
+    Longer { min: usize, now: usize },
+}
+
+impl Need {
+    /// What to tell the visitor, from `catalogue`, with plural forms chosen by `plural`
+    /// (`Intl.PluralRules` in the browser).
+    pub fn message(self, catalogue: &Catalogue, plural: impl Fn(u64) -> Category) -> String {
+        let count = |msg: Msg, n: usize, now: usize| {
+            let form = catalogue.plural(msg, plural(n as u64));
+            crate::i18n::fill(form, &[("n", &n.to_string()), ("now", &now.to_string())])
+        };
+        match self {
+            Need::Rating { low, high } => {
+                catalogue.fill(Msg::NeedRating, &[("low", &low.to_string()), ("high", &high.to_string())])
+            }
+            Need::Face => catalogue.text(Msg::NeedFace).to_owned(),
+            Need::Thumb => catalogue.text(Msg::NeedThumb).to_owned(),
+            Need::Option => catalogue.text(Msg::NeedOption).to_owned(),
+            Need::Options => catalogue.text(Msg::NeedOptions).to_owned(),
+            Need::Text => catalogue.text(Msg::NeedText).to_owned(),
+            Need::Reply => catalogue.text(Msg::NeedReply).to_owned(),
+            Need::Shorter { max, now } => count(Msg::TooLong, max, now),
+            Need::Longer { min, now } => count(Msg::TooShort, min, now),
+        }
+    }
 }
 
 /// The answers to a set of questions, ready to score and post.
@@ -73,13 +121,13 @@ pub fn collect_answers(questions: &[Question], given: &IdMap<Given>) -> Result<C
     let mut collected = Collected::default();
     let mut problems = Vec::new();
     for q in questions.iter().filter(|q| is_shown(q, given)) {
-        let problem = |message: String| Problem { question: q.id.clone(), message };
+        let problem = |need: Need| Problem { question: q.id.clone(), need };
         match answer_to(q, given.get(&q.id)) {
             Ok(Some(Entered::Answer(answer))) => collected.answers.push(answer),
             Ok(Some(Entered::Reply(outcome))) => collected.reply = Some(outcome),
             Ok(None) if q.required => problems.push(problem(missing(&q.kind))),
             Ok(None) => {}
-            Err(message) => problems.push(problem(message)),
+            Err(need) => problems.push(problem(need)),
         }
     }
     if problems.is_empty() { Ok(collected) } else { Err(problems) }
@@ -92,7 +140,7 @@ enum Entered {
 
 /// The answer entered for `q`: `Ok(None)` when there is none (or nothing usable), `Err` when it must be changed.
 /// A value of another kind than the question's (a rating for a text question) counts as none.
-fn answer_to(q: &Question, given: Option<&Given>) -> Result<Option<Entered>, String> {
+fn answer_to(q: &Question, given: Option<&Given>) -> Result<Option<Entered>, Need> {
     let question = q.id.clone();
     let rating = || match given {
         Some(Given::Rating(v)) if q.kind.scale().is_some_and(|s| s.contains(v)) => Some(*v),
@@ -127,10 +175,10 @@ fn answer_to(q: &Question, given: Option<&Given>) -> Result<Option<Entered>, Str
                 let text = t.trim();
                 let n = text.chars().count();
                 if n > *max_length {
-                    return Err(format!("Please shorten this to {max_length} characters (now {n})."));
+                    return Err(Need::Shorter { max: *max_length, now: n });
                 }
                 if n < *min_length {
-                    return Err(format!("Please write at least {min_length} characters (now {n})."));
+                    return Err(Need::Longer { min: *min_length, now: n });
                 }
                 Some(Answer::Text { question, text: text.to_owned() })
             }
@@ -146,24 +194,26 @@ fn answer_to(q: &Question, given: Option<&Given>) -> Result<Option<Entered>, Str
     Ok(answer.map(Entered::Answer))
 }
 
-fn missing(kind: &QuestionKind) -> String {
+fn missing(kind: &QuestionKind) -> Need {
     match kind {
-        QuestionKind::Csat { .. } => "Please choose a rating from 1 to 5.".to_owned(),
-        QuestionKind::Nps { .. } => "Please choose a rating from 0 to 10.".to_owned(),
-        QuestionKind::Ces { .. } => "Please choose a rating from 1 to 7.".to_owned(),
-        QuestionKind::Emoji { .. } => "Please choose one of the faces.".to_owned(),
-        QuestionKind::Thumbs { .. } => "Please choose thumbs up or down.".to_owned(),
-        QuestionKind::SingleChoice { .. } => "Please choose one of the options.".to_owned(),
-        QuestionKind::MultipleChoice { .. } => "Please choose at least one option.".to_owned(),
-        QuestionKind::Text { .. } => "Please write an answer.".to_owned(),
-        QuestionKind::Reply { .. } => "Please tell us whether we replied.".to_owned(),
+        QuestionKind::Csat { .. } | QuestionKind::Nps { .. } | QuestionKind::Ces { .. } => {
+            let scale = kind.scale().unwrap_or(1..=5);
+            Need::Rating { low: *scale.start(), high: *scale.end() }
+        }
+        QuestionKind::Emoji { .. } => Need::Face,
+        QuestionKind::Thumbs { .. } => Need::Thumb,
+        QuestionKind::SingleChoice { .. } => Need::Option,
+        QuestionKind::MultipleChoice { .. } => Need::Options,
+        QuestionKind::Text { .. } => Need::Text,
+        QuestionKind::Reply { .. } => Need::Reply,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{CSAT_LABELS, Config};
+    use crate::config::{Config, Text};
+    use crate::i18n::CSAT_LABELS;
     use crate::wire::Stage;
 
     fn feedback(comment_required: bool) -> Feedback {
@@ -175,7 +225,7 @@ mod tests {
                     id: "csat".into(),
                     prompt: "How satisfied?".into(),
                     required: true,
-                    kind: QuestionKind::Csat { labels: CSAT_LABELS.map(str::to_owned) },
+                    kind: QuestionKind::Csat { labels: CSAT_LABELS.map(Text::Default) },
                     show_if: None,
                 },
                 Question {
@@ -231,9 +281,24 @@ mod tests {
         ];
         for (required, entries, expected) in cases {
             let problems = collect(&feedback(*required), &given(entries)).unwrap_err();
-            let got: Vec<(&str, &str)> = problems.iter().map(|p| (p.question.as_str(), p.message.as_str())).collect();
-            assert_eq!(&got, expected);
+            let got: Vec<(&str, String)> = problems.iter().map(|p| (p.question.as_str(), english(p.need))).collect();
+            let expected: Vec<(&str, String)> = expected.iter().map(|(q, m)| (*q, (*m).to_owned())).collect();
+            assert_eq!(got, expected);
         }
+    }
+
+    fn english(need: Need) -> String {
+        need.message(Catalogue::english(), Category::english)
+    }
+
+    #[test]
+    fn needs_are_said_in_the_catalogues_words_with_plural_forms() {
+        assert_eq!(english(Need::Rating { low: 0, high: 10 }), "Please choose a rating from 0 to 10.");
+        assert_eq!(english(Need::Longer { min: 1, now: 0 }), "Please write at least 1 character (now 0).");
+        assert_eq!(english(Need::Shorter { max: 500, now: 501 }), "Please shorten this to 500 characters (now 501).");
+        let nb = r#"{"too_short": {"one": "Skriv minst {n} tegn (nå {now}).", "other": "Skriv minst {n} tegn (nå {now})."}}"#;
+        let nb = Catalogue::read(crate::i18n::Language::Nb, nb);
+        assert_eq!(Need::Longer { min: 3, now: 1 }.message(&nb, Category::english), "Skriv minst 3 tegn (nå 1).");
     }
 
     fn example() -> Config {
@@ -284,7 +349,7 @@ mod tests {
         ];
         for (name, entries, expected) in cases {
             let got = collect_answers(questions, &given(&entries)).map(|c| c.answers).map_err(|problems| {
-                problems.iter().map(|p| format!("{}: {}", p.question, p.message)).collect::<Vec<_>>()
+                problems.iter().map(|p| format!("{}: {}", p.question, english(p.need))).collect::<Vec<_>>()
             });
             let expected = expected.map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>());
             assert_eq!(got, expected, "{name}");
@@ -321,7 +386,7 @@ mod tests {
             })
         );
         let problems = collect_answers(questions, &given(&[("csat", Given::Rating(3))])).unwrap_err();
-        assert_eq!(problems[0].message, "Please tell us whether we replied.");
+        assert_eq!(english(problems[0].need), "Please tell us whether we replied.");
     }
 
     #[test]

@@ -14,21 +14,23 @@ mod links;
 mod questions;
 mod recontact;
 mod resources;
+mod text;
+mod theme;
 mod topics;
 mod touchpoints;
 
 pub use channels::{Channel, ChannelKind, MAX_RESPONSE_TIME, ResponseClock};
 pub use feedback::Feedback;
 pub use hours::{DatedHours, Interval, Schedule, is_zone_name};
-pub use questions::{
-    CES_LABELS, CSAT_LABELS, Choice, Condition, EMOJI_LABELS, NPS_LABELS, Question, QuestionKind, QuestionTag,
-    REPLY_LABELS, THUMBS_LABELS, When,
-};
+pub use questions::{Choice, Condition, Question, QuestionKind, QuestionTag, When};
 pub use recontact::Recontact;
 pub use resources::{Resource, ResourceKind};
+pub use text::Text;
+pub use theme::{ColorScheme, DEFAULT_ACCENT, Font, LauncherIcon, Position, Rgb, TEXT_CONTRAST, Theme};
 pub use topics::{MAX_TOPICS, Topic};
 pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Touchpoint, Trigger, TriggerTag};
 
+use crate::i18n::{Catalogue, Language};
 use crate::journey::JourneyParams;
 use crate::wire::Stage;
 
@@ -55,6 +57,14 @@ pub struct Config {
     pub journey: JourneyParams,
     /// Send only the scores of comments, never their text (it is scored on the device).
     pub keep_text_on_device: bool,
+    /// The languages the marketer's texts are written in, the default first; empty when
+    /// undeclared (each text is one string, shown whatever the visitor's language).
+    pub languages: Vec<Language>,
+    /// The widget's language when fixed; `None` ("auto"): the host page's `<html lang>`,
+    /// then the visitor's browser languages, among [`Config::offered_languages`].
+    pub language: Option<Language>,
+    /// The site's look.
+    pub theme: Theme,
 }
 
 impl Config {
@@ -108,21 +118,28 @@ fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Resul
             "recontact",
             "journey",
             "keep_text_on_device",
+            "languages",
+            "language",
+            "theme",
         ],
     );
+    let languages = read_languages(&mut r, &root.field("languages"));
+    let language = read_language(&mut r, &root.field("language"), &languages);
     let site = r.id(&root.field("site"));
     let endpoint = read_endpoint(&mut r, &root.field("endpoint"));
-    let (topics, topic_ids) = topics::read_topics(&mut r, &root.field("topics"));
+    let (topics, topic_ids) = topics::read_topics(&mut r, &root.field("topics"), &languages);
     let topic_ids: Vec<&str> = topic_ids.iter().map(String::as_str).collect();
-    let channels = channels::read_channels(&mut r, &root.field("channels"), &topic_ids, known_zone);
-    let resources = resources::read_resources(&mut r, &root.field("resources"), &topic_ids);
-    let feedback = feedback::read_feedback(&mut r, &root.field("feedback"));
+    let channels = channels::read_channels(&mut r, &root.field("channels"), &topic_ids, &languages, known_zone);
+    let resources = resources::read_resources(&mut r, &root.field("resources"), &topic_ids, &languages);
+    let feedback = feedback::read_feedback(&mut r, &root.field("feedback"), &languages);
     let touchpoints = touchpoints::read_touchpoints(
         &mut r,
         &root.field("touchpoints"),
         channels.as_deref().unwrap_or_default(),
         feedback.as_ref().map(|f| f.id.as_str()),
+        &languages,
     );
+    let theme = theme::read_theme(&mut r, &root.field("theme"), &languages);
     let recontact = recontact::read_recontact(&mut r, &root.field("recontact"));
     let journey = journey::read_journey(&mut r, &root.field("journey"));
     let keep_text_on_device = r.opt_bool(&root.field("keep_text_on_device")).unwrap_or(false);
@@ -138,12 +155,89 @@ fn read_config(value: &Value, known_zone: Option<hours::ZoneCheck<'_>>) -> Resul
             recontact,
             journey,
             keep_text_on_device,
+            languages,
+            language,
+            theme,
         })
     })();
     r.finish_with(config)
 }
 
+/// The declared `languages`: built-in ones, each once, at least one.
+fn read_languages(r: &mut Reader, node: &Node<'_>) -> Vec<Language> {
+    let items = r.opt_items(node);
+    if node.value().is_some_and(Value::is_array) && items.is_empty() {
+        r.fail(node, "must list at least one language (the first is the default)");
+    }
+    let mut languages: Vec<Language> = Vec::new();
+    for item in &items {
+        let Some(language) = r.kind::<Language>(item) else { continue };
+        if languages.contains(&language) {
+            r.fail(item, format!("`{}` is listed twice", language.code()));
+        } else {
+            languages.push(language);
+        }
+    }
+    languages
+}
+
+/// `language`: `"auto"` (the default) or one of the declared languages (any built-in one when
+/// none are declared).
+fn read_language(r: &mut Reader, node: &Node<'_>, declared: &[Language]) -> Option<Language> {
+    if !node.is_present() || node.value().and_then(Value::as_str) == Some("auto") {
+        return None;
+    }
+    let language = r.kind::<Language>(node)?;
+    if !declared.is_empty() && !declared.contains(&language) {
+        let codes: Vec<&str> = declared.iter().map(|l| l.code()).collect();
+        r.fail(node, format!("`{}` is not one of the declared languages ({})", language.code(), codes.join(", ")));
+        return None;
+    }
+    Some(language)
+}
+
 impl Config {
+    /// The languages the widget may be shown in: the declared ones, else every built-in one.
+    pub fn offered_languages(&self) -> Vec<Language> {
+        if self.languages.is_empty() { <Language as crate::fields::Kind>::ALL.to_vec() } else { self.languages.clone() }
+    }
+
+    /// The configuration as a visitor in `language` reads it: every text in that language
+    /// (the default language's where the site has none), default labels from `catalogue`.
+    #[must_use]
+    pub fn localise(mut self, language: Language, catalogue: &Catalogue) -> Config {
+        let mut one = |text: &mut Text| *text = Text::Same(text.get(language, catalogue).to_owned());
+        for topic in &mut self.topics {
+            one(&mut topic.label);
+        }
+        for channel in &mut self.channels {
+            one(&mut channel.label);
+            channel.description.iter_mut().for_each(&mut one);
+        }
+        for resource in &mut self.resources {
+            one(&mut resource.label);
+            resource.description.iter_mut().for_each(&mut one);
+        }
+        let sets =
+            std::iter::once(&mut self.feedback.questions).chain(self.touchpoints.iter_mut().map(|t| &mut t.questions));
+        for question in sets.flatten() {
+            one(&mut question.prompt);
+            match &mut question.kind {
+                QuestionKind::Csat { labels } | QuestionKind::Emoji { labels } => labels.iter_mut().for_each(&mut one),
+                QuestionKind::Nps { labels } | QuestionKind::Thumbs { labels } => labels.iter_mut().for_each(&mut one),
+                QuestionKind::Ces { labels } => labels.iter_mut().for_each(&mut one),
+                QuestionKind::Reply { labels } => labels.iter_mut().for_each(&mut one),
+                QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+                    options.iter_mut().for_each(|o| one(&mut o.label));
+                }
+                QuestionKind::Text { .. } => {}
+            }
+        }
+        self.theme.launcher_label.iter_mut().for_each(&mut one);
+        self.languages = vec![language];
+        self
+    }
+
     /// The stage and questions of a touchpoint, the panel's feedback included.
     pub fn questions_of(&self, touchpoint: &str) -> Option<(Stage, &[Question])> {
         if self.feedback.id == touchpoint {
@@ -220,6 +314,93 @@ mod tests {
         Config::from_value(doc).unwrap_err().0.iter().map(ToString::to_string).collect()
     }
 
+    /// A configuration in English and Norwegian: every text a string (the same for both) or a map.
+    fn bilingual() -> Value {
+        let mut doc = valid();
+        doc["languages"] = json!(["en", "nb"]);
+        doc["topics"][0]["label"] = json!({"en": "Billing", "nb": "Faktura"});
+        doc["channels"][0]["description"] = json!({"en": "Quick questions", "nb": "Raske spørsmål"});
+        doc["feedback"]["questions"][0]["prompt"] =
+            json!({"en": "How satisfied are you?", "nb": "Hvor fornøyd er du?"});
+        doc["feedback"]["questions"][0]["labels"] =
+            json!(["Awful", "Bad", {"en": "Fine", "nb": "Greit"}, "Good", "Great"]);
+        doc["theme"] = json!({"launcher_label": {"en": "Help", "nb": "Hjelp"}});
+        doc
+    }
+
+    #[test]
+    fn texts_come_in_every_declared_language_and_localise_to_one() {
+        let c = Config::from_value(&bilingual()).unwrap();
+        assert_eq!(c.languages, [Language::En, Language::Nb]);
+        assert_eq!(c.language, None, "auto unless fixed");
+        let nb = c.clone().localise(Language::Nb, Catalogue::english());
+        assert_eq!(nb.topics[0].label, Text::from("Faktura"));
+        assert_eq!(nb.topics[1].label, Text::from("Orders"), "one string serves every language");
+        assert_eq!(nb.channels[0].description, Some(Text::from("Raske spørsmål")));
+        assert_eq!(nb.feedback.questions[0].prompt.as_str(), "Hvor fornøyd er du?");
+        assert!(
+            matches!(&nb.feedback.questions[0].kind, QuestionKind::Csat { labels } if labels[2].as_str() == "Greit")
+        );
+        assert_eq!(nb.theme.launcher_label, Some(Text::from("Hjelp")));
+        let en = c.localise(Language::En, Catalogue::english());
+        assert_eq!(en.topics[0].label.as_str(), "Billing");
+        // A default label comes from the catalogue of the visitor's language.
+        let de = Catalogue::read(Language::De, r#"{"csat_1": "Sehr unzufrieden"}"#);
+        let plain = Config::from_value(&valid()).unwrap().localise(Language::De, &de);
+        assert!(
+            matches!(&plain.feedback.questions[0].kind, QuestionKind::Csat { labels } if labels[0].as_str() == "Sehr unzufrieden")
+        );
+    }
+
+    #[test]
+    fn every_text_missing_a_declared_language_is_named_at_once() {
+        let mut doc = bilingual();
+        doc["languages"] = json!(["en", "nb", "de"]);
+        doc["channels"][0]["description"] = json!({"en": "Quick", "nb": "Raske", "sv": "Snabba"});
+        doc["language"] = json!("fr");
+        assert_eq!(
+            errors_of(&doc),
+            [
+                "language: `fr` is not one of the declared languages (en, nb, de)",
+                "topics[0].label: missing de",
+                "channels[0].description.sv: `sv` is not a declared language (en, nb, de)",
+                "channels[0].description: missing de",
+                "feedback.questions[0].prompt: missing de",
+                "feedback.questions[0].labels[2]: missing de",
+                "theme.launcher_label: missing de",
+            ]
+        );
+        let mut doc = valid();
+        doc["topics"][0]["label"] = json!({"en": "Billing"});
+        doc["languages"] = json!([]);
+        assert_eq!(
+            errors_of(&doc),
+            [
+                "languages: must list at least one language (the first is the default)",
+                "topics[0].label: a text per language needs the languages declared at the top level (`languages`)",
+            ]
+        );
+        doc["languages"] = json!(["en", "xx", "en"]);
+        doc["topics"][0]["label"] = json!("Billing");
+        let errors = errors_of(&doc);
+        assert!(errors[0].starts_with("languages[1]: `xx` is not one of en, de, fr"), "{errors:?}");
+        assert_eq!(errors[1], "languages[2]: `en` is listed twice");
+    }
+
+    #[test]
+    fn a_follow_up_prompt_is_checked_in_each_language() {
+        let mut doc: Value = serde_json::from_str(include_str!("../../docs/examples/touchpoints.json")).unwrap();
+        doc["languages"] = json!(["en", "nb"]);
+        let reply = &mut doc["touchpoints"][5]["questions"][0]["prompt"];
+        *reply = json!({"en": "By {promised}?", "nb": "Innen {lovet}?"});
+        assert_eq!(
+            errors_of(&doc),
+            [
+                "touchpoints[5].questions[0].prompt.nb: `{lovet}` is not a placeholder (use {channel}, {contacted} or {promised})"
+            ]
+        );
+    }
+
     #[test]
     fn a_valid_config_reads_every_field() {
         let c = Config::from_value(&valid()).unwrap();
@@ -246,7 +427,10 @@ mod tests {
         assert_eq!(c.resources[0].kind, ResourceKind::Faq);
         assert!(c.resources[0].handles(Some("billing")) && !c.resources[0].handles(Some("orders")));
         assert!(c.resources[1].handles(Some("orders")), "a resource without handles helps with every topic");
-        assert_eq!(c.feedback.questions[0].kind, QuestionKind::Csat { labels: CSAT_LABELS.map(str::to_owned) });
+        assert_eq!(
+            c.feedback.questions[0].kind,
+            QuestionKind::Csat { labels: crate::i18n::CSAT_LABELS.map(Text::Default) }
+        );
         assert!(c.feedback.questions[0].required, "CSAT is required unless configured otherwise");
         assert_eq!(c.feedback.questions[1].kind, QuestionKind::Text { max_length: 1000, min_length: 0 });
         assert!(!c.feedback.questions[1].required);
@@ -395,7 +579,7 @@ mod tests {
             errors_of(&doc),
             [
                 "colour: unknown field (expected one of: site, endpoint, topics, channels, resources, feedback, \
-                 touchpoints, recontact, journey, keep_text_on_device)",
+                 touchpoints, recontact, journey, keep_text_on_device, languages, language, theme)",
                 "site: must not be blank",
                 "endpoint: is required",
                 "channels[0].href: must be a mailto: link, e.g. mailto:help@example.com",

@@ -72,24 +72,56 @@ impl Duration {
     }
 
     /// "5 min", "90 min", "4 hours", "2 days": short, rounded the way people say
-    /// them (whole hours as hours, odd times under two hours in minutes).
+    /// them (whole hours as hours, odd times under two hours in minutes). In English;
+    /// the widget writes [`Duration::rounded`] in the visitor's language through `Intl`.
     pub fn describe(self) -> String {
+        match self.rounded() {
+            None => "under a minute".to_owned(),
+            Some((n, unit)) => {
+                let (one, many) = match unit {
+                    TimeUnit::Minute => ("min", "min"),
+                    TimeUnit::Hour => ("hour", "hours"),
+                    TimeUnit::Day => ("day", "days"),
+                };
+                format!("{n} {}", if n == 1 { one } else { many })
+            }
+        }
+    }
+
+    /// The wait rounded the way people say it: a number of minutes (under two hours, unless
+    /// whole hours), hours (under two days) or days; `None` for under a minute.
+    pub fn rounded(self) -> Option<(u64, TimeUnit)> {
         let s = self.secs;
         let minutes = (s + 30) / 60;
         if s < 60 {
-            "under a minute".to_owned()
+            None
         } else if minutes < 60 || (minutes < 120 && !minutes.is_multiple_of(60)) {
-            plural(minutes, "min", "min")
+            Some((minutes, TimeUnit::Minute))
         } else if s < 172_800 {
-            plural((s + 1_800) / 3_600, "hour", "hours")
+            Some(((s + 1_800) / 3_600, TimeUnit::Hour))
         } else {
-            plural((s + 43_200) / 86_400, "day", "days")
+            Some(((s + 43_200) / 86_400, TimeUnit::Day))
         }
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The unit of a [`Duration::rounded`] wait, as `Intl.NumberFormat`'s `unit` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    Minute,
+    Hour,
+    Day,
+}
+
+impl TimeUnit {
+    /// Its name for `Intl.NumberFormat` (`style: "unit"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Minute => "minute",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+        }
+    }
 }
 
 impl fmt::Display for Duration {

@@ -7,7 +7,7 @@
 //! No input ever says who the visitor is or what they are worth: every journey
 //! is scored by the same rule.
 
-use crate::wire::{Answer, JourneyScore};
+use crate::wire::{Answer, JourneyScore, TextSentiment, Unscored};
 
 /// The model's tunable parameters (configuration `journey`); see `docs/journey.md` for the defaults' reasons.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +98,22 @@ pub fn comment_text(answers: &[Answer]) -> Option<String> {
         })
         .collect();
     (!texts.is_empty()).then(|| texts.join("\n\n"))
+}
+
+/// The sentiment of comments written in the widget's language `lang` (a BCP-47 primary
+/// subtag), as far as the on-device scorer can read them: it reads English, and text
+/// without letters (emoji, emoticons), which reads the same in every language. Comments in
+/// any other language go unscored (`{"unscored": "language", "lang": "nb"}`) rather than
+/// being scored as English ("Das war ein sehr schlechter Service" would score on English
+/// "war") or counted neutral. The comment's language is taken to be the widget's: a visitor
+/// served Norwegian writes Norwegian.
+pub fn sentiment_in(lang: &str, text: &str) -> Option<TextSentiment> {
+    let letters = text.chars().any(char::is_alphabetic);
+    if letters && lang != "en" {
+        return Some(TextSentiment::Unscored { unscored: Unscored::Language, lang: Some(lang.to_owned()) });
+    }
+    let scored = TextSentiment::from_compound(touchpoint_sentiment::score(text).compound)?;
+    Some(if letters { scored.in_lang(lang) } else { scored })
 }
 
 /// One scored touchpoint of a journey.
@@ -231,6 +247,20 @@ mod tests {
         let p = JourneyParams::default();
         assert_eq!(touchpoint_score(&[csat(4)], Some(f64::NAN), &p), Some(0.5));
         assert_eq!(touchpoint_score(&[], Some(7.0), &p), Some(1.0));
+    }
+
+    #[test]
+    fn only_comments_the_scorer_can_read_are_scored() {
+        let unscored =
+            |lang: &str| Some(TextSentiment::Unscored { unscored: Unscored::Language, lang: Some(lang.into()) });
+        assert_eq!(sentiment_in("nb", "Dette var veldig dårlig service"), unscored("nb"));
+        assert_eq!(sentiment_in("de", "Das war ein sehr schlechter Service"), unscored("de"));
+        let english = sentiment_in("en", "That was very bad service").unwrap();
+        assert!(english.compound().is_some_and(|c| c < -0.5), "{english:?}");
+        assert!(matches!(english, TextSentiment::Scored { lang: Some(ref l), .. } if l == "en"));
+        // Emoji read the same in every language: scored, in no language.
+        let thumbs = sentiment_in("nb", "👍👍").unwrap();
+        assert!(matches!(thumbs, TextSentiment::Scored { lang: None, compound, .. } if compound > 0.3), "{thumbs:?}");
     }
 
     #[test]

@@ -12,9 +12,9 @@
 //!    dates and durations, small containers, the JSON field reader and its [`fields::Kind`]s,
 //!    masking, contacts and the placeholders of follow-up prompts, field-level differences
 //!    between two documents
-//! 1. `wire`, `url_pattern`, `delivery` — the shared vocabulary and limits (the submission
+//! 1. `wire`, `url_pattern`, `delivery`, `i18n` — the shared vocabulary and limits (the submission
 //!    and its answers, stages, reply outcomes, journey scores, `MAX_*`); page patterns;
-//!    the sans-I/O outbox
+//!    the sans-I/O outbox; the widget's languages and their catalogues of messages
 //! 2. `journey` — touchpoint and journey scores
 //! 3. `config` — the marketer's configuration, recontact and journey parameters included
 //! 4. `history`, `availability`, `schema` — the visitor's stored touchpoints and contacts; each
@@ -33,6 +33,7 @@ pub mod duration;
 pub mod fields;
 pub mod follow_up;
 pub mod history;
+pub mod i18n;
 pub mod id_map;
 pub mod journey;
 pub mod mask;

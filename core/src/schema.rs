@@ -19,10 +19,11 @@ use serde_json::{Map, Value, json};
 
 use crate::calendar::Weekday;
 use crate::config::{
-    CES_LABELS, CSAT_LABELS, ChannelKind, EMOJI_LABELS, MAX_TOPICS, NPS_LABELS, QuestionTag, REPLY_LABELS,
-    ResourceKind, ResponseClock, THUMBS_LABELS, TriggerTag,
+    ChannelKind, ColorScheme, Font, LauncherIcon, MAX_TOPICS, Position, QuestionTag, ResourceKind, ResponseClock,
+    TriggerTag,
 };
 use crate::fields::Kind;
+use crate::i18n::{CES_LABELS, CSAT_LABELS, EMOJI_LABELS, Language, NPS_LABELS, REPLY_LABELS, THUMBS_LABELS};
 use crate::url_pattern::UrlMatch;
 use crate::wire::{MAX_OPTIONS, MAX_TEXT, Stage};
 
@@ -53,6 +54,8 @@ pub fn config_schema() -> Value {
     def("trigger", trigger());
     def("recontact", recontact());
     def("journey", journey());
+    def("language", names::<Language>());
+    def("theme", theme());
     json!({
         "$schema": DRAFT,
         "title": "Touchpoint widget configuration",
@@ -71,6 +74,15 @@ pub fn config_schema() -> Value {
             "recontact": reference("recontact"),
             "journey": reference("journey"),
             "keep_text_on_device": described(json!({"type": "boolean"}), "true: comments are scored in the browser and only the score is sent."),
+            "languages": described(
+                json!({"type": "array", "items": reference("language"), "minItems": 1, "uniqueItems": true}),
+                "The languages the texts are written in, the default first. Declared, every text given per language must have each of them.",
+            ),
+            "language": described(
+                json!({"enum": std::iter::once("auto").chain(Language::NAMES.iter().copied()).collect::<Vec<_>>()}),
+                "The widget's language; \"auto\" (the default): the page's <html lang>, then the visitor's browser languages.",
+            ),
+            "theme": reference("theme"),
         },
         "$defs": defs,
     })
@@ -103,6 +115,16 @@ fn array(items: Value, min: usize, max: Option<usize>) -> Value {
 /// A non-blank string of at most `max` characters.
 fn text(max: usize) -> Value {
     json!({"type": "string", "minLength": 1, "maxLength": max, "pattern": "\\S"})
+}
+
+/// A text the visitor reads ([`crate::config::Text`]): one string for every language, or one
+/// per language (`{"en": "…", "nb": "…"}`). Which languages a map must hold (exactly the
+/// declared `languages`) is for the validator to say: a schema cannot name a sibling's values.
+fn said(max: usize) -> Value {
+    json!({"anyOf": [
+        text(max),
+        {"type": "object", "minProperties": 1, "propertyNames": reference("language"), "additionalProperties": text(max)},
+    ]})
 }
 
 fn integer(min: i64, max: i64) -> Value {
@@ -140,7 +162,7 @@ fn link() -> Value {
 }
 
 fn topic() -> Value {
-    object(&["id", "label"], json!({"id": reference("id"), "label": text(60)}))
+    object(&["id", "label"], json!({"id": reference("id"), "label": said(60)}))
 }
 
 fn handles() -> Value {
@@ -156,9 +178,9 @@ fn channel() -> Value {
         json!({
             "id": reference("id"),
             "kind": names::<ChannelKind>(),
-            "label": text(80),
+            "label": said(80),
             "href": described(json!({"type": "string"}), "phone: tel:+…; sms: sms:+…; email: mailto:…; whatsapp: https://wa.me/<digits>; x, facebook, instagram: https: on their sites; others: an https: URL or a path."),
-            "description": text(200),
+            "description": said(200),
             "handles": handles(),
             "response_time": described(
                 json!({"type": "string", "pattern": "^P((\\d+W)?(\\d+D)?T(\\d+H(\\d+M)?(\\d+S)?|\\d+M(\\d+S)?|\\d+S)|\\d+W(\\d+D)?|\\d+D)$"}),
@@ -225,9 +247,9 @@ fn resource() -> Value {
         json!({
             "id": reference("id"),
             "kind": names::<ResourceKind>(),
-            "label": text(80),
+            "label": said(80),
             "href": described(json!({"type": "string"}), "An https: URL or a path starting with /."),
-            "description": text(200),
+            "description": said(200),
             "handles": handles(),
         }),
     )
@@ -283,7 +305,7 @@ fn question() -> Value {
     let mut schema = tagged::<QuestionTag>(
         json!({
             "id": reference("id"),
-            "prompt": text(300),
+            "prompt": said(300),
             "required": {"type": "boolean"},
             "show_if": reference("show_if"),
         }),
@@ -294,7 +316,7 @@ fn question() -> Value {
             | QuestionTag::Ces
             | QuestionTag::Thumbs
             | QuestionTag::Emoji
-            | QuestionTag::Reply => (json!({"labels": {"type": "array", "items": text(40)}}), vec![]),
+            | QuestionTag::Reply => (json!({"labels": {"type": "array", "items": said(40)}}), vec![]),
             QuestionTag::SingleChoice | QuestionTag::MultipleChoice => (
                 json!({"options": described(array(reference("option"), 2, Some(MAX_OPTIONS)), "The choices, in this order.")}),
                 vec!["options"],
@@ -325,8 +347,28 @@ fn question() -> Value {
     schema
 }
 
+fn theme() -> Value {
+    let colour = |what: &str| described(json!({"type": "string", "pattern": "^#([0-9a-fA-F]{3}){1,2}$"}), what);
+    described(
+        object(
+            &[],
+            json!({
+                "accent": colour("The launcher's and buttons' colour, #rrggbb or #rgb."),
+                "accent_text": colour("Text on the accent; absent: white or black, whichever reaches 4.5:1. Given, it must reach 4.5:1 (WCAG 2.2 AA)."),
+                "position": names::<Position>(),
+                "radius": described(integer(0, 24), "Corner radius in CSS pixels."),
+                "launcher_label": said(40),
+                "launcher_icon": names::<LauncherIcon>(),
+                "color_scheme": described(names::<ColorScheme>(), "auto: the visitor's prefers-color-scheme."),
+                "font": described(names::<Font>(), "system: the platform's UI font; inherit: the host page's."),
+            }),
+        ),
+        "The site's look; a host page may also set the --tp-* custom properties on [data-touchpoint].",
+    )
+}
+
 fn option() -> Value {
-    object(&["id", "label"], json!({"id": reference("id"), "label": text(80)}))
+    object(&["id", "label"], json!({"id": reference("id"), "label": said(80)}))
 }
 
 fn show_if() -> Value {

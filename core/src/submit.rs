@@ -52,14 +52,14 @@ pub enum SubmitError {
 /// Checks `draft` and returns the submission to post, scored against `history` as it will
 /// be once the answer is recorded, with that answer. Record it ([`History::record`]) once the
 /// submission is kept for sending, in the history as stored then (another tab may have
-/// changed it); it can be recorded only once. `text_sentiment` gives the compound score of a
-/// text in [-1, 1]; `mask` hides e-mail addresses, phone and card numbers. With
+/// changed it); it can be recorded only once. `text_sentiment` scores the comments, or says
+/// why it cannot ([`crate::journey::sentiment_in`]); `mask` hides e-mail addresses, phone and card numbers. With
 /// `keep_text_on_device`, comments are scored here and only their scores leave the device.
 pub fn submit(
     config: &Config,
     history: &History,
     draft: Draft,
-    text_sentiment: impl Fn(&str) -> f64,
+    text_sentiment: impl Fn(&str) -> Option<TextSentiment>,
     mask: impl Fn(&str) -> String,
 ) -> Result<(Submission, Answered), SubmitError> {
     let Some((stage, questions)) = config.questions_of(&draft.touchpoint) else {
@@ -77,9 +77,10 @@ pub fn submit(
         (None, None) => None,
     };
 
-    let sentiment =
-        comment_text(&collected.answers).and_then(|text| TextSentiment::from_compound(text_sentiment(&text)));
-    let score = touchpoint_score(&collected.answers, sentiment.map(|s| s.compound), &config.journey);
+    let sentiment = comment_text(&collected.answers).and_then(|text| text_sentiment(&text));
+    // Unscored comments are left out of the score: neither neutral nor negative.
+    let score =
+        touchpoint_score(&collected.answers, sentiment.as_ref().and_then(TextSentiment::compound), &config.journey);
     let mut after = history.clone();
     after.answered(&draft.touchpoint, stage, score, draft.created_at);
     let journey = after.journey(&config.journey).map(|score| JourneyPart::new(&history.journey, score));
@@ -128,8 +129,8 @@ mod tests {
     }
 
     /// Stand-in for the sentiment scorer: negative when the text complains.
-    fn scorer(text: &str) -> f64 {
-        if text.contains("slow") { -0.6 } else { 0.4 }
+    fn scorer(text: &str) -> Option<TextSentiment> {
+        TextSentiment::from_compound(if text.contains("slow") { -0.6 } else { 0.4 })
     }
 
     /// Stand-in for the masker: hides words that look like e-mail addresses.
@@ -142,7 +143,7 @@ mod tests {
         config: &Config,
         history: &mut History,
         draft: Draft,
-        text_sentiment: impl Fn(&str) -> f64,
+        text_sentiment: impl Fn(&str) -> Option<TextSentiment>,
         mask: impl Fn(&str) -> String,
     ) -> Result<Submission, SubmitError> {
         let (submission, answered) = submit(config, history, draft, text_sentiment, mask)?;
@@ -175,6 +176,26 @@ mod tests {
         let bot = Draft { honeypot: "https://spam.example".into(), ..draft(2, "help-panel", T0, &panel(4, "fine")) };
         let (bot, _) = submit(&config, &History::new(JOURNEY.into()), bot, scorer, masker).unwrap();
         assert!(bot.is_bot());
+    }
+
+    /// A comment the scorer cannot read is sent unscored and left out of the scores: with a
+    /// rating the touchpoint scores by the rating alone; without one it does not count.
+    #[test]
+    fn an_unscored_comment_is_left_out_of_the_scores() {
+        let config = config();
+        let norwegian = |text: &str| crate::journey::sentiment_in("nb", text);
+        let mut history = History::new(JOURNEY.into());
+        let d = draft(1, "help-panel", T0, &panel(2, "Dette var veldig dårlig service"));
+        let s = submit_and_record(&config, &mut history, d, norwegian, masker).unwrap();
+        assert_eq!(
+            s.sentiment,
+            Some(TextSentiment::Unscored { unscored: crate::wire::Unscored::Language, lang: Some("nb".into()) })
+        );
+        assert_eq!(s.score, Some(-0.5), "CSAT 2 alone, neither pulled to neutral nor further down");
+        let text_only = [("why", Given::Text("Dette var veldig dårlig service".into()))];
+        let (s, _) = submit(&config, &history, draft(2, "cancel", T0 + HOUR, &text_only), norwegian, masker).unwrap();
+        assert_eq!(s.score, None, "a touchpoint with only unscored text does not count");
+        assert_eq!(s.journey.map(|j| (j.score.score, j.score.count)), Some((-0.5, 1)), "the journey is as before");
     }
 
     #[test]
@@ -216,7 +237,7 @@ mod tests {
         let d = draft(1, "help-panel", T0, &panel(1, "slow and my card is 4111 1111 1111 1111"));
         let s = submit_and_record(&config, &mut history, d, scorer, masker).unwrap();
         assert_eq!(s.answers[1], Answer::TextWithheld { question: "wrong".into() });
-        assert_eq!(s.sentiment.map(|t| t.compound), Some(-0.6));
+        assert_eq!(s.sentiment.as_ref().and_then(TextSentiment::compound), Some(-0.6));
         assert!(!s.to_json().contains("slow") && !s.to_json().contains("4111"), "{}", s.to_json());
         assert!(!history.to_json().contains("slow"), "the history keeps no text");
     }
@@ -281,7 +302,7 @@ mod tests {
                 draft(5, "help-panel", T0, &[]),
                 SubmitError::Unanswered(vec![Problem {
                     question: "csat".into(),
-                    message: "Please choose a rating from 1 to 5.".into(),
+                    need: crate::answers::Need::Rating { low: 1, high: 5 },
                 }]),
             ),
         ];
@@ -304,7 +325,7 @@ mod tests {
             let mut history = History::new(JOURNEY.into());
             for i in 0..n {
                 let d = draft((i % 100) as u8, "help-panel", T0 + i as i64 * HOUR, &panel(csat, &text));
-                let s = submit_and_record(&config, &mut history, d, |_| compound, str::to_owned).unwrap();
+                let s = submit_and_record(&config, &mut history, d, |_| TextSentiment::from_compound(compound), str::to_owned).unwrap();
                 prop_assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
             }
         }

@@ -163,13 +163,31 @@ impl Answer {
     }
 }
 
-/// The text sentiment of a touchpoint's comments.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct TextSentiment {
-    /// The scorer's compound score in [-1, 1].
-    pub compound: f64,
-    /// Its reading.
-    pub label: SentimentLabel,
+/// The text sentiment of a touchpoint's comments: scored on the device, or sent unscored
+/// when the scorer cannot read them (rather than counted neutral, or scored as English).
+/// On the wire `{"compound": -0.62, "label": "negative", "lang": "en"}` or
+/// `{"unscored": "language", "lang": "nb"}`; `lang` is optional (widgets before languages
+/// sent neither it nor `unscored`, and their bodies stay valid).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum TextSentiment {
+    /// The scorer read the comments.
+    Scored {
+        /// The scorer's compound score in [-1, 1].
+        compound: f64,
+        /// Its reading.
+        label: SentimentLabel,
+        /// The language the comments were read in (a BCP-47 primary subtag), when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+    },
+    /// The comments were not scored, for this reason.
+    Unscored {
+        unscored: Unscored,
+        /// The comments' language, when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+    },
 }
 
 kind! {
@@ -181,6 +199,16 @@ kind! {
     }
 }
 
+kind! {
+    /// Why comments were sent unscored.
+    pub enum Unscored {
+        /// Written in a language the on-device scorer does not read.
+        Language = "language",
+        /// Their language could not be told with confidence.
+        LowConfidence = "low_confidence",
+    }
+}
+
 /// A score as it travels: four decimals. More would be noise, and a number with
 /// four decimals parses back to exactly the same `f64`, so bodies round-trip.
 pub fn wire_score(x: f64) -> f64 {
@@ -189,7 +217,8 @@ pub fn wire_score(x: f64) -> f64 {
 
 impl TextSentiment {
     /// A compound score ([`wire_score`]) with its label by VADER's usual cut-offs (±0.05),
-    /// which keep near-zero scores of factual text neutral. Non-finite scores give `None`.
+    /// which keep near-zero scores of factual text neutral, language unsaid. Non-finite
+    /// scores give `None`.
     pub fn from_compound(compound: f64) -> Option<TextSentiment> {
         let compound = compound.is_finite().then(|| wire_score(compound.clamp(-1.0, 1.0)))?;
         let label = if compound >= 0.05 {
@@ -199,7 +228,25 @@ impl TextSentiment {
         } else {
             SentimentLabel::Neutral
         };
-        Some(TextSentiment { compound, label })
+        Some(TextSentiment::Scored { compound, label, lang: None })
+    }
+
+    /// The same, saying which language the comments were read in (or are written in).
+    #[must_use]
+    pub fn in_lang(self, code: &str) -> TextSentiment {
+        let lang = Some(code.to_owned());
+        match self {
+            TextSentiment::Scored { compound, label, .. } => TextSentiment::Scored { compound, label, lang },
+            TextSentiment::Unscored { unscored, .. } => TextSentiment::Unscored { unscored, lang },
+        }
+    }
+
+    /// The compound score; `None` when unscored (the touchpoint score leaves the text out).
+    pub fn compound(&self) -> Option<f64> {
+        match self {
+            TextSentiment::Scored { compound, .. } => Some(*compound),
+            TextSentiment::Unscored { .. } => None,
+        }
     }
 }
 
@@ -418,10 +465,29 @@ fn read_options(r: &mut Reader, node: &Node<'_>) -> Option<Vec<String>> {
 }
 
 fn read_sentiment(r: &mut Reader, node: &Node<'_>) -> Option<TextSentiment> {
-    r.object(node, &["compound", "label"])?;
+    r.object(node, &["compound", "label", "lang", "unscored"])?;
+    let lang = optional(r, &node.field("lang"), read_lang)?;
+    let unscored = node.field("unscored");
+    if unscored.is_present() {
+        for scored_only in ["compound", "label"].map(|k| node.field(k)).iter().filter(|n| n.is_present()) {
+            r.fail(scored_only, "must be absent when `unscored` is given");
+        }
+        return Some(TextSentiment::Unscored { unscored: r.kind(&unscored)?, lang });
+    }
     let compound = r.number(&node.field("compound"), -1.0..=1.0);
     let label = r.kind(&node.field("label"));
-    Some(TextSentiment { compound: compound?, label: label? })
+    Some(TextSentiment::Scored { compound: compound?, label: label?, lang })
+}
+
+/// A BCP-47 primary language subtag: two or three lowercase letters (`en`, `nb`, `fil`).
+fn read_lang(r: &mut Reader, node: &Node<'_>) -> Option<String> {
+    let s = r.string(node)?;
+    if (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase()) {
+        Some(s.to_owned())
+    } else {
+        r.fail(node, format!("`{s}` must be a language code of 2-3 lowercase letters, such as en or nb"));
+        None
+    }
 }
 
 fn read_journey(r: &mut Reader, node: &Node<'_>) -> Option<JourneyPart> {
@@ -649,7 +715,8 @@ mod tests {
             (-1.0, SentimentLabel::Negative),
         ];
         for (compound, label) in cases {
-            assert_eq!(TextSentiment::from_compound(compound).map(|s| s.label), Some(label), "{compound}");
+            let read = TextSentiment::from_compound(compound);
+            assert!(matches!(read, Some(TextSentiment::Scored { label: l, .. }) if l == label), "{compound}");
         }
         assert_eq!(TextSentiment::from_compound(f64::NAN), None);
     }
@@ -689,6 +756,44 @@ mod tests {
         );
     }
 
+    /// A comment the scorer cannot read travels unscored, with its reason and language; a
+    /// scored one may say its language; both read back as sent.
+    #[test]
+    fn sentiment_is_scored_or_unscored_with_its_language() {
+        let cases = [
+            (
+                TextSentiment::Unscored { unscored: Unscored::Language, lang: Some("nb".into()) },
+                json!({"unscored": "language", "lang": "nb"}),
+            ),
+            (
+                TextSentiment::Unscored { unscored: Unscored::LowConfidence, lang: None },
+                json!({"unscored": "low_confidence"}),
+            ),
+            (
+                TextSentiment::from_compound(-0.6249).unwrap().in_lang("en"),
+                json!({"compound": -0.6249, "label": "negative", "lang": "en"}),
+            ),
+            (TextSentiment::from_compound(0.5).unwrap(), json!({"compound": 0.5, "label": "positive"})),
+        ];
+        for (sentiment, wire) in cases {
+            let s = Submission { sentiment: Some(sentiment.clone()), ..follow_up_sample() };
+            let v: Value = serde_json::from_str(&s.to_json()).unwrap();
+            assert_eq!(v["sentiment"], wire);
+            assert_eq!(Submission::from_json(s.to_json().as_bytes()), Ok(s));
+        }
+        assert_eq!(TextSentiment::Unscored { unscored: Unscored::Language, lang: None }.compound(), None);
+        let mut body: Value = serde_json::from_str(&follow_up_sample().to_json()).unwrap();
+        body["sentiment"] = json!({"unscored": "unreadable", "compound": 0.1});
+        let err = Submission::from_value(&body).unwrap_err();
+        assert_eq!(
+            err.0.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "sentiment.compound: must be absent when `unscored` is given",
+                "sentiment.unscored: `unreadable` is not one of language, low_confidence",
+            ]
+        );
+    }
+
     /// Each case breaks one field of the full follow-up body and names the exact path and message.
     #[test]
     fn each_bad_new_field_is_named_by_its_path() {
@@ -702,6 +807,11 @@ mod tests {
             ("/score", json!("high"), "score: must be a number, found a string"),
             ("/sentiment/compound", json!(-2), "sentiment.compound: must be between -1 and 1, found -2"),
             ("/sentiment/label", json!("angry"), "sentiment.label: `angry` is not one of negative, neutral, positive"),
+            (
+                "/sentiment/lang",
+                json!("NB"),
+                "sentiment.lang: `NB` must be a language code of 2-3 lowercase letters, such as en or nb",
+            ),
             ("/journey/id", json!("j-1"), "journey.id: must be a UUID such as 0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44"),
             ("/journey/score", json!(-1.01), "journey.score: must be between -1 and 1, found -1.01"),
             ("/journey/trend", json!(2.5), "journey.trend: must be between -2 and 2, found 2.5"),

@@ -7,7 +7,10 @@
 //! the schema states (lengths, ranges, list sizes, kinds, required members) is tried one
 //! past the line on the example, and the validator must refuse it at that path and the
 //! schema must refuse it too; an optional member taken out must leave that path without a
-//! problem. Every definition of the schema must be reached by an example and every kind
+//! problem. A text given per language (`{"en": …, "nb": …}`) is a map, not a closed object:
+//! its values are walked, and a member that is no language must be refused by both (which
+//! languages it must hold follows `languages`, which only the validator checks). Every
+//! definition of the schema must be reached by an example and every kind
 //! of question and trigger seen, so a new field fails here until it is in the schema and
 //! in an example. The examples themselves validate under a real JSON-Schema validator.
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
@@ -181,6 +184,20 @@ impl<'s> Walk<'s> {
     }
 
     fn object(&mut self, path: &mut Vec<Step>, map: &serde_json::Map<String, Value>, s: &'s Value) {
+        // A text per language: which languages it must hold follows the declared `languages`,
+        // which a schema cannot say; a member that is no language is refused by both.
+        if let (Some(names), Some(each)) =
+            (s.get("propertyNames"), s.get("additionalProperties").filter(|a| a.is_object()))
+        {
+            self.deref(names);
+            self.refused(path, "a member that is no language", |v| v[PROBE] = json!("x"));
+            for (key, value) in map {
+                path.push(Step::Key(key.clone()));
+                self.visit(path, value, each);
+                path.pop();
+            }
+            return;
+        }
         if s.get("type").and_then(Value::as_str) != Some("object") || s["additionalProperties"] != json!(false) {
             self.fail(path, "an object where the schema has no closed object".into());
             return;

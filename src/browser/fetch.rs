@@ -29,6 +29,13 @@ thread_local! {
     static PRISTINE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
 }
 
+/// Takes `fetch` as the browser's own: the loader took it from a fresh realm already, and a
+/// second frame would cost the host page another task of 20 ms (80 ms at 4x CPU throttling,
+/// bench/longtask).
+pub fn adopt(fetch: js_sys::Function) {
+    PRISTINE.with(|cell| *cell.borrow_mut() = Some(fetch));
+}
+
 /// The browser's own `fetch`, taken once from a fresh `about:blank` realm.
 pub fn pristine_fetch() -> Option<js_sys::Function> {
     PRISTINE.with(|cell| {

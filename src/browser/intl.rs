@@ -3,11 +3,15 @@
 //! zone, and instants written in the visitor's locale and zone.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
 use touchpoint_core::availability::{Instant, LocalTime, OffsetProvider, PromiseLine, StatusLine};
 use touchpoint_core::calendar::{Date, SECS_PER_DAY};
+use touchpoint_core::i18n::Msg;
 use wasm_bindgen::prelude::*;
+
+use crate::words::Words;
 
 #[wasm_bindgen]
 extern "C" {
@@ -32,6 +36,52 @@ extern "C" {
 
     #[wasm_bindgen(method, getter, js_name = timeZone)]
     fn time_zone(this: &Resolved) -> Option<String>;
+
+    /// An `Intl.PluralRules`: which plural form a count takes in a language.
+    #[wasm_bindgen(js_namespace = Intl, js_name = PluralRules)]
+    #[derive(Clone, Debug)]
+    pub type Plurals;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "PluralRules", catch)]
+    fn create_plurals(locales: &JsValue) -> Result<Plurals, JsValue>;
+
+    #[wasm_bindgen(method, js_class = "PluralRules")]
+    fn select(this: &Plurals, n: f64) -> String;
+
+    /// An `Intl.NumberFormat`, here for waits in units ("5 min", "4 timer").
+    #[wasm_bindgen(js_namespace = Intl, js_name = NumberFormat)]
+    type Numbers;
+
+    #[wasm_bindgen(constructor, js_namespace = Intl, js_class = "NumberFormat", catch)]
+    fn create_numbers(locales: &JsValue, options: &Object) -> Result<Numbers, JsValue>;
+
+    #[wasm_bindgen(method, js_class = "NumberFormat", js_name = format)]
+    fn format_number(this: &Numbers, n: f64) -> String;
+}
+
+/// The plural rules of `locale` (`None`: the browser's); `None` when the engine has none.
+pub fn plurals(locale: Option<&str>) -> Option<Plurals> {
+    Plurals::create_plurals(&locale.map_or(JsValue::UNDEFINED, JsValue::from)).ok()
+}
+
+impl Plurals {
+    /// The category `n` takes: "one", "few", "other" …
+    pub fn category(&self, n: u64) -> String {
+        self.select(n as f64)
+    }
+}
+
+/// `n` `unit`s ("minute", "hour", "day") as `locale` writes them, minutes short ("5 min")
+/// and longer units in full ("4 hours", "4 timer"), as people say waits; `None` when the
+/// engine refuses.
+pub fn wait(n: u64, unit: &str, locale: Option<&str>) -> Option<String> {
+    let options = Object::new();
+    let display = if unit == "minute" { "short" } else { "long" };
+    for (name, value) in [("style", "unit"), ("unit", unit), ("unitDisplay", display)] {
+        Reflect::set(&options, &name.into(), &value.into()).ok()?;
+    }
+    let numbers = Numbers::create_numbers(&locale.map_or(JsValue::UNDEFINED, JsValue::from), &options).ok()?;
+    Some(numbers.format_number(n as f64))
 }
 
 /// `ms` written by an `Intl.DateTimeFormat` for `locale` with `options`; `None` when the
@@ -62,6 +112,33 @@ pub struct IntlOffsets {
     zones: RefCell<Vec<(String, Formatter)>>,
     /// Direct-mapped: slot `hash(zone, quarter) % OFFSET_SLOTS` holds (zone, quarter, offset).
     offsets: RefCell<Vec<(usize, i64, i32)>>,
+}
+
+/// Formats built so far, by (locale, zone).
+type FormatCache = RefCell<Vec<(Option<String>, Option<String>, Rc<LocalFormat>)>>;
+
+thread_local! {
+    static SHARED_OFFSETS: Rc<IntlOffsets> = Rc::new(IntlOffsets::new());
+    static SHARED_FORMATS: FormatCache = const { RefCell::new(Vec::new()) };
+}
+
+/// The page's one offset cache, shared by every directory and warmed while the page is idle
+/// (`crate::mount`): building `Intl` formatters and reading offsets costs milliseconds each,
+/// which the first opening of the panel should not pay.
+pub fn shared_offsets() -> Rc<IntlOffsets> {
+    SHARED_OFFSETS.with(Rc::clone)
+}
+
+/// The [`LocalFormat`] for `locale` and `time_zone`, built once per page.
+pub fn shared_format(locale: Option<&str>, time_zone: Option<&str>) -> Option<Rc<LocalFormat>> {
+    let key = (locale.map(str::to_owned), time_zone.map(str::to_owned));
+    let cached =
+        SHARED_FORMATS.with(|c| c.borrow().iter().find(|(l, z, _)| (l, z) == (&key.0, &key.1)).map(|e| e.2.clone()));
+    cached.or_else(|| {
+        let format = Rc::new(LocalFormat::new(locale, time_zone).ok()?);
+        SHARED_FORMATS.with(|c| c.borrow_mut().push((key.0, key.1, format.clone())));
+        Some(format)
+    })
 }
 
 /// Slots of the offset cache: a few years of one zone's lookups in a few KB.
@@ -214,21 +291,21 @@ impl LocalFormat {
         f.format(t.at.unix() as f64 * 1_000.0)
     }
 
-    /// "Open now", "Open now · closes 17:00", "Closed · opens Mon 09:00", "Closed".
-    pub fn status(&self, line: &StatusLine) -> String {
+    /// "Open now", "Open now · closes 17:00", "Closed · opens Mon 09:00", "Closed", in `words`.
+    pub fn status(&self, line: &StatusLine, words: &Words) -> String {
         match line {
-            StatusLine::Open { closes: None } => "Open now".to_owned(),
-            StatusLine::Open { closes: Some(t) } => format!("Open now · closes {}", self.local_time(t)),
-            StatusLine::Closed { opens: None } => "Closed".to_owned(),
-            StatusLine::Closed { opens: Some(t) } => format!("Closed · opens {}", self.local_time(t)),
+            StatusLine::Open { closes: None } => words.text(Msg::OpenNow).to_owned(),
+            StatusLine::Open { closes: Some(t) } => words.fill(Msg::OpenCloses, &[("time", &self.local_time(t))]),
+            StatusLine::Closed { opens: None } => words.text(Msg::Closed).to_owned(),
+            StatusLine::Closed { opens: Some(t) } => words.fill(Msg::ClosedOpens, &[("time", &self.local_time(t))]),
         }
     }
 
-    /// "Typically replies in 5 min", "Expect a reply by Tue 11:00".
-    pub fn promise(&self, line: &PromiseLine) -> String {
+    /// "Typically replies in 5 min", "Expect a reply by Tue 11:00", in `words`.
+    pub fn promise(&self, line: &PromiseLine, words: &Words) -> String {
         match line {
-            PromiseLine::RepliesWithin(d) => format!("Typically replies in {}", d.describe()),
-            PromiseLine::ReplyBy(t) => format!("Expect a reply by {}", self.local_time(t)),
+            PromiseLine::RepliesWithin(d) => words.replies_in(*d),
+            PromiseLine::ReplyBy(t) => words.fill(Msg::ReplyBy, &[("time", &self.local_time(t))]),
         }
     }
 }

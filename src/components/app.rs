@@ -3,6 +3,7 @@
 use std::rc::Rc;
 
 use touchpoint_core::Config;
+use touchpoint_core::i18n::Msg;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -10,24 +11,35 @@ use crate::browser::storage;
 use crate::clock::Clock;
 use crate::components::channel_list::ChannelList;
 use crate::components::feedback_form::feedback_form;
-use crate::components::launcher::launcher;
+use crate::components::launcher::{LauncherLook, launcher};
 use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
 use crate::components::touchpoint_prompt::touchpoint_prompt;
 use crate::hooks::use_submit::use_submit;
 use crate::hooks::use_touchpoints::use_touchpoints;
 use crate::state::{Action, Phase, State, Target};
+use crate::words::Words;
+
+/// Fired on the host element when the panel opens (detail `{topic}`) and closes.
+pub const OPEN_EVENT: &str = "touchpoint:open";
+pub const CLOSE_EVENT: &str = "touchpoint:close";
 
 /// What the loader hands the widget.
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// The validated configuration.
+    /// The validated configuration, in the visitor's language ([`Config::localise`]).
     pub config: Rc<Config>,
+    /// The widget's own words in the visitor's language (English by default).
+    #[prop_or_default]
+    pub words: Rc<Words>,
     /// Absolute URL submissions are posted to.
     pub endpoint: String,
     /// Open the panel at once.
     #[prop_or_default]
     pub open: bool,
+    /// The topic picked when it opens (`Touchpoint.open({topic})` before the wasm arrived).
+    #[prop_or_default]
+    pub topic: Option<String>,
     /// Focus the launcher on the first render (focus was on the loader's placeholder).
     #[prop_or_default]
     pub focus_launcher: bool,
@@ -41,17 +53,27 @@ pub struct AppProps {
 /// when a touchpoint is due and the panel is closed, its prompt.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = use_reducer(|| State::new(props.open));
+    let state = use_reducer(|| State { topic: props.topic.clone(), ..State::new(props.open) });
     let launcher_ref = use_node_ref();
     let heading_ref = use_node_ref();
     // Starts "open" when focus must land on the launcher: the effect below then moves it there.
     let was_open = use_mut_ref(|| props.focus_launcher);
+    let words = &props.words;
 
     // Opening moves focus into the panel; closing returns it to the launcher
     // (but the first render must not steal focus from the page unless asked to).
+    let announced_open = use_mut_ref(|| false);
     {
         let (launcher_ref, heading_ref) = (launcher_ref.clone(), heading_ref.clone());
+        let topic = state.topic.clone();
         use_effect_with(state.open, move |open| {
+            // The page hears the panel open and close (not the first render of a closed panel).
+            let was_announced = announced_open.replace(*open);
+            if let Some(el) = launcher_ref.cast::<web_sys::Element>().filter(|_| *open || was_announced) {
+                let topic = topic.as_deref().map_or(wasm_bindgen::JsValue::NULL, wasm_bindgen::JsValue::from);
+                let (name, fields) = if *open { (OPEN_EVENT, vec![("topic", topic)]) } else { (CLOSE_EVENT, vec![]) };
+                crate::browser::events::announce(&el, name, &fields);
+            }
             let target = if *open {
                 Some(heading_ref)
             } else if *was_open.borrow() {
@@ -66,9 +88,31 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The panel's first opening is drawn over three tasks (heading, then directory, then
+    // feedback), each well under 50 ms, instead of one long one (bench/longtask); later
+    // openings draw at once.
+    let revealed = use_state_eq(|| 0_u8);
+    {
+        let revealed = revealed.clone();
+        use_effect_with((state.open, *revealed), move |(open, shown)| {
+            if *open && *shown < 2 {
+                let next = *shown + 1;
+                crate::browser::tasks::next_task(move || revealed.set(next));
+            }
+        });
+    }
+
     let busy = state.open || state.prompt.is_some();
-    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone());
-    let on_submit = use_submit(state.clone(), props.config.clone(), props.endpoint.clone(), props.clock.clone());
+    let locale = props.clock.locale.clone().unwrap_or_else(|| words.intl_locale().to_owned());
+    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone(), locale);
+    let on_submit = use_submit(
+        state.clone(),
+        props.config.clone(),
+        props.endpoint.clone(),
+        props.clock.clone(),
+        words.clone(),
+        launcher_ref.clone(),
+    );
 
     let on_toggle = {
         let state = state.clone();
@@ -77,6 +121,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_close = {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::Close))
+    };
+    let on_topic = {
+        let state = state.clone();
+        Callback::from(move |topic| state.dispatch(Action::Topic(topic)))
     };
     let on_answer = |target: Target| {
         let state = state.clone();
@@ -104,37 +152,48 @@ pub fn app(props: &AppProps) -> Html {
     // One node, open or not (an empty one when closed): the root's children keep their places,
     // so the launcher is never re-created under the visitor's focus.
     let open_panel = state.open.then(|| {
-        let feedback = if state.panel.phase == Phase::Thanked {
-            html! { <ThankYou /> }
+        let feedback = if *revealed < 2 {
+            Html::default()
+        } else if state.panel.phase == Phase::Thanked {
+            html! { <ThankYou words={words.clone()} /> }
         } else {
             let on_panel_submit = on_submit.reform(|trap| (Target::Panel, trap));
-            feedback_form(&config.feedback, &state.panel, on_answer(Target::Panel), on_panel_submit)
+            feedback_form(&config.feedback, &state.panel, on_answer(Target::Panel), on_panel_submit, words)
         };
         let body = html! {
             <>
-                <ChannelList config={config.clone()} clock={props.clock.clone()} />
+                if *revealed >= 1 {
+                    <ChannelList config={config.clone()} clock={props.clock.clone()} words={words.clone()}
+                        topic={state.topic.clone()} {on_topic} />
+                }
                 { feedback }
             </>
         };
-        panel(heading_ref, &on_close, body)
+        panel(heading_ref, &on_close, body, words)
     });
     let open_panel = open_panel.unwrap_or_default();
     // One node, shown or not, like the panel's.
     let prompt_box = match (prompt, questions) {
         (Some(prompt), Some(questions)) => {
             let on_prompt_submit = on_submit.reform(|trap| (Target::Prompt, trap));
-            touchpoint_prompt(prompt, questions, &on_answer(Target::Prompt), &on_prompt_submit, &on_close_prompt)
+            touchpoint_prompt(prompt, questions, &on_answer(Target::Prompt), &on_prompt_submit, &on_close_prompt, words)
         }
         _ => Html::default(),
     };
+    let look = LauncherLook {
+        label: config.theme.launcher_label.as_ref().map_or(words.text(Msg::Launcher), |l| l.as_str()),
+        close: words.text(Msg::Close),
+        icon: config.theme.launcher_icon,
+    };
+    let language = words.language;
     html! {
-        <div class="tp">
-            { launcher(state.open, &on_toggle, launcher_ref) }
+        <div class="tp" lang={language.code()} dir={if language.is_rtl() { "rtl" } else { "ltr" }}>
+            { launcher(state.open, &on_toggle, launcher_ref, &look) }
             { open_panel }
             { prompt_box }
             // Announced politely when a prompt appears, since it does not take focus.
             <p class="tp-visually-hidden" role="status">
-                { if prompt.is_some_and(|p| p.form.phase == Phase::Asking) { "A quick question appeared in the corner of the page." } else { "" } }
+                { if prompt.is_some_and(|p| p.form.phase == Phase::Asking) { words.text(Msg::PromptAppeared) } else { "" } }
             </p>
         </div>
     }

@@ -2,9 +2,11 @@
 //! one real link (`tel:`, `mailto:`, `https:` …).
 
 use touchpoint_core::config::Channel;
+use touchpoint_core::i18n::Msg;
 use yew::prelude::*;
 
 use crate::components::icon::icon;
+use crate::words::Words;
 
 /// What a channel card says besides the channel's own fields.
 pub struct CardLines {
@@ -18,7 +20,7 @@ pub struct CardLines {
 
 /// A channel as a list item (keyed by its id) holding one link; `on_contact` hears the
 /// channel's id when the visitor activates it.
-pub fn channel_card(c: &Channel, lines: CardLines, on_contact: &Callback<String>) -> Html {
+pub fn channel_card(c: &Channel, lines: CardLines, on_contact: &Callback<String>, words: &Words) -> Html {
     let external = c.href.starts_with("https://");
     let onclick = {
         let id = c.id.clone();
@@ -40,9 +42,9 @@ pub fn channel_card(c: &Channel, lines: CardLines, on_contact: &Callback<String>
             >
                 { icon(c.kind) }
                 <span class="tp-channel-text">
-                    <span class="tp-channel-label">{ &c.label }</span>
+                    <span class="tp-channel-label">{ c.label.as_str() }</span>
                     if let Some(description) = &c.description {
-                        <span class="tp-channel-description">{ description }</span>
+                        <span class="tp-channel-description">{ description.as_str() }</span>
                     }
                     if let Some(status) = lines.status {
                         <span class={status_class}>{ status }</span>
@@ -52,7 +54,7 @@ pub fn channel_card(c: &Channel, lines: CardLines, on_contact: &Callback<String>
                     }
                 </span>
                 if external {
-                    <span class="tp-visually-hidden">{ " (opens in a new tab)" }</span>
+                    <span class="tp-visually-hidden">{ " " }{ words.text(Msg::NewTab) }</span>
                 }
             </a>
         </li>

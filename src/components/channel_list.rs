@@ -7,17 +7,19 @@ use touchpoint_core::Config;
 use touchpoint_core::availability::{
     Instant, Listing, OffsetProvider, PromiseLine, StatusLine, availability, directory,
 };
+use touchpoint_core::i18n::Msg;
 use web_sys::Element;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::browser::intl::{IntlOffsets, LocalFormat};
+use crate::browser::intl;
 use crate::clock::Clock;
 use crate::components::channel_card::{CardLines, channel_card};
 use crate::components::resource_list::resource_list;
 use crate::components::topic_picker::topic_picker;
 use crate::hooks::use_live_status::use_live_status;
 use crate::hooks::use_now::use_now;
+use crate::words::Words;
 
 /// Props of [`ChannelList`].
 #[derive(Properties, PartialEq)]
@@ -27,6 +29,15 @@ pub struct ChannelListProps {
     /// Where "now", the visitor's zone and locale come from.
     #[prop_or_default]
     pub clock: Clock,
+    /// The visitor's language.
+    #[prop_or_default]
+    pub words: Rc<Words>,
+    /// The topic picked (`None`: any).
+    #[prop_or_default]
+    pub topic: Option<String>,
+    /// Hears a topic picked.
+    #[prop_or_default]
+    pub on_topic: Callback<Option<String>>,
 }
 
 /// "What do you need help with?", the ways to reach us, and where to help yourself.
@@ -34,23 +45,32 @@ pub struct ChannelListProps {
 pub fn channel_list(props: &ChannelListProps) -> Html {
     let config = &props.config;
     let clock = &props.clock;
-    let topic = use_state(|| None::<String>);
+    let words = &props.words;
+    // The picked topic, also when the page picks one (`Touchpoint.open({topic})`).
+    let topic = use_state_eq(|| props.topic.clone());
+    {
+        let topic = topic.clone();
+        use_effect_with(props.topic.clone(), move |picked| topic.set(picked.clone()));
+    }
     let now_ms = use_now(clock);
     let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));
-    let offsets = use_memo((), |()| IntlOffsets::new());
-    let format = use_memo((clock.locale.clone(), clock.time_zone.clone()), |(locale, zone)| {
-        LocalFormat::new(locale.as_deref(), zone.as_deref()).ok()
-    });
+    let offsets = intl::shared_offsets();
+    // Times in the widget's language, unless a test fixes the locale.
+    let locale = clock.locale.as_deref().or(words.locale.as_deref());
+    let format = intl::shared_format(locale, clock.time_zone.as_deref());
     let root = use_node_ref();
 
     let at = Instant::from_unix(now_ms.div_euclid(1_000));
     // The visitor's zone through the same provider, for "today", "Mon" and the like.
-    let local = format.as_ref().as_ref().and_then(|f| Some((f, offsets.zone(&f.time_zone)?)));
+    let local = format.as_ref().and_then(|f| Some((f, offsets.zone(&f.time_zone)?)));
     let listings = directory(&config.channels, topic.as_deref(), at, &*offsets, |id| live.get(id));
 
     let on_topic = {
-        let topic = topic.clone();
-        Callback::from(move |picked: Option<String>| topic.set(picked))
+        let (topic, on_topic) = (topic.clone(), props.on_topic.clone());
+        Callback::from(move |picked: Option<String>| {
+            topic.set(picked.clone());
+            on_topic.emit(picked);
+        })
     };
     let on_contact = {
         let (config, topic, live, offsets, root, clock) =
@@ -80,29 +100,29 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
         let (open, status, promise) = match (&listing.availability, &local) {
             (Ok(a), Some((f, zone))) => (
                 Some(a.open),
-                Some(f.status(&StatusLine::new(a, at, zone, &*offsets))),
-                PromiseLine::new(a, at, zone, &*offsets).map(|p| f.promise(&p)),
+                Some(f.status(&StatusLine::new(a, at, zone, &*offsets), words)),
+                PromiseLine::new(a, at, zone, &*offsets).map(|p| f.promise(&p, words)),
             ),
             // Without a status (a zone this browser does not know), the plain promise still helps.
-            _ => (None, None, c.response_time.map(|d| format!("Typically replies in {}", d.describe()))),
+            _ => (None, None, c.response_time.map(|d| words.replies_in(d))),
         };
-        channel_card(c, CardLines { open, status, promise }, &on_contact)
+        channel_card(c, CardLines { open, status, promise }, &on_contact, words)
     };
 
     html! {
         <div class="tp-directory" ref={root}>
             if !config.topics.is_empty() {
-                { topic_picker(&config.topics, topic.as_deref(), &on_topic) }
+                { topic_picker(&config.topics, topic.as_deref(), &on_topic, words) }
             }
             <section class="tp-section" aria-labelledby="tp-channels-title">
-                <h3 id="tp-channels-title" class="tp-subtitle">{ "Ways to reach us" }</h3>
+                <h3 id="tp-channels-title" class="tp-subtitle">{ words.text(Msg::ChannelsTitle) }</h3>
                 if listings.is_empty() {
-                    <p class="tp-empty">{ "No channel for this topic is open right now. The resources below may help." }</p>
+                    <p class="tp-empty">{ words.text(Msg::NoChannel) }</p>
                 } else {
                     <ul class="tp-channels">{ for listings.iter().map(card) }</ul>
                 }
             </section>
-            { resource_list(&config.resources, topic.as_deref()) }
+            { resource_list(&config.resources, topic.as_deref(), words) }
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! A five-face emoji scale, 1 (very unhappy) to 5 (very happy). The faces are
 //! drawn as SVG (no emoji font needed) and named by their labels.
 
+use touchpoint_core::config::Text;
 use yew::prelude::*;
 
 use crate::components::rating_scale::{Point, Scale};
@@ -9,7 +10,7 @@ use crate::components::rating_scale::{Point, Scale};
 const MOUTHS: [&str; 5] = ["M8 17q4-4 8 0", "M8 16q4-2 8 0", "M8 15h8", "M8 14q4 3 8 0", "M7 13q5 6 10 0z"];
 
 /// Five faces; their names (`labels`, unhappiest first) are read out, not shown.
-pub fn emoji_scale(labels: &[String; 5]) -> Scale {
+pub fn emoji_scale(labels: &[Text; 5]) -> Scale {
     let points = (1u8..=5)
         .zip(MOUTHS.iter().zip(labels))
         .map(|(n, (mouth, label))| Point {
@@ -21,7 +22,7 @@ pub fn emoji_scale(labels: &[String; 5]) -> Scale {
                     <path d={*mouth} />
                 </svg>
             },
-            words: label.clone().into(),
+            words: label.as_str().to_owned().into(),
             words_shown: false,
         })
         .collect();

@@ -4,6 +4,7 @@
 use touchpoint_core::answers::Given;
 use touchpoint_core::config::{Choice, Question, QuestionKind};
 use touchpoint_core::fields::Kind;
+use touchpoint_core::i18n::Msg;
 use touchpoint_core::wire::ReplyOutcome;
 use yew::prelude::*;
 
@@ -17,11 +18,12 @@ use crate::components::rating_scale::rating_scale;
 use crate::components::single_choice::single_choice;
 use crate::components::text_question::{Lengths, text_question};
 use crate::components::thumbs_question::thumbs_scale;
+use crate::words::Words;
 
 /// The question as its kind's inputs. `scope` prefixes the element ids, unique per form in
 /// the shadow root (`tp` for the panel); `given` is what the visitor entered so far;
 /// `prompt` replaces the configured one (a follow-up's, with the contact filled in);
-/// `on_answer` hears (question id, answer).
+/// `on_answer` hears (question id, answer); `words` says the widget's own words.
 pub fn question_field(
     scope: &str,
     q: &Question,
@@ -29,11 +31,12 @@ pub fn question_field(
     problem: Option<AttrValue>,
     prompt: Option<AttrValue>,
     on_answer: &Callback<(String, Given)>,
+    words: &Words,
 ) -> Html {
     let field = Field {
         id: format!("{scope}-{}", q.id).into(),
-        prompt: prompt.unwrap_or_else(|| q.prompt.clone().into()),
-        required: q.required,
+        prompt: prompt.unwrap_or_else(|| q.prompt.as_str().to_owned().into()),
+        optional: (!q.required).then(|| words.text(Msg::Optional).to_owned().into()),
         problem,
     };
     let rating = match given {
@@ -80,7 +83,8 @@ pub fn question_field(
                 Some(Given::Text(t)) => t.clone(),
                 _ => String::new(),
             };
-            let lengths = Lengths { max: *max_length, min: *min_length };
+            let hint = (*min_length > 0).then(|| words.count(Msg::MinLengthHint, *min_length as u64));
+            let lengths = Lengths { max: *max_length, min: *min_length, hint };
             text_question(&field, lengths, value, &answer(on_answer, &q.id, Given::Text))
         }
         QuestionKind::Reply { labels } => {
@@ -91,7 +95,7 @@ pub fn question_field(
             let options: Vec<(AttrValue, AttrValue)> = ReplyOutcome::ALL
                 .iter()
                 .zip(labels)
-                .map(|(o, label)| (o.name().into(), label.clone().into()))
+                .map(|(o, label)| (o.name().into(), label.as_str().to_owned().into()))
                 .collect();
             single_choice(
                 &field,
@@ -115,7 +119,7 @@ fn answer<T: 'static>(
 
 /// (id, label) of each option, as the choice components take them.
 fn choices(options: &[Choice]) -> Vec<(AttrValue, AttrValue)> {
-    options.iter().map(|o| (o.id.clone().into(), o.label.clone().into())).collect()
+    options.iter().map(|o| (o.id.clone().into(), o.label.as_str().to_owned().into())).collect()
 }
 
 /// The outcome named by a reply option's id; `no_reply` for an id that cannot come from the options.

@@ -4,12 +4,14 @@
 
 use touchpoint_core::answers::{Given, is_shown};
 use touchpoint_core::config::Question;
+use touchpoint_core::i18n::Msg;
 use touchpoint_core::id_map::IdMap;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::question_field::question_field;
 use crate::state::{Form, Phase};
+use crate::words::Words;
 
 /// What a question form is about, besides its answers.
 pub struct Questions<'a> {
@@ -19,7 +21,9 @@ pub struct Questions<'a> {
     /// Prompts shown instead of the configured ones, by question id (a follow-up's, filled in).
     pub prompts: Option<&'a IdMap<String>>,
     /// The submit button's words.
-    pub submit_label: &'static str,
+    pub submit_label: &'a str,
+    /// The widget's own words.
+    pub words: &'a Words,
 }
 
 /// The form, with `form`'s answers so far, problems and phase. Validation happens on
@@ -35,7 +39,7 @@ pub fn question_form(
         e.prevent_default();
         honeypot(&e)
     });
-    let Questions { scope, questions, prompts, submit_label } = questions;
+    let Questions { scope, questions, prompts, submit_label, words } = questions;
     let trap_id = format!("{scope}-website");
     let sending = form.phase == Phase::Sending;
     // One slot per question, always there, empty while a follow-up is not shown: the list
@@ -43,9 +47,9 @@ pub fn question_form(
     // follow-up that appears, and the radio the visitor just chose keeps the focus.
     let questions = questions.iter().map(|q| {
         let field = is_shown(q, &form.given).then(|| {
-            let problem = form.problems.get(&q.id).map(|p| AttrValue::from(p.clone()));
+            let problem = form.problems.get(&q.id).map(|need| AttrValue::from(words.need(*need)));
             let prompt = prompts.and_then(|p| p.get(&q.id)).map(|p| AttrValue::from(p.clone()));
-            question_field(scope, q, form.given.get(&q.id), problem, prompt, on_answer)
+            question_field(scope, q, form.given.get(&q.id), problem, prompt, on_answer, words)
         });
         html! { <div key={q.id.clone()} class="tp-field">{ for field }</div> }
     });
@@ -59,10 +63,10 @@ pub fn question_form(
                 <input type="text" id={trap_id} name="website" tabindex="-1" autocomplete="off" />
             </div>
             if let Phase::Failed(why) = &form.phase {
-                <p class="tp-error" role="alert">{ format!("Your feedback was not sent. {why} Please try again.") }</p>
+                <p class="tp-error" role="alert">{ words.fill(Msg::NotSent, &[("why", why)]) }</p>
             }
             <button type="submit" class="tp-submit" aria-disabled={sending.to_string()}>
-                { if sending { "Sending…" } else { submit_label } }
+                { if sending { words.text(Msg::Sending) } else { submit_label } }
             </button>
         </form>
     }

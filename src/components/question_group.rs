@@ -11,8 +11,8 @@ pub struct Field {
     /// Base of the element ids (and a radio group's name), unique in the shadow root (e.g. `tp-csat`).
     pub id: AttrValue,
     pub prompt: AttrValue,
-    /// `false` shows “(optional)” after the prompt.
-    pub required: bool,
+    /// For a question that need not be answered: the words saying so, “(optional)”.
+    pub optional: Option<AttrValue>,
     /// A problem to show beside the question and announce.
     pub problem: Option<AttrValue>,
 }
@@ -27,7 +27,7 @@ pub fn question_group(field: &Field, class: Classes, inputs: Html) -> Html {
             aria-invalid={problem.map(|_| "true")}>
             <legend class="tp-prompt">
                 { field.prompt.clone() }
-                if !field.required { <span class="tp-optional">{ " (optional)" }</span> }
+                if let Some(optional) = &field.optional { <span class="tp-optional">{ " " }{ optional.clone() }</span> }
             </legend>
             { inputs }
             if let Some(problem) = problem {

@@ -2,9 +2,11 @@
 //! after the channels: often the fastest answer of all.
 
 use touchpoint_core::config::{ChannelKind, Resource, ResourceKind};
+use touchpoint_core::i18n::Msg;
 use yew::prelude::*;
 
 use crate::components::icon::icon;
+use crate::words::Words;
 
 /// The icon a resource shares with the channel kind it resembles.
 fn icon_of(kind: ResourceKind) -> ChannelKind {
@@ -18,7 +20,7 @@ fn icon_of(kind: ResourceKind) -> ChannelKind {
 }
 
 /// "Help yourself": the `resources` for `topic` (by id; `None`: any), nothing when none suits it.
-pub fn resource_list(resources: &[Resource], topic: Option<&str>) -> Html {
+pub fn resource_list(resources: &[Resource], topic: Option<&str>, words: &Words) -> Html {
     let shown: Vec<&Resource> = resources.iter().filter(|r| r.handles(topic)).collect();
     if shown.is_empty() {
         return html! {};
@@ -35,13 +37,13 @@ pub fn resource_list(resources: &[Resource], topic: Option<&str>) -> Html {
                 >
                     { icon(icon_of(r.kind)) }
                     <span class="tp-channel-text">
-                        <span class="tp-resource-label">{ &r.label }</span>
+                        <span class="tp-resource-label">{ r.label.as_str() }</span>
                         if let Some(description) = &r.description {
-                            <span class="tp-channel-description">{ description }</span>
+                            <span class="tp-channel-description">{ description.as_str() }</span>
                         }
                     </span>
                     if external {
-                        <span class="tp-visually-hidden">{ " (opens in a new tab)" }</span>
+                        <span class="tp-visually-hidden">{ " " }{ words.text(Msg::NewTab) }</span>
                     }
                 </a>
             </li>
@@ -49,7 +51,7 @@ pub fn resource_list(resources: &[Resource], topic: Option<&str>) -> Html {
     };
     html! {
         <section class="tp-section" aria-labelledby="tp-resources-title">
-            <h3 id="tp-resources-title" class="tp-subtitle">{ "Help yourself" }</h3>
+            <h3 id="tp-resources-title" class="tp-subtitle">{ words.text(Msg::ResourcesTitle) }</h3>
             <ul class="tp-resources">{ for shown.iter().map(item) }</ul>
         </section>
     }

@@ -5,10 +5,12 @@ use yew::prelude::*;
 
 use crate::components::question_group::Field;
 
-/// How long a text answer may and must be (`min` applies when answered; 0: no minimum).
+/// How long a text answer may and must be (`min` applies when answered; 0: no minimum),
+/// and the hint that says the minimum (“At least 3 characters.”).
 pub struct Lengths {
     pub max: usize,
     pub min: usize,
+    pub hint: Option<String>,
 }
 
 /// A labelled text area (its element id is the field's id, e.g. `tp-comment`) holding
@@ -17,7 +19,7 @@ pub struct Lengths {
 pub fn text_question(field: &Field, lengths: Lengths, value: String, on_change: &Callback<String>) -> Html {
     let error_id = format!("{}-error", field.id);
     let hint_id = format!("{}-hint", field.id);
-    let hint = (lengths.min > 0).then(|| format!("At least {} characters.", lengths.min));
+    let hint = lengths.hint.filter(|_| lengths.min > 0);
     let described_by: Vec<&str> =
         [hint.as_ref().map(|_| hint_id.as_str()), field.problem.as_ref().map(|_| error_id.as_str())]
             .into_iter()
@@ -28,13 +30,13 @@ pub fn text_question(field: &Field, lengths: Lengths, value: String, on_change: 
         <div class="tp-question">
             <label for={field.id.clone()} class="tp-prompt">
                 { field.prompt.clone() }
-                if !field.required { <span class="tp-optional">{ " (optional)" }</span> }
+                if let Some(optional) = &field.optional { <span class="tp-optional">{ " " }{ optional.clone() }</span> }
             </label>
             if let Some(hint) = hint {
                 <p id={hint_id.clone()} class="tp-hint">{ hint }</p>
             }
             <textarea id={field.id.clone()} class="tp-textarea" rows="3" maxlength={lengths.max.to_string()}
-                {value} required={field.required}
+                {value} required={field.optional.is_none()}
                 aria-describedby={(!described_by.is_empty()).then(|| described_by.join(" "))}
                 aria-invalid={field.problem.as_ref().map(|_| "true")} {oninput} />
             if let Some(problem) = &field.problem {

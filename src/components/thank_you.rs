@@ -1,11 +1,22 @@
 //! The confirmation shown once feedback is stored.
 
+use std::rc::Rc;
+
+use touchpoint_core::i18n::Msg;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::words::Words;
+
+/// Props of [`ThankYou`].
+#[derive(Properties, PartialEq)]
+pub struct ThankYouProps {
+    pub words: Rc<Words>,
+}
+
 /// A polite status message that takes focus, so keyboard and screen-reader users hear it.
 #[function_component(ThankYou)]
-pub fn thank_you() -> Html {
+pub fn thank_you(props: &ThankYouProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -17,8 +28,8 @@ pub fn thank_you() -> Html {
     }
     html! {
         <div class="tp-thanks" role="status" tabindex="-1" ref={node}>
-            <p class="tp-thanks-title">{ "Thank you!" }</p>
-            <p>{ "Your feedback was sent. It helps us do better." }</p>
+            <p class="tp-thanks-title">{ props.words.text(Msg::ThanksTitle) }</p>
+            <p>{ props.words.text(Msg::ThanksText) }</p>
         </div>
     }
 }

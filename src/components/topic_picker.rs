@@ -2,13 +2,21 @@
 //! and phones all get the control they know.
 
 use touchpoint_core::config::Topic;
+use touchpoint_core::i18n::Msg;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::words::Words;
+
 /// The topic picker over `topics`, `selected` (by id; `None`: any) chosen; `on_change`
 /// hears a topic picked (`None`: any topic).
-pub fn topic_picker(topics: &[Topic], selected: Option<&str>, on_change: &Callback<Option<String>>) -> Html {
+pub fn topic_picker(
+    topics: &[Topic],
+    selected: Option<&str>,
+    on_change: &Callback<Option<String>>,
+    words: &Words,
+) -> Html {
     let onchange = on_change.reform(|e: Event| {
         let value = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value());
         value.filter(|v| !v.is_empty())
@@ -16,11 +24,11 @@ pub fn topic_picker(topics: &[Topic], selected: Option<&str>, on_change: &Callba
     let selected = selected.unwrap_or("");
     html! {
         <div class="tp-topic">
-            <label class="tp-topic-label" for="tp-topic">{ "What do you need help with?" }</label>
+            <label class="tp-topic-label" for="tp-topic">{ words.text(Msg::TopicQuestion) }</label>
             <select id="tp-topic" class="tp-topic-select" {onchange}>
-                <option value="" selected={selected.is_empty()}>{ "Anything" }</option>
+                <option value="" selected={selected.is_empty()}>{ words.text(Msg::TopicAny) }</option>
                 { for topics.iter().map(|t| html! {
-                    <option key={t.id.clone()} value={t.id.clone()} selected={t.id == selected}>{ &t.label }</option>
+                    <option key={t.id.clone()} value={t.id.clone()} selected={t.id == selected}>{ t.label.as_str() }</option>
                 }) }
             </select>
         </div>

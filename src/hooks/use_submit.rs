@@ -6,18 +6,22 @@
 use std::rc::Rc;
 
 use touchpoint_core::Config;
+use touchpoint_core::fields::Kind;
+use touchpoint_core::i18n::Msg;
+use touchpoint_core::journey::sentiment_in;
 use touchpoint_core::submit::{Draft, SubmitError, submit};
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::browser::storage::{load_history, update_history};
 use crate::clock::Clock;
 use crate::state::{Action, Phase, State, Target};
+use crate::words::Words;
 
-/// The compound text sentiment of a comment, in [-1, 1], scored on the device.
-fn text_sentiment(text: &str) -> f64 {
-    touchpoint_core::sentiment::score(text).compound
-}
+/// Fired on the host element once an answer is kept for sending: which touchpoint, its stage
+/// and scores, never what the visitor wrote.
+pub const SUBMITTED_EVENT: &str = "touchpoint:submitted";
 
 /// The comment with e-mail addresses, phone and card numbers hidden before it leaves the browser.
 fn mask(text: &str) -> String {
@@ -27,13 +31,17 @@ fn mask(text: &str) -> String {
 /// A callback that validates the answers of the `Target` form (with what its honeypot
 /// field holds) and, when they are complete,
 /// keeps them in the persisted outbox for `endpoint` (which delivers them exactly once,
-/// retrying through faults and reloads), then thanks the visitor. Times come from `clock`.
+/// retrying through faults and reloads), then thanks the visitor and tells the page
+/// ([`SUBMITTED_EVENT`], on the host of `inside`). Times come from `clock`; comments are
+/// scored as far as the scorer reads the widget's language (`words`).
 #[hook]
 pub fn use_submit(
     state: UseReducerHandle<State>,
     config: Rc<Config>,
     endpoint: String,
     clock: Clock,
+    words: Rc<Words>,
+    inside: NodeRef,
 ) -> Callback<(Target, String)> {
     // The outbox starts with the widget: it flushes what earlier pages left behind.
     use_effect_with((endpoint.clone(), clock.clone()), |(endpoint, clock)| {
@@ -60,24 +68,41 @@ pub fn use_submit(
         };
         let draft_id = draft.id.clone();
         // The answer is recorded once the outbox holds the submission.
-        let (submission, answered) = match submit(&config, &load_history(), draft, text_sentiment, mask) {
-            Ok(submitted) => submitted,
-            Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
-            Err(other) => {
-                web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
-                state.dispatch(Action::Sending(target, draft_id.clone()));
-                return state.dispatch(Action::SendFailed(draft_id, "Something went wrong on our side.".into()));
-            }
-        };
+        let lang = words.language.code();
+        let (submission, answered) =
+            match submit(&config, &load_history(), draft, |text| sentiment_in(lang, text), mask) {
+                Ok(submitted) => submitted,
+                Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
+                Err(other) => {
+                    web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
+                    state.dispatch(Action::Sending(target, draft_id.clone()));
+                    return state.dispatch(Action::SendFailed(draft_id, words.text(Msg::FailedOurs).to_owned()));
+                }
+            };
         state.dispatch(Action::Sending(target, draft_id.clone()));
         // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
         let outbox = browser::outbox::shared(&endpoint, &clock);
         state.dispatch(match outbox.enqueue(&submission.id, submission.to_json(), submission.created_at) {
             Ok(()) => {
                 update_history(|h| h.record(answered));
+                if let Some(el) = inside.cast::<web_sys::Element>() {
+                    let fields = [
+                        ("id", JsValue::from(&submission.id)),
+                        ("touchpoint", JsValue::from(&submission.touchpoint)),
+                        ("stage", submission.stage.map_or(JsValue::NULL, |s| s.name().into())),
+                        ("score", browser::events::number(submission.score)),
+                        ("journey", browser::events::number(submission.journey.as_ref().map(|j| j.score.score))),
+                    ];
+                    browser::events::announce(&el, SUBMITTED_EVENT, &fields);
+                }
                 Action::Sent(draft_id)
             }
-            Err(reason) => Action::SendFailed(draft_id, format!("It could not be kept for sending: {reason}.")),
+            Err(reason) => {
+                web_sys::console::warn_1(
+                    &format!("Touchpoint: feedback could not be kept for sending: {reason}").into(),
+                );
+                Action::SendFailed(draft_id, words.text(Msg::FailedKeep).to_owned())
+            }
         });
     })
 }

@@ -37,3 +37,11 @@ export function guardPage() {
     addEventListener("error", swallow, true);
     addEventListener("unhandledrejection", swallow, true);
 }
+
+// Runs `f` in a task of its own, after the browser has had the chance to paint and handle
+// input: a MessageChannel message, which (unlike a timer) fires on pages that fake timers.
+export function nextTask(f) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => f();
+    channel.port2.postMessage(0);
+}

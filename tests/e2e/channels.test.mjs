@@ -40,7 +40,7 @@ test("on a Saturday in Oslo, a visitor in New York sees the phone closed until M
       "the browser itself is in New York, in daylight time");
     assert.deepEqual(await rows(page), [
       "chat | Open now | Typically replies in 1 min",
-      "workshop | Open now | Typically replies in 2 min",
+      "workshop | Open now | Typically replies in 2 mins", // en-GB, as Intl writes it
       "whatsapp | Open now | Typically replies in 1 hour",
       // Monday 09:00 and 08:00 in Oslo; 04:00 and 03:00 in New York.
       "phone | Closed · opens Mon 04:00 | Expect a reply by Mon 04:02",

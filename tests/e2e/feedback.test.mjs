@@ -201,8 +201,8 @@ test("a contact is followed up once its promised reply-by has passed, and the ro
     assert.equal(await asking(page), "reply-check");
     assert.equal(
       (await prompt(page).locator("legend").first().textContent()).trim(),
-      "You contacted us by E-mail on Tuesday, March 17. Did you get a reply by Tuesday, March 17 at 2:00 PM, as we promised?",
-      "dates in the page's language (lang=en) and the visitor's zone",
+      "You contacted us by E-mail on Tuesday 17 March. Did you get a reply by Tuesday 17 March at 14:00, as we promised?",
+      "dates in the page's language (lang=en), written as the visitor's own English (en-GB) writes them, in the visitor's zone",
     );
     await prompt(page).getByRole("radio", { name: "Yes, but later" }).check();
     await prompt(page).getByRole("radio", { name: "2 Dissatisfied" }).check();

@@ -18,8 +18,8 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     const paths = packed.files.map((f) => f.path).sort();
     assert.deepEqual(
       paths.filter((p) => !p.startsWith("snippets/")),
-      ["package.json", "touchpoint.d.ts", "touchpoint.js", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts"],
-      "the module, its wasm and types; not the files built for serving",
+      ["global.d.ts", "package.json", "touchpoint.d.ts", "touchpoint.js", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts"],
+      "the module, its wasm and types (and window.Touchpoint's); not the files built for serving",
     );
     assert.ok(paths.some((p) => p.startsWith("snippets/") && p.endsWith(".js")), "with the snippets the module imports");
 
@@ -38,6 +38,47 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     const installed = JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
     assert.equal(installed.version, version);
     assert.equal(installed.types, "./touchpoint.d.ts");
+    assert.deepEqual(installed.exports["./global"], { types: "./global.d.ts" }, "window.Touchpoint's types");
+    assert.match(readFileSync(join(dir, "node_modules", name, "global.d.ts"), "utf8"), /interface Window \{\s+[^}]*Touchpoint\?: TouchpointApi/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("window.Touchpoint's types (touchpoint-widget/global) accept the API as README shows it and refuse misuse (tsc --strict)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "touchpoint-types-"));
+  try {
+    writeFileSync(join(dir, "global.d.ts"), readFileSync(join(ROOT, "pkg", "global.d.ts")));
+    writeFileSync(join(dir, "page.ts"), `
+      /// <reference path="./global.d.ts" />
+      const tp = window.Touchpoint;
+      if (tp && "on" in tp) {
+        tp.track("checkout-complete");
+        tp.open();
+        tp.open({ topic: "returns" });
+        tp.close();
+        const seen: Array<string | number | null> = [];
+        tp.on("ready", (d) => seen.push(d.language));
+        tp.on("touchpoint:open", (d) => seen.push(d.topic));
+        const onSubmitted = (d: { id: string; score: number | null }) => seen.push(d.id, d.score);
+        tp.on("submitted", onSubmitted);
+        tp.off("submitted", onSubmitted);
+        tp.on("contact", (d) => seen.push(d.channel, d.reply_by));
+        // @ts-expect-error: no such event
+        tp.on("opened", () => {});
+        // @ts-expect-error: a submitted event carries no comment
+        tp.on("submitted", (d) => seen.push(d.comment));
+        // @ts-expect-error: open takes an options object
+        tp.open("returns");
+      } else {
+        window.Touchpoint = { q: ["checkout-complete", ["open", { topic: "returns" }], ["on", "ready", () => {}]] };
+      }
+      export {};
+    `);
+    const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+    const args = ["--strict", "--noEmit", "--target", "es2020", "--lib", "es2020,dom", "--module", "esnext", "page.ts"];
+    const out = execFileSync(process.execPath, [tsc, ...args], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.equal(out, "", "no type error, and every @ts-expect-error met one");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -40,13 +40,14 @@ function database(dir) {
  * Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens.
  * `origins`: pages of these origins may post for the demo's site (the collector's `--sites`).
  * `dir` and `port` let a test restart a collector on the same database, address and sites; `www`
- * serves other host pages than the demo's; `db` a database of the test's own (else see `database`).
+ * serves other host pages than the demo's, `pkg` another build (a benchmark's "before"); `db` a
+ * database of the test's own (else see `database`).
  */
-export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins, www = join(ROOT, "www"), db } = {}) {
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins, www = join(ROOT, "www"), pkg = join(ROOT, "pkg"), db } = {}) {
   db ??= database(dir);
   const sites = join(dir, "sites.json");
   if (origins) writeFileSync(sites, JSON.stringify({ sites: { northwind: { origins } } }));
-  const args = ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", www, "--pkg", join(ROOT, "pkg")];
+  const args = ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", www, "--pkg", pkg];
   if (existsSync(sites)) args.push("--sites", sites);
   const proc = spawn(BINARY, args, {
     stdio: ["ignore", "pipe", "pipe"],

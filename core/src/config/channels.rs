@@ -7,6 +7,7 @@ use crate::fields::{Node, Reader, kind};
 
 use super::hours::{Schedule, ZoneCheck, read_hours};
 use super::links::{is_https_on, is_local_http, is_mailto, is_tel, is_web_link};
+use super::text::{Declared, Text, read_opt_text, read_text};
 use super::topics::read_handles;
 
 /// One way to reach the company.
@@ -17,11 +18,11 @@ pub struct Channel {
     /// What sort of channel it is; decides the icon and which links are valid.
     pub kind: ChannelKind,
     /// Name shown to visitors.
-    pub label: String,
+    pub label: Text,
     /// Link that starts the contact (`tel:`, `mailto:`, `https:` …).
     pub href: String,
     /// One line on what the channel is best for, if any.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Topic ids this channel handles; empty means every topic.
     pub handles: Vec<String>,
     /// Typical time to a first reply, if the company states one.
@@ -141,6 +142,7 @@ pub(super) fn read_channels(
     r: &mut Reader,
     node: &Node<'_>,
     topics: &[&str],
+    languages: Declared<'_>,
     known_zone: Option<ZoneCheck<'_>>,
 ) -> Option<Vec<Channel>> {
     let items = r.items(node);
@@ -155,7 +157,7 @@ pub(super) fn read_channels(
         }
         let id = r.id(&item.field("id"));
         let kind = r.kind::<ChannelKind>(&item.field("kind"));
-        let label = r.bounded_string(&item.field("label"), 80);
+        let label = read_text(r, &item.field("label"), languages, 80);
         let href_node = item.field("href");
         let href = r.string(&href_node);
         if let (Some(kind), Some(href)) = (kind, href)
@@ -177,7 +179,7 @@ pub(super) fn read_channels(
         });
         let clock_node = item.field("response_time_in");
         let response_clock = if clock_node.is_present() { r.kind(&clock_node) } else { Some(ResponseClock::default()) };
-        let description = r.opt_bounded_string(&item.field("description"), 200).map(str::to_owned);
+        let description = read_opt_text(r, &item.field("description"), languages, 200);
         let handles = read_handles(r, &item.field("handles"), topics);
         // Invalid hours read as `None` too, but then the reader holds errors and no config results.
         let hours = read_hours(r, &item.field("hours"), known_zone);
@@ -199,7 +201,7 @@ pub(super) fn read_channels(
             channels.push(Channel {
                 id: id.to_owned(),
                 kind,
-                label: label.to_owned(),
+                label,
                 href: href.to_owned(),
                 description,
                 handles,

@@ -5,6 +5,7 @@ use crate::fields::{Node, Reader};
 use crate::wire::Stage;
 
 use super::questions::{Asks, Question, read_questions};
+use super::text::Declared;
 use super::touchpoints::read_stage;
 
 /// The feedback the widget asks for: a set of questions shown together.
@@ -18,10 +19,10 @@ pub struct Feedback {
     pub questions: Vec<Question>,
 }
 
-pub(super) fn read_feedback(r: &mut Reader, node: &Node<'_>) -> Option<Feedback> {
+pub(super) fn read_feedback(r: &mut Reader, node: &Node<'_>, languages: Declared<'_>) -> Option<Feedback> {
     r.object(node, &["id", "stage", "questions"])?;
     let id = r.id(&node.field("id"));
     let stage = read_stage(r, &node.field("stage"), Stage::GetHelp);
-    let questions = read_questions(r, &node.field("questions"), Asks::Ordinary);
+    let questions = read_questions(r, &node.field("questions"), Asks::Ordinary, languages);
     Some(Feedback { id: id?.to_owned(), stage: stage?, questions })
 }

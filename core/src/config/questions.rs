@@ -5,7 +5,10 @@
 use serde_json::Value;
 
 use crate::fields::{Kind, Node, Reader, is_id, kind};
+use crate::i18n::{CES_LABELS, CSAT_LABELS, EMOJI_LABELS, Msg, NPS_LABELS, REPLY_LABELS, THUMBS_LABELS};
 use crate::wire::{MAX_OPTIONS, MAX_TEXT};
+
+use super::text::{Declared, Text, read_text};
 
 /// One question.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +16,7 @@ pub struct Question {
     /// Stable id, used as the answer's key.
     pub id: String,
     /// The question as the visitor reads it.
-    pub prompt: String,
+    pub prompt: Text,
     /// Whether the visitor must answer before submitting (only while the question is shown).
     pub required: bool,
     /// What kind of answer it takes.
@@ -32,24 +35,24 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq)]
 pub enum QuestionKind {
     /// Customer satisfaction, 1 (very dissatisfied) to 5 (very satisfied), one label per point.
-    Csat { labels: [String; 5] },
+    Csat { labels: [Text; 5] },
     /// Free text up to `max_length` characters; when answered, at least `min_length` (0: no minimum).
     Text { max_length: usize, min_length: usize },
     /// Net Promoter Score, 0 to 10; the labels name the two ends.
-    Nps { labels: [String; 2] },
+    Nps { labels: [Text; 2] },
     /// Customer Effort Score, 1 (very difficult) to 7 (very easy), one label per point.
-    Ces { labels: [String; 7] },
+    Ces { labels: [Text; 7] },
     /// Thumbs down or up; labels down first.
-    Thumbs { labels: [String; 2] },
+    Thumbs { labels: [Text; 2] },
     /// Five faces, 1 (very unhappy) to 5 (very happy); the labels are the faces' accessible names.
-    Emoji { labels: [String; 5] },
+    Emoji { labels: [Text; 5] },
     /// Exactly one of the options.
     SingleChoice { options: Vec<Choice> },
     /// Any number of the options (at least one when required).
     MultipleChoice { options: Vec<Choice> },
     /// Contact follow-ups only: did the reply come by the promised time? Labels: on time, late, no reply.
     /// Its answer travels as the submission's `follow_up.outcome`, not among the answers.
-    Reply { labels: [String; 3] },
+    Reply { labels: [Text; 3] },
 }
 
 kind! {
@@ -111,7 +114,7 @@ pub struct Choice {
     /// Stable id, what the answer carries.
     pub id: String,
     /// What the visitor reads.
-    pub label: String,
+    pub label: Text,
 }
 
 /// When a follow-up question is shown: a test on the answer to an earlier question.
@@ -134,27 +137,6 @@ pub enum When {
     Chosen(String),
 }
 
-/// Default CSAT labels, worst first.
-pub const CSAT_LABELS: [&str; 5] = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"];
-/// Default NPS end labels, for 0 and for 10.
-pub const NPS_LABELS: [&str; 2] = ["Not at all likely", "Extremely likely"];
-/// Default CES labels, most difficult first.
-pub const CES_LABELS: [&str; 7] = [
-    "Very difficult",
-    "Difficult",
-    "Somewhat difficult",
-    "Neither easy nor difficult",
-    "Somewhat easy",
-    "Easy",
-    "Very easy",
-];
-/// Default thumbs labels, down first.
-pub const THUMBS_LABELS: [&str; 2] = ["Thumbs down", "Thumbs up"];
-/// Default names of the five faces, unhappiest first.
-pub const EMOJI_LABELS: [&str; 5] = ["Very unhappy", "Unhappy", "Neutral", "Happy", "Very happy"];
-/// Default reply-outcome labels: on time, late, no reply.
-pub const REPLY_LABELS: [&str; 3] = ["Yes, by then", "Yes, but later", "No, not yet"];
-
 const COMMON_FIELDS: [&str; 5] = ["id", "kind", "prompt", "required", "show_if"];
 
 /// Whether `reply` questions are allowed: only in contact follow-ups.
@@ -166,7 +148,7 @@ pub(super) enum Asks {
 
 /// Reads a question list (required, at least one), each question checked on its own and its
 /// `show_if` against the questions before it.
-pub(super) fn read_questions(r: &mut Reader, node: &Node<'_>, asks: Asks) -> Vec<Question> {
+pub(super) fn read_questions(r: &mut Reader, node: &Node<'_>, asks: Asks, languages: Declared<'_>) -> Vec<Question> {
     let items = r.items(node);
     if node.is_present() && items.is_empty() && node.value().is_some_and(Value::is_array) {
         r.fail(node, "must list at least one question");
@@ -175,7 +157,7 @@ pub(super) fn read_questions(r: &mut Reader, node: &Node<'_>, asks: Asks) -> Vec
     let mut ids = Vec::new();
     for item in &items {
         let seen: Vec<&str> = ids.iter().map(|(_, id)| *id).collect();
-        if let Some(question) = read_question(r, item, asks, &questions, &seen) {
+        if let Some(question) = read_question(r, item, asks, &questions, &seen, languages) {
             questions.push(question);
         }
         if let Some(id) = item.field("id").value().and_then(Value::as_str).filter(|id| is_id(id)) {
@@ -188,7 +170,14 @@ pub(super) fn read_questions(r: &mut Reader, node: &Node<'_>, asks: Asks) -> Vec
 
 /// `earlier`: the questions before this one that were read; `seen`: the ids of all before it,
 /// read or not (a condition on a question with problems of its own adds no second message).
-fn read_question(r: &mut Reader, item: &Node<'_>, asks: Asks, earlier: &[Question], seen: &[&str]) -> Option<Question> {
+fn read_question(
+    r: &mut Reader,
+    item: &Node<'_>,
+    asks: Asks,
+    earlier: &[Question],
+    seen: &[&str],
+    languages: Declared<'_>,
+) -> Option<Question> {
     let map = r.tagged_object::<QuestionTag>(item, &COMMON_FIELDS)?;
     let kind_node = item.field("kind");
     let tag = r.kind::<QuestionTag>(&kind_node);
@@ -199,27 +188,33 @@ fn read_question(r: &mut Reader, item: &Node<'_>, asks: Asks, earlier: &[Questio
         }
     }
     let id = r.id(&item.field("id"));
-    let prompt = r.bounded_string(&item.field("prompt"), 300);
+    let prompt = read_text(r, &item.field("prompt"), languages, 300);
     let required = r.opt_bool(&item.field("required"));
-    let kind = match tag? {
-        QuestionTag::Csat => labels(r, item, CSAT_LABELS, "worst first").map(|labels| QuestionKind::Csat { labels }),
-        QuestionTag::Nps => labels(r, item, NPS_LABELS, "for 0 and for 10").map(|labels| QuestionKind::Nps { labels }),
-        QuestionTag::Ces => {
-            labels(r, item, CES_LABELS, "most difficult first").map(|labels| QuestionKind::Ces { labels })
-        }
-        QuestionTag::Thumbs => {
-            labels(r, item, THUMBS_LABELS, "down first").map(|labels| QuestionKind::Thumbs { labels })
-        }
-        QuestionTag::Emoji => {
-            labels(r, item, EMOJI_LABELS, "unhappiest first").map(|labels| QuestionKind::Emoji { labels })
-        }
-        QuestionTag::Reply => {
-            labels(r, item, REPLY_LABELS, "on time, late, no reply").map(|labels| QuestionKind::Reply { labels })
-        }
-        QuestionTag::SingleChoice => read_options(r, item).map(|options| QuestionKind::SingleChoice { options }),
-        QuestionTag::MultipleChoice => read_options(r, item).map(|options| QuestionKind::MultipleChoice { options }),
-        QuestionTag::Text => read_text(r, item),
-    };
+    let kind =
+        match tag? {
+            QuestionTag::Csat => {
+                labels(r, item, CSAT_LABELS, "worst first", languages).map(|labels| QuestionKind::Csat { labels })
+            }
+            QuestionTag::Nps => {
+                labels(r, item, NPS_LABELS, "for 0 and for 10", languages).map(|labels| QuestionKind::Nps { labels })
+            }
+            QuestionTag::Ces => labels(r, item, CES_LABELS, "most difficult first", languages)
+                .map(|labels| QuestionKind::Ces { labels }),
+            QuestionTag::Thumbs => {
+                labels(r, item, THUMBS_LABELS, "down first", languages).map(|labels| QuestionKind::Thumbs { labels })
+            }
+            QuestionTag::Emoji => labels(r, item, EMOJI_LABELS, "unhappiest first", languages)
+                .map(|labels| QuestionKind::Emoji { labels }),
+            QuestionTag::Reply => labels(r, item, REPLY_LABELS, "on time, late, no reply", languages)
+                .map(|labels| QuestionKind::Reply { labels }),
+            QuestionTag::SingleChoice => {
+                read_options(r, item, languages).map(|options| QuestionKind::SingleChoice { options })
+            }
+            QuestionTag::MultipleChoice => {
+                read_options(r, item, languages).map(|options| QuestionKind::MultipleChoice { options })
+            }
+            QuestionTag::Text => read_text_question(r, item),
+        };
     let show_if = read_condition(r, &item.field("show_if"), earlier, seen);
     let (id, prompt, kind) = (id?, prompt?, kind?);
     if required == Some(false) && matches!(kind, QuestionKind::Reply { .. }) {
@@ -227,24 +222,30 @@ fn read_question(r: &mut Reader, item: &Node<'_>, asks: Asks, earlier: &[Questio
         return None;
     }
     let required = required.unwrap_or(!matches!(kind, QuestionKind::Text { .. }));
-    Some(Question { id: id.to_owned(), prompt: prompt.to_owned(), required, kind, show_if: show_if? })
+    Some(Question { id: id.to_owned(), prompt, required, kind, show_if: show_if? })
 }
 
-fn labels<const N: usize>(r: &mut Reader, item: &Node<'_>, defaults: [&str; N], order: &str) -> Option<[String; N]> {
+fn labels<const N: usize>(
+    r: &mut Reader,
+    item: &Node<'_>,
+    defaults: [Msg; N],
+    order: &str,
+    languages: Declared<'_>,
+) -> Option<[Text; N]> {
     let node = item.field("labels");
     if !node.is_present() {
-        return Some(defaults.map(str::to_owned));
+        return Some(defaults.map(Text::Default));
     }
     let items = r.items(&node);
     if items.len() != N && node.value().is_some_and(Value::is_array) {
         r.fail(&node, format!("must have exactly {N} labels, {order}, found {}", items.len()));
         return None;
     }
-    let labels: Vec<String> = items.iter().filter_map(|n| r.bounded_string(n, 40)).map(str::to_owned).collect();
+    let labels: Vec<Text> = items.iter().filter_map(|n| read_text(r, n, languages, 40)).collect();
     labels.try_into().ok()
 }
 
-fn read_options(r: &mut Reader, item: &Node<'_>) -> Option<Vec<Choice>> {
+fn read_options(r: &mut Reader, item: &Node<'_>, languages: Declared<'_>) -> Option<Vec<Choice>> {
     let node = item.field("options");
     let items = r.items(&node);
     if node.value().is_some_and(Value::is_array) && !(2..=MAX_OPTIONS).contains(&items.len()) {
@@ -257,19 +258,19 @@ fn read_options(r: &mut Reader, item: &Node<'_>) -> Option<Vec<Choice>> {
             continue;
         }
         let id = r.id(&option.field("id"));
-        let label = r.bounded_string(&option.field("label"), 80);
+        let label = read_text(r, &option.field("label"), languages, 80);
         if let Some(id) = id {
             ids.push((option.field("id"), id));
         }
         if let (Some(id), Some(label)) = (id, label) {
-            options.push(Choice { id: id.to_owned(), label: label.to_owned() });
+            options.push(Choice { id: id.to_owned(), label });
         }
     }
     r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "option");
     (options.len() == items.len()).then_some(options)
 }
 
-fn read_text(r: &mut Reader, item: &Node<'_>) -> Option<QuestionKind> {
+fn read_text_question(r: &mut Reader, item: &Node<'_>) -> Option<QuestionKind> {
     let max = r.opt_int(&item.field("max_length"), 1..=MAX_TEXT as i64).map_or(MAX_TEXT, |m| m as usize);
     let min_node = item.field("min_length");
     let min = r.opt_int(&min_node, 0..=MAX_TEXT as i64).map_or(0, |m| m as usize);

@@ -4,6 +4,7 @@
 use crate::fields::{Node, Reader, kind};
 
 use super::links::is_web_link;
+use super::text::{Declared, Text, read_opt_text, read_text};
 use super::topics::read_handles;
 
 /// A place visitors can help themselves.
@@ -14,11 +15,11 @@ pub struct Resource {
     /// What sort of resource; decides the icon.
     pub kind: ResourceKind,
     /// Name shown to visitors.
-    pub label: String,
+    pub label: Text,
     /// Where it lives: an `https:` URL or a path on the site.
     pub href: String,
     /// One line on what it offers, if any.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Topic ids it helps with; empty means every topic.
     pub handles: Vec<String>,
 }
@@ -42,7 +43,12 @@ impl Resource {
     }
 }
 
-pub(super) fn read_resources(r: &mut Reader, node: &Node<'_>, topics: &[&str]) -> Option<Vec<Resource>> {
+pub(super) fn read_resources(
+    r: &mut Reader,
+    node: &Node<'_>,
+    topics: &[&str],
+    languages: Declared<'_>,
+) -> Option<Vec<Resource>> {
     let mut resources = Vec::new();
     let mut ids = Vec::new();
     for item in &r.opt_items(node) {
@@ -51,7 +57,7 @@ pub(super) fn read_resources(r: &mut Reader, node: &Node<'_>, topics: &[&str]) -
         }
         let id = r.id(&item.field("id"));
         let kind = r.kind::<ResourceKind>(&item.field("kind"));
-        let label = r.bounded_string(&item.field("label"), 80);
+        let label = read_text(r, &item.field("label"), languages, 80);
         let href_node = item.field("href");
         let href = r.string(&href_node).filter(|h| {
             let ok = is_web_link(h);
@@ -60,20 +66,13 @@ pub(super) fn read_resources(r: &mut Reader, node: &Node<'_>, topics: &[&str]) -
             }
             ok
         });
-        let description = r.opt_bounded_string(&item.field("description"), 200).map(str::to_owned);
+        let description = read_opt_text(r, &item.field("description"), languages, 200);
         let handles = read_handles(r, &item.field("handles"), topics);
         if let Some(id) = id {
             ids.push((item.field("id"), id));
         }
         if let (Some(id), Some(kind), Some(label), Some(href)) = (id, kind, label, href) {
-            resources.push(Resource {
-                id: id.to_owned(),
-                kind,
-                label: label.to_owned(),
-                href: href.to_owned(),
-                description,
-                handles,
-            });
+            resources.push(Resource { id: id.to_owned(), kind, label, href: href.to_owned(), description, handles });
         }
     }
     r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "resource");

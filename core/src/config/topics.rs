@@ -3,13 +3,15 @@
 
 use crate::fields::{Node, Reader};
 
+use super::text::{Declared, Text, read_text};
+
 /// One kind of problem a visitor may have.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topic {
     /// Stable id, referenced by channels' and resources' `handles`.
     pub id: String,
     /// What the visitor reads in the topic picker.
-    pub label: String,
+    pub label: Text,
 }
 
 /// Most topics a configuration may list: a picker longer than this helps nobody.
@@ -17,7 +19,11 @@ pub const MAX_TOPICS: usize = 20;
 
 /// The topics, and every distinct well-formed topic id (also of topics with other problems,
 /// so `handles` are checked against what the marketer meant).
-pub(super) fn read_topics(r: &mut Reader, node: &Node<'_>) -> (Option<Vec<Topic>>, Vec<String>) {
+pub(super) fn read_topics(
+    r: &mut Reader,
+    node: &Node<'_>,
+    languages: Declared<'_>,
+) -> (Option<Vec<Topic>>, Vec<String>) {
     let items = r.opt_items(node);
     if items.len() > MAX_TOPICS {
         r.fail(node, format!("must list at most {MAX_TOPICS} topics, found {}", items.len()));
@@ -29,12 +35,12 @@ pub(super) fn read_topics(r: &mut Reader, node: &Node<'_>) -> (Option<Vec<Topic>
             continue;
         }
         let id = r.id(&item.field("id"));
-        let label = r.bounded_string(&item.field("label"), 60);
+        let label = read_text(r, &item.field("label"), languages, 60);
         if let Some(id) = id {
             ids.push((item.field("id"), id));
         }
         if let (Some(id), Some(label)) = (id, label) {
-            topics.push(Topic { id: id.to_owned(), label: label.to_owned() });
+            topics.push(Topic { id: id.to_owned(), label });
         }
     }
     r.unique_ids(ids.iter().map(|(n, id)| (n, *id)), "topic");

@@ -12,6 +12,7 @@ use crate::wire::Stage;
 
 use super::channels::Channel;
 use super::questions::{Asks, Question, QuestionTag, read_questions};
+use super::text::Declared;
 
 /// One moment of the journey the marketer asks about.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +85,7 @@ pub(super) fn read_touchpoints(
     node: &Node<'_>,
     channels: &[Channel],
     feedback_id: Option<&str>,
+    languages: Declared<'_>,
 ) -> Vec<Touchpoint> {
     let items = r.opt_items(node);
     let mut touchpoints = Vec::new();
@@ -96,7 +98,7 @@ pub(super) fn read_touchpoints(
             }
             ids.push((id_node, id));
         }
-        if let Some(touchpoint) = read_touchpoint(r, item, channels) {
+        if let Some(touchpoint) = read_touchpoint(r, item, channels, languages) {
             touchpoints.push(touchpoint);
         }
     }
@@ -104,7 +106,12 @@ pub(super) fn read_touchpoints(
     touchpoints
 }
 
-fn read_touchpoint(r: &mut Reader, item: &Node<'_>, channels: &[Channel]) -> Option<Touchpoint> {
+fn read_touchpoint(
+    r: &mut Reader,
+    item: &Node<'_>,
+    channels: &[Channel],
+    languages: Declared<'_>,
+) -> Option<Touchpoint> {
     r.object(item, &["id", "label", "stage", "questions", "trigger", "sample_percent", "recontact_days"])?;
     let id = r.id(&item.field("id"));
     let label = r.bounded_string(&item.field("label"), 80);
@@ -116,7 +123,7 @@ fn read_touchpoint(r: &mut Reader, item: &Node<'_>, channels: &[Channel]) -> Opt
         trigger_node.field("kind").value().and_then(Value::as_str) == Some(TriggerTag::ContactFollowUp.name());
     let q_node = item.field("questions");
     let asks = if is_follow_up { Asks::FollowUp } else { Asks::Ordinary };
-    let questions = read_questions(r, &q_node, asks);
+    let questions = read_questions(r, &q_node, asks, languages);
     if is_follow_up {
         check_follow_up_questions(r, &q_node);
     }
@@ -144,8 +151,16 @@ fn check_follow_up_questions(r: &mut Reader, q_node: &Node<'_>) {
     }
     for item in r.opt_items(q_node) {
         let prompt = item.field("prompt");
-        if let Some(Err(why)) = prompt.value().and_then(Value::as_str).map(check_placeholders) {
-            r.fail(&prompt, why);
+        // One string, or one per language: each is checked where it stands.
+        let texts: Vec<(Node<'_>, &str)> = match prompt.value() {
+            Some(Value::Object(map)) => map.iter().filter_map(|(k, v)| Some((prompt.field(k), v.as_str()?))).collect(),
+            Some(Value::String(s)) => vec![(prompt.clone(), s.as_str())],
+            _ => Vec::new(),
+        };
+        for (node, text) in texts {
+            if let Err(why) = check_placeholders(text) {
+                r.fail(&node, why);
+            }
         }
     }
 }
@@ -278,7 +293,9 @@ mod tests {
                 within: Duration::from_secs(7 * 86_400)
             }
         );
-        assert!(matches!(&reply_check.questions[0].kind, QuestionKind::Reply { labels } if labels[2] == "No, not yet"));
+        assert!(
+            matches!(&reply_check.questions[0].kind, QuestionKind::Reply { labels } if labels[2].as_str() == "No, not yet")
+        );
         assert_eq!(c.recontact, Recontact::default());
         assert_eq!(c.journey, crate::journey::JourneyParams::default());
         assert!(!c.keep_text_on_device);
