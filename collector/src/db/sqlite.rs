@@ -15,6 +15,7 @@ use rusqlite::{Connection, params};
 
 mod studio;
 
+use super::facts::{Cell, Param, Sql};
 use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
 use crate::overload::{Budget, Held};
@@ -87,6 +88,76 @@ pub(super) const MIGRATIONS: &[&str] = &[
         base_version INTEGER,
         updated_at   INTEGER NOT NULL,
         PRIMARY KEY (site, email)
+    ) STRICT;",
+    // Insights (db::facts): the columns its figures select and group on, taken out of the body
+    // on insert and back-filled here by the same rules; one row per answer (per chosen option).
+    "ALTER TABLE submissions ADD COLUMN day INTEGER;
+    ALTER TABLE submissions ADD COLUMN stage TEXT;
+    ALTER TABLE submissions ADD COLUMN score REAL;
+    ALTER TABLE submissions ADD COLUMN jscore REAL;
+    ALTER TABLE submissions ADD COLUMN moved_most TEXT;
+    ALTER TABLE submissions ADD COLUMN moved_by REAL;
+    ALTER TABLE submissions ADD COLUMN label TEXT;
+    ALTER TABLE submissions ADD COLUMN lang TEXT;
+    ALTER TABLE submissions ADD COLUMN channel TEXT;
+    ALTER TABLE submissions ADD COLUMN outcome TEXT;
+    ALTER TABLE submissions ADD COLUMN promised_ms INTEGER;
+    ALTER TABLE submissions ADD COLUMN replied_ms INTEGER;
+    ALTER TABLE submissions ADD COLUMN generated INTEGER NOT NULL DEFAULT 0;
+    UPDATE submissions SET
+        day = received_at / 86400000,
+        stage = json_extract(body, '$.stage'),
+        score = json_extract(body, '$.score'),
+        jscore = json_extract(body, '$.journey.score'),
+        moved_most = json_extract(body, '$.journey.moved_most'),
+        moved_by = json_extract(body, '$.journey.moved_by'),
+        label = json_extract(body, '$.sentiment.label'),
+        lang = json_extract(body, '$.sentiment.lang'),
+        channel = json_extract(body, '$.follow_up.channel'),
+        outcome = json_extract(body, '$.follow_up.outcome'),
+        promised_ms = json_extract(body, '$.follow_up.promised_by') - json_extract(body, '$.follow_up.contacted_at'),
+        replied_ms = json_extract(body, '$.follow_up.replied_at') - json_extract(body, '$.follow_up.contacted_at');
+    CREATE INDEX submissions_insights ON submissions (site, day, stage, received_at, touchpoint, channel, lang,
+        label, score, jscore, moved_most, moved_by, outcome, promised_ms, replied_ms);
+    CREATE INDEX submissions_generated ON submissions (site) WHERE generated = 1;
+    CREATE TABLE answers (
+        submission  TEXT    NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        site        TEXT    NOT NULL,
+        day         INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        question    TEXT    NOT NULL,
+        kind        TEXT    NOT NULL,
+        value       INTEGER,              -- ratings as given; thumbs 1 up, 0 down
+        option      TEXT,                 -- a chosen option
+        first       INTEGER NOT NULL,     -- 1 on an answer's first row (a multiple choice has one per option)
+        stage       TEXT,
+        touchpoint  TEXT    NOT NULL,
+        channel     TEXT,
+        lang        TEXT,
+        label       TEXT
+    ) STRICT;
+    CREATE INDEX answers_insights ON answers (site, day, question, kind, value, option, received_at, first,
+        stage, touchpoint, channel, lang, label);
+    CREATE INDEX answers_by_submission ON answers (submission, question);
+    INSERT INTO answers
+    SELECT s.id, s.site, s.day, s.received_at, json_extract(a.value, '$.question'), json_extract(a.value, '$.kind'),
+           CASE json_extract(a.value, '$.kind') WHEN 'thumbs' THEN json_extract(a.value, '$.up')
+                ELSE json_extract(a.value, '$.value') END,
+           json_extract(a.value, '$.option'), 1, s.stage, s.touchpoint, s.channel, s.lang, s.label
+    FROM submissions s, json_each(s.body, '$.answers') a
+    WHERE json_extract(a.value, '$.kind') <> 'multiple_choice';
+    INSERT INTO answers
+    SELECT s.id, s.site, s.day, s.received_at, json_extract(a.value, '$.question'), 'multiple_choice', NULL,
+           o.value, o.key = 0, s.stage, s.touchpoint, s.channel, s.lang, s.label
+    FROM submissions s, json_each(s.body, '$.answers') a, json_each(a.value, '$.options') o
+    WHERE json_extract(a.value, '$.kind') = 'multiple_choice';
+    CREATE TABLE goals (
+        site       TEXT    NOT NULL,
+        metric     TEXT    NOT NULL,
+        target     REAL    NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT    NOT NULL,
+        PRIMARY KEY (site, metric)
     ) STRICT;",
 ];
 
@@ -266,7 +337,7 @@ impl SqliteDb {
         self.read(move |conn| {
             let (at, id) = after.unwrap_or((i64::MIN, String::new()));
             let mut stmt = conn.prepare_cached(
-                "SELECT id, site, touchpoint, journey, created_at, received_at, body FROM submissions
+                "SELECT id, site, touchpoint, journey, created_at, received_at, body, generated FROM submissions
                  WHERE received_at > ?1 OR (received_at = ?1 AND id > ?2)
                  ORDER BY received_at, id LIMIT ?3",
             )?;
@@ -279,9 +350,37 @@ impl SqliteDb {
                     created_at: row.get(4)?,
                     received_at: row.get(5)?,
                     body: row.get(6)?,
+                    generated: row.get(7)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .await
+    }
+
+    pub async fn cells(&self, sql: Sql) -> Result<Vec<Vec<Cell>>> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&sql.text)?;
+            let width = stmt.column_count();
+            let mut rows = stmt.query(rusqlite::params_from_iter(sql.params.iter().map(value)))?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push((0..width).map(|i| row.get_ref(i).map(cell)).collect::<rusqlite::Result<Vec<_>>>()?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub async fn execute_all(&self, statements: Vec<Sql>) -> Result<Vec<u64>> {
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            let changed = statements
+                .iter()
+                .map(|sql| Ok(tx.execute(&sql.text, rusqlite::params_from_iter(sql.params.iter().map(value)))? as u64))
+                .collect::<Result<Vec<_>>>()?;
+            tx.commit()?;
+            Ok(changed)
         })
         .await
     }
@@ -293,6 +392,24 @@ impl SqliteDb {
             Ok(Imported { created, duplicates: rows.len() as u64 - created })
         })
         .await
+    }
+}
+
+fn value(p: &Param) -> rusqlite::types::Value {
+    match p {
+        Param::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        Param::Int(n) => rusqlite::types::Value::Integer(*n),
+        Param::Real(x) => rusqlite::types::Value::Real(*x),
+    }
+}
+
+fn cell(v: rusqlite::types::ValueRef<'_>) -> Cell {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => Cell::Null,
+        ValueRef::Integer(n) => Cell::Int(n),
+        ValueRef::Real(x) => Cell::Real(x),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
     }
 }
 
@@ -348,18 +465,68 @@ fn write_loop(mut conn: Connection, queue: &mpsc::Receiver<Job>) {
     }
 }
 
-/// Inserts `rows` in one transaction, each unless its id is already stored.
+/// Inserts `rows` in one transaction, each unless its id is already stored, with its
+/// Insights columns and answer rows ([`Facts`]).
 fn commit<'a>(conn: &mut Connection, rows: impl Iterator<Item = &'a StoredRow>) -> Result<Vec<Stored>> {
     let tx = conn.transaction()?;
     let outcomes = {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body, day, stage, score,
+                 jscore, moved_most, moved_by, label, lang, channel, outcome, promised_ms, replied_ms, generated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+             ON CONFLICT (id) DO NOTHING",
+        )?;
+        let mut answer = tx.prepare_cached(
+            "INSERT INTO answers (submission, site, day, received_at, question, kind, value, option, first, stage,
+                 touchpoint, channel, lang, label)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         rows.map(|r| {
-            let changed =
-                stmt.execute(params![r.id, r.site, r.touchpoint, r.journey, r.created_at, r.received_at, r.body])?;
-            Ok(if changed == 1 { Stored::Created } else { Stored::Duplicate })
+            let f = r.facts();
+            let changed = stmt.execute(params![
+                r.id,
+                r.site,
+                r.touchpoint,
+                r.journey,
+                r.created_at,
+                r.received_at,
+                r.body,
+                f.day,
+                f.stage,
+                f.score,
+                f.jscore,
+                f.moved_most,
+                f.moved_by,
+                f.label,
+                f.lang,
+                f.channel,
+                f.outcome,
+                f.promised_ms,
+                f.replied_ms,
+                r.generated,
+            ])?;
+            if changed != 1 {
+                return Ok(Stored::Duplicate);
+            }
+            for a in &f.answers {
+                answer.execute(params![
+                    r.id,
+                    r.site,
+                    f.day,
+                    r.received_at,
+                    a.question,
+                    a.kind,
+                    a.value,
+                    a.option,
+                    a.first,
+                    f.stage,
+                    r.touchpoint,
+                    f.channel,
+                    f.lang,
+                    f.label
+                ])?;
+            }
+            Ok(Stored::Created)
         })
         .collect::<Result<Vec<_>>>()?
     };
