@@ -4,6 +4,7 @@
 //! goals (`GET`/`PUT /v1/sites/{site}/goals`). Reads take a session or a read key for the
 //! site, as `/v1/responses` does; goals are Studio's (a key gets 403), changed by editors.
 
+pub mod demo;
 pub mod export;
 pub mod figures;
 pub mod filter;

@@ -78,7 +78,9 @@ fn generated() -> impl Strategy<Value = Gen> {
 
 /// Ids differ between sites: each case stores its rows for a new site in one database.
 fn site_number(site: &str) -> u32 {
-    site.trim_start_matches('s').parse().unwrap_or(0)
+    site.trim_start_matches('s')
+        .parse()
+        .unwrap_or_else(|_| site.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into())))
 }
 
 fn round(x: f64) -> f64 {
@@ -642,5 +644,55 @@ on_both! {
         assert_eq!(state.db.forget_journey(&journey).await.unwrap(), 1);
         let after = support::table_text(&db, "answers").await.lines().count();
         assert!(after < before, "forgetting a journey deletes its answer rows too");
+    }
+}
+
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let out = support::touchpoint().args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+on_both! {
+    /// `seed-demo` generates once with `--if-empty`, `export` writes what the HTTP export
+    /// sends, and `seed-demo --remove` takes the generated rows and leaves the visitors' own.
+    async fn seed_export_and_remove_through_the_binary(db) {
+        let arg = db.arg();
+        let opened = db.open().await;
+        store(&opened, "northwind", &fixed_rows()[..5]).await;
+        let (ok, _, err) = cli(&["seed-demo", "--site", "northwind", "--count", "1500", "--db", &arg, "--if-empty"]);
+        assert!(ok && err.contains("has submissions already"), "{err}");
+        let (ok, _, err) = cli(&["seed-demo", "--site", "demo", "--count", "1500", "--db", &arg]);
+        assert!(ok && err.contains("generated 1500 submissions for demo"), "{err}");
+        let (ok, _, err) = cli(&["seed-demo", "--site", "demo", "--count", "10", "--db", &arg, "--if-empty"]);
+        assert!(ok && err.contains("nothing generated"), "{err}");
+        store(&opened, "demo", &fixed_rows()[..5]).await;
+        assert_eq!(opened.count_all().await.unwrap(), 1510);
+
+        let (ok, csv, err) = cli(&["export", "--site", "demo", "--db", &arg, "--format", "csv", "--stage", "buy"]);
+        assert!(ok, "{err}");
+        let key = support::read_key(&opened, "demo").await;
+        let state = AppState::new(opened);
+        let (status, http) = get(&state, "/v1/export?site=demo&format=csv&stage=buy", &key).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(csv, http, "the CLI writes what the API sends");
+        assert!(csv.lines().count() > 100);
+        assert!(csv.lines().skip(1).all(|l| l.contains(",buy,")));
+        let (ok, _, err) = cli(&["export", "--site", "demo", "--db", &arg, "--format", "xml", "--from", "soon"]);
+        assert!(!ok && err.contains("--format must be csv or json") && err.contains("from"), "{err}");
+
+        let (_, body) = get(&state, &format!("/v1/insights?site=demo&from={}", rfc(0)), &key).await;
+        let insights: Value = serde_json::from_str(&body).unwrap();
+        let channels: Vec<&str> = insights["channels"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(channels, ["chat", "email", "whatsapp"]);
+        for part in ["up", "down"] {
+            assert!(!insights["movers"][part].as_array().unwrap().is_empty(), "{part} movers");
+        }
+        let (ok, _, err) = cli(&["seed-demo", "--remove", "--site", "demo", "--db", &arg]);
+        assert!(ok && err.contains("removed 1500 generated submissions of demo"), "{err}");
+        assert_eq!(state.db.count_all().await.unwrap(), 10, "the visitors' own rows stay");
     }
 }
