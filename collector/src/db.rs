@@ -334,6 +334,11 @@ impl Db {
         each!(self, db => db.export_page(after, limit).await)
     }
 
+    /// Whether Insights' daily sums are kept (SQLite; see migration 4).
+    pub fn has_daily_sums(&self) -> bool {
+        matches!(self, Db::Sqlite(_))
+    }
+
     /// Runs a read written once for both backends ([`facts::Sql`]), each row as cells.
     pub async fn cells(&self, sql: facts::Sql) -> Result<Vec<Vec<facts::Cell>>> {
         each!(self, db => db.cells(sql).await)

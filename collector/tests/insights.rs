@@ -83,6 +83,11 @@ fn site_number(site: &str) -> u32 {
         .unwrap_or_else(|_| site.bytes().fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(b.into())))
 }
 
+/// Each row its own journey, so forgetting one takes exactly that row.
+fn journey_id(site: &str, n: usize) -> String {
+    format!("{:08x}-0000-4000-9000-{n:012x}", site_number(site))
+}
+
 fn round(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
@@ -125,7 +130,7 @@ impl Gen {
             body["score"] = round(s).into();
         }
         if let Some((score, moved_most, moved_by)) = self.journey {
-            body["journey"] = json!({"id": format!("10000000-0000-4000-8000-{n:012x}"), "score": round(score),
+            body["journey"] = json!({"id": journey_id(site, n), "score": round(score),
                 "trend": 0, "count": 2, "moved_most": moved_most, "moved_by": round(moved_by)});
         }
         if let Some((channel, outcome)) = self.follow_up {
@@ -149,6 +154,8 @@ struct Case {
     from: i64,
     to: i64,
     filter: Option<(&'static str, &'static str)>,
+    /// Rows whose journey is forgotten after storing (their journey ids are their own).
+    forget: Vec<usize>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -164,8 +171,13 @@ fn case() -> impl Strategy<Value = Case> {
             ("label", "positive"),
             ("question", "rec"),
         ])),
+        prop::collection::vec(0usize..60, 0..4),
     )
-        .prop_map(|(rows, a, len, filter)| Case { rows, from: T0 + a, to: T0 + a + len, filter })
+        .prop_map(|(rows, a, len, filter, mut forget)| {
+            forget.sort_unstable();
+            forget.dedup();
+            Case { rows, from: T0 + a, to: T0 + a + len, filter, forget }
+        })
 }
 
 /// Picks the range's bounds among the rows' own instants half the time, so bounds that
@@ -184,6 +196,9 @@ impl Case {
     fn kept(&self) -> Vec<&Gen> {
         self.rows
             .iter()
+            .enumerate()
+            .filter(|(n, g)| !(self.forget.contains(n) && g.journey.is_some()))
+            .map(|(_, g)| g)
             .filter(|g| g.at >= self.from && g.at < self.to)
             .filter(|g| match self.filter {
                 None => true,
@@ -259,6 +274,13 @@ async fn check(fx: &Fixture, db: &Db, site: &str, c: &Case) {
         })
         .collect();
     db.import(rows).await.unwrap();
+    // Forgetting a journey takes its rows out of every figure (and the daily sums).
+    for &n in &c.forget {
+        if c.rows.get(n).is_some_and(|g| g.journey.is_some()) {
+            let journey = journey_id(site, n);
+            assert_eq!(db.forget_journey(&journey).await.unwrap(), 1);
+        }
+    }
     let key = touchpoint_collector::studio::new_key(site, 0).unwrap();
     db.create_key(key.1).await.unwrap();
     let key = key.0;
@@ -333,6 +355,27 @@ async fn check(fx: &Fixture, db: &Db, site: &str, c: &Case) {
         assert_eq!(gc["on_time"], on_time);
         assert_eq!(gc["no_reply"], outcomes.iter().filter(|o| **o == "no_reply").count());
         close(&gc["kept_share"], Some(on_time as f64 / outcomes.len() as f64), "kept share");
+    }
+
+    // Movers: the touchpoints whose journey parts moved journeys most, each way.
+    let mut moved: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
+    for (_, t, by) in kept.iter().filter_map(|g| g.journey) {
+        let m = moved.entry(t).or_default();
+        m.0 += 1;
+        m.1 += round(by);
+    }
+    let mut up: Vec<(&str, usize, f64)> = moved.iter().filter(|m| m.1.1 > 1e-9).map(|(t, m)| (*t, m.0, m.1)).collect();
+    up.sort_by(|a, b| b.2.total_cmp(&a.2));
+    let got_up: Vec<(&str, u64)> = got["movers"]["up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["touchpoint"].as_str().unwrap(), m["journeys"].as_u64().unwrap()))
+        .collect();
+    let want_up: Vec<(&str, u64)> = up.iter().map(|m| (m.0, m.1 as u64)).collect();
+    assert_eq!(got_up, want_up, "movers up");
+    for m in got["movers"]["up"].as_array().unwrap() {
+        close(&m["moved_by"], Some(moved[m["touchpoint"].as_str().unwrap()].1), "moved_by");
     }
 
     // Per question: CSAT's distribution, the multiple choice's options and answers.
@@ -456,7 +499,9 @@ async fn downgrade_to_3(db: &support::TestDb) {
             let drops: String =
                 COLUMNS.split(", ").map(|c| format!("ALTER TABLE submissions DROP COLUMN {c};")).collect();
             conn.execute_batch(&format!(
-                "DROP INDEX submissions_insights; DROP INDEX submissions_generated; DROP TABLE answers;
+                "DROP TRIGGER submissions_rollup_delete; DROP TRIGGER answers_rollup_delete;
+                 DROP TABLE daily_subs; DROP TABLE daily_movers; DROP TABLE daily_answers;
+                 DROP INDEX submissions_insights; DROP INDEX submissions_generated; DROP TABLE answers;
                  DROP TABLE goals; {drops} PRAGMA user_version = 3;"
             ))
             .unwrap();
@@ -640,7 +685,7 @@ on_both! {
         assert_eq!(status, StatusCode::BAD_REQUEST, "a value needs its question");
 
         let before = support::table_text(&db, "answers").await.lines().count();
-        let journey = format!("10000000-0000-4000-8000-{:012x}", rows.iter().position(|g| g.journey.is_some()).unwrap());
+        let journey = journey_id("northwind", rows.iter().position(|g| g.journey.is_some()).unwrap());
         assert_eq!(state.db.forget_journey(&journey).await.unwrap(), 1);
         let after = support::table_text(&db, "answers").await.lines().count();
         assert!(after < before, "forgetting a journey deletes its answer rows too");

@@ -243,3 +243,88 @@ mod tests {
         assert_eq!(sql.numbered(), "SELECT 1 WHERE a = $1 AND b = $2");
     }
 }
+
+/// A row of the daily sums (SQLite): a day of a site and a combination of the filters,
+/// `''` for none.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DayKey {
+    pub site: String,
+    pub day: i64,
+    pub stage: String,
+    pub touchpoint: String,
+    pub channel: String,
+    pub lang: String,
+    pub label: String,
+}
+
+/// A day's key, a question, its kind, a value (-1: none) and an option ('': none).
+pub type AnswerKey = (DayKey, String, String, i64, String);
+
+/// What one or more submissions add to a day's sums.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SubsSums {
+    pub n: i64,
+    pub score_sum: f64,
+    pub scored: i64,
+    pub jscore_sum: f64,
+    pub journeys: i64,
+    pub on_time: i64,
+    pub late: i64,
+    pub no_reply: i64,
+    pub promised_sum: i64,
+    pub promised_n: i64,
+    pub replied_sum: i64,
+    pub replied_n: i64,
+}
+
+/// The daily sums a batch of new rows adds, one entry per key, so a group commit writes
+/// each sum row once however many of its rows share it.
+#[derive(Debug, Default)]
+pub struct DailySums {
+    pub subs: std::collections::BTreeMap<DayKey, SubsSums>,
+    /// By key and the touchpoint that moved the journey most: (journeys, sum of moved_by).
+    pub movers: std::collections::BTreeMap<(DayKey, String), (i64, f64)>,
+    /// By key and answer: (rows, answers).
+    pub answers: std::collections::BTreeMap<AnswerKey, (i64, i64)>,
+}
+
+impl DailySums {
+    /// Adds a stored row.
+    pub fn add(&mut self, site: &str, touchpoint: &str, f: &Facts) {
+        let own = |s: &Option<String>| s.clone().unwrap_or_default();
+        let key = DayKey {
+            site: site.to_owned(),
+            day: f.day,
+            stage: own(&f.stage),
+            touchpoint: touchpoint.to_owned(),
+            channel: own(&f.channel),
+            lang: own(&f.lang),
+            label: own(&f.label),
+        };
+        let s = self.subs.entry(key.clone()).or_default();
+        let count = |b: bool| i64::from(b);
+        s.n += 1;
+        s.score_sum += f.score.unwrap_or(0.0);
+        s.scored += count(f.score.is_some());
+        s.jscore_sum += f.jscore.unwrap_or(0.0);
+        s.journeys += count(f.jscore.is_some());
+        s.on_time += count(f.outcome.as_deref() == Some("on_time"));
+        s.late += count(f.outcome.as_deref() == Some("late"));
+        s.no_reply += count(f.outcome.as_deref() == Some("no_reply"));
+        s.promised_sum += f.promised_ms.unwrap_or(0);
+        s.promised_n += count(f.promised_ms.is_some());
+        s.replied_sum += f.replied_ms.unwrap_or(0);
+        s.replied_n += count(f.replied_ms.is_some());
+        if let Some(m) = &f.moved_most {
+            let e = self.movers.entry((key.clone(), m.clone())).or_default();
+            e.0 += 1;
+            e.1 += f.moved_by.unwrap_or(0.0);
+        }
+        for a in &f.answers {
+            let k = (key.clone(), a.question.clone(), a.kind.clone(), a.value.unwrap_or(-1), own(&a.option));
+            let e = self.answers.entry(k).or_default();
+            e.0 += 1;
+            e.1 += count(a.first);
+        }
+    }
+}

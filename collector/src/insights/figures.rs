@@ -220,44 +220,92 @@ pub struct Folded {
     movers: Vec<(String, i64, f64)>,
 }
 
-fn subs_sql(f: &Filter) -> Sql {
-    let mut sql = Sql::new(
-        "SELECT day, stage, COUNT(*), SUM(score), COUNT(score), SUM(jscore), COUNT(jscore),
-                COUNT(*) FILTER (WHERE label = 'negative'), COUNT(*) FILTER (WHERE label = 'neutral'),
-                COUNT(*) FILTER (WHERE label = 'positive')
-         FROM submissions",
-    );
-    f.where_sql(Table::Submissions, &mut sql);
-    sql.push(" GROUP BY day, stage");
-    sql
+/// Where one part of a range is read from.
+enum Part {
+    /// The rows themselves, for `[from, to)`.
+    Rows(Filter),
+    /// The daily sums, for the whole days `first..=last` (SQLite).
+    Days(Filter, i64, i64),
 }
 
-fn answers_sql(f: &Filter) -> Sql {
-    let mut sql =
-        Sql::new("SELECT day, question, kind, value, option, COUNT(*), COUNT(*) FILTER (WHERE first = 1) FROM answers");
-    f.where_sql(Table::Answers, &mut sql);
-    sql.push(" GROUP BY day, question, kind, value, option");
-    sql
+impl Part {
+    fn sql(&self, rows: &str, days: &str, group: &str) -> Sql {
+        match self {
+            Part::Rows(f) => {
+                let mut sql = Sql::new(rows);
+                f.where_sql(if rows.ends_with("FROM answers") { Table::Answers } else { Table::Submissions }, &mut sql);
+                sql.push(group);
+                sql
+            }
+            Part::Days(f, first, last) => {
+                let mut sql = Sql::new(days);
+                f.days_where_sql(*first, *last, &mut sql);
+                sql.push(group);
+                sql.push(" HAVING SUM(n) > 0");
+                sql
+            }
+        }
+    }
+
+    fn subs(&self) -> Sql {
+        self.sql(
+            "SELECT day, stage, COUNT(*), SUM(score), COUNT(score), SUM(jscore), COUNT(jscore),
+                    COUNT(*) FILTER (WHERE label = 'negative'), COUNT(*) FILTER (WHERE label = 'neutral'),
+                    COUNT(*) FILTER (WHERE label = 'positive') FROM submissions",
+            "SELECT day, NULLIF(stage, ''), SUM(n), SUM(score_sum), SUM(scored), SUM(jscore_sum), SUM(journeys),
+                    SUM(n) FILTER (WHERE label = 'negative'), SUM(n) FILTER (WHERE label = 'neutral'),
+                    SUM(n) FILTER (WHERE label = 'positive') FROM daily_subs",
+            " GROUP BY day, stage",
+        )
+    }
+
+    fn answers(&self) -> Sql {
+        self.sql(
+            "SELECT day, question, kind, value, option, COUNT(*), COUNT(*) FILTER (WHERE first = 1) FROM answers",
+            "SELECT day, question, kind, NULLIF(value, -1), NULLIF(option, ''), SUM(n), SUM(first_n) FROM daily_answers",
+            " GROUP BY day, question, kind, value, option",
+        )
+    }
+
+    fn channels(&self) -> Sql {
+        self.sql(
+            "SELECT day, channel, COUNT(*), COUNT(*) FILTER (WHERE outcome = 'on_time'),
+                    COUNT(*) FILTER (WHERE outcome = 'late'), COUNT(*) FILTER (WHERE outcome = 'no_reply'),
+                    SUM(score), COUNT(score), CAST(SUM(promised_ms) AS DOUBLE PRECISION), COUNT(promised_ms),
+                    CAST(SUM(replied_ms) AS DOUBLE PRECISION), COUNT(replied_ms) FROM submissions",
+            "SELECT day, channel, SUM(n), SUM(on_time), SUM(late), SUM(no_reply), SUM(score_sum), SUM(scored),
+                    SUM(promised_sum), SUM(promised_n), SUM(replied_sum), SUM(replied_n) FROM daily_subs",
+            match self {
+                Part::Rows(_) => " AND channel IS NOT NULL GROUP BY day, channel",
+                Part::Days(..) => " AND channel <> '' GROUP BY day, channel",
+            },
+        )
+    }
+
+    fn movers(&self) -> Sql {
+        self.sql(
+            "SELECT moved_most, COUNT(*), SUM(moved_by) FROM submissions",
+            "SELECT moved_most, SUM(n), SUM(moved_by_sum) FROM daily_movers",
+            match self {
+                Part::Rows(_) => " AND moved_most IS NOT NULL GROUP BY moved_most",
+                Part::Days(..) => " GROUP BY moved_most",
+            },
+        )
+    }
 }
 
-fn channels_sql(f: &Filter) -> Sql {
-    let mut sql = Sql::new(
-        "SELECT day, channel, COUNT(*), COUNT(*) FILTER (WHERE outcome = 'on_time'),
-                COUNT(*) FILTER (WHERE outcome = 'late'), COUNT(*) FILTER (WHERE outcome = 'no_reply'),
-                SUM(score), COUNT(score), CAST(SUM(promised_ms) AS DOUBLE PRECISION), COUNT(promised_ms),
-                CAST(SUM(replied_ms) AS DOUBLE PRECISION), COUNT(replied_ms)
-         FROM submissions",
-    );
-    f.where_sql(Table::Submissions, &mut sql);
-    sql.push(" AND channel IS NOT NULL GROUP BY day, channel");
-    sql
-}
-
-fn movers_sql(f: &Filter) -> Sql {
-    let mut sql = Sql::new("SELECT moved_most, COUNT(*), SUM(moved_by) FROM submissions");
-    f.where_sql(Table::Submissions, &mut sql);
-    sql.push(" AND moved_most IS NOT NULL GROUP BY moved_most");
-    sql
+/// The parts `f` is read in: with daily sums (and no `question`, which the sums do not
+/// keep), the whole days from them and the partial days around them from the rows.
+fn parts(db: &Db, f: &Filter) -> Vec<Part> {
+    if !db.has_daily_sums() || f.question.is_some() {
+        return vec![Part::Rows(f.clone())];
+    }
+    let (before, days, after) = f.split_days();
+    let mut parts: Vec<Part> = before.into_iter().chain(after).map(Part::Rows).collect();
+    if let Some((first, last)) = days {
+        parts.push(Part::Days(f.clone(), first, last));
+    }
+    parts
 }
 
 fn ratings_kind(kind: &str) -> bool {
@@ -268,91 +316,95 @@ fn ratings_kind(kind: &str) -> bool {
 /// (the previous period's).
 pub async fn fold(db: &Db, f: &Filter, full: bool) -> Result<Folded> {
     let mut out = Folded::default();
-    for row in db.cells(subs_sql(f)).await? {
-        let subs = Subs {
-            responses: row[2].int(),
-            score_sum: row[3].real(),
-            scored: row[4].int(),
-            journey_sum: row[5].real(),
-            journeys: row[6].int(),
-            negative: row[7].int(),
-            neutral: row[8].int(),
-            positive: row[9].int(),
-        };
-        out.headline.subs.add(&subs);
-        if full {
-            out.days.entry(row[0].int()).or_default().subs.add(&subs);
-            out.stages.entry(row[1].text().map(str::to_owned)).or_default().add(&subs);
-        }
-    }
-    for mut row in db.cells(answers_sql(f)).await? {
-        let day = row[0].int();
-        let kind = row[2].text().unwrap_or_default().to_owned();
-        let value = row[3].opt_int();
-        let (n, first) = (row[5].int(), row[6].int());
-        if let Some(v) = value.filter(|_| ratings_kind(&kind)) {
-            let ratings = Ratings { by_value: BTreeMap::from([(v, n)]) };
-            let pick = |h: &mut Headline| {
-                match kind.as_str() {
-                    "csat" => Some(&mut h.csat),
-                    "nps" => Some(&mut h.nps),
-                    "ces" => Some(&mut h.ces),
-                    _ => None,
-                }
-                .map(|r| r.add(&ratings))
+    let mut movers: BTreeMap<String, (i64, f64)> = BTreeMap::new();
+    for part in parts(db, f) {
+        for row in db.cells(part.subs()).await? {
+            let subs = Subs {
+                responses: row[2].int(),
+                score_sum: row[3].real(),
+                scored: row[4].int(),
+                journey_sum: row[5].real(),
+                journeys: row[6].int(),
+                negative: row[7].int(),
+                neutral: row[8].int(),
+                positive: row[9].int(),
             };
-            pick(&mut out.headline);
+            out.headline.subs.add(&subs);
             if full {
-                pick(out.days.entry(day).or_default());
+                out.days.entry(row[0].int()).or_default().subs.add(&subs);
+                out.stages.entry(row[1].text().map(str::to_owned)).or_default().add(&subs);
             }
         }
-        if !full {
-            continue;
+        for mut row in db.cells(part.answers()).await? {
+            let day = row[0].int();
+            let kind = row[2].text().unwrap_or_default().to_owned();
+            let value = row[3].opt_int();
+            let (n, first) = (row[5].int(), row[6].int());
+            if let Some(v) = value.filter(|_| ratings_kind(&kind)) {
+                let ratings = Ratings { by_value: BTreeMap::from([(v, n)]) };
+                let pick = |h: &mut Headline| {
+                    match kind.as_str() {
+                        "csat" => Some(&mut h.csat),
+                        "nps" => Some(&mut h.nps),
+                        "ces" => Some(&mut h.ces),
+                        _ => None,
+                    }
+                    .map(|r| r.add(&ratings))
+                };
+                pick(&mut out.headline);
+                if full {
+                    pick(out.days.entry(day).or_default());
+                }
+            }
+            if !full {
+                continue;
+            }
+            let option = std::mem::replace(&mut row[4], Cell::Null).into_text();
+            let question = std::mem::replace(&mut row[1], Cell::Null).into_text().unwrap_or_default();
+            let q = out.questions.entry((question, kind.clone())).or_default();
+            q.answers += first;
+            let key = match (kind.as_str(), value, option) {
+                ("thumbs", Some(v), _) => Some(if v == 1 { "up".to_owned() } else { "down".to_owned() }),
+                (_, _, Some(option)) => Some(option),
+                (_, Some(v), _) => Some(v.to_string()),
+                _ => None,
+            };
+            if let Some(key) = key {
+                *q.counts.entry(key).or_default() += n;
+            }
+            if let Some(v) = value.filter(|_| ratings_kind(&kind)) {
+                *q.ratings.by_value.entry(v).or_default() += n;
+            }
         }
-        let option = std::mem::replace(&mut row[4], Cell::Null).into_text();
-        let question = std::mem::replace(&mut row[1], Cell::Null).into_text().unwrap_or_default();
-        let q = out.questions.entry((question, kind.clone())).or_default();
-        q.answers += first;
-        let key = match (kind.as_str(), value, option) {
-            ("thumbs", Some(v), _) => Some(if v == 1 { "up".to_owned() } else { "down".to_owned() }),
-            (_, _, Some(option)) => Some(option),
-            (_, Some(v), _) => Some(v.to_string()),
-            _ => None,
-        };
-        if let Some(key) = key {
-            *q.counts.entry(key).or_default() += n;
+        for row in db.cells(part.channels()).await? {
+            let p = Promises {
+                asked: row[2].int(),
+                on_time: row[3].int(),
+                late: row[4].int(),
+                no_reply: row[5].int(),
+                score_sum: row[6].real(),
+                scored: row[7].int(),
+                promised_sum: row[8].real(),
+                promised: row[9].int(),
+                replied_sum: row[10].real(),
+                replied: row[11].int(),
+            };
+            out.headline.promises.add(&p);
+            if full {
+                out.days.entry(row[0].int()).or_default().promises.add(&p);
+                out.channels.entry(row[1].text().unwrap_or_default().to_owned()).or_default().add(&p);
+            }
         }
-        if let Some(v) = value.filter(|_| ratings_kind(&kind)) {
-            *q.ratings.by_value.entry(v).or_default() += n;
-        }
-    }
-    for row in db.cells(channels_sql(f)).await? {
-        let p = Promises {
-            asked: row[2].int(),
-            on_time: row[3].int(),
-            late: row[4].int(),
-            no_reply: row[5].int(),
-            score_sum: row[6].real(),
-            scored: row[7].int(),
-            promised_sum: row[8].real(),
-            promised: row[9].int(),
-            replied_sum: row[10].real(),
-            replied: row[11].int(),
-        };
-        out.headline.promises.add(&p);
         if full {
-            out.days.entry(row[0].int()).or_default().promises.add(&p);
-            out.channels.entry(row[1].text().unwrap_or_default().to_owned()).or_default().add(&p);
+            for mut row in db.cells(part.movers()).await? {
+                let touchpoint = std::mem::replace(&mut row[0], Cell::Null).into_text().unwrap_or_default();
+                let m = movers.entry(touchpoint).or_default();
+                m.0 += row[1].int();
+                m.1 += row[2].real();
+            }
         }
     }
-    if full {
-        for mut row in db.cells(movers_sql(f)).await? {
-            let by = row[2].real();
-            let n = row[1].int();
-            let touchpoint = std::mem::replace(&mut row[0], Cell::Null).into_text().unwrap_or_default();
-            out.movers.push((touchpoint, n, by));
-        }
-    }
+    out.movers = movers.into_iter().map(|(t, (n, by))| (t, n, by)).collect();
     Ok(out)
 }
 

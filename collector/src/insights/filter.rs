@@ -245,6 +245,41 @@ impl Filter {
         self.rows_sql(Table::Submissions, sql);
     }
 
+    /// The conditions on a daily-sum table for the days `first..=last`: the site and the
+    /// filters (the sums are kept per combination of them, `''` for none).
+    pub fn days_where_sql(&self, first: i64, last: i64, sql: &mut Sql) {
+        sql.bind(" WHERE site = ?", Param::Text(self.site.clone()))
+            .bind(" AND day >= ?", Param::Int(first))
+            .bind(" AND day <= ?", Param::Int(last));
+        self.dims_sql(sql);
+    }
+
+    /// The whole UTC days inside the range, if any, and the parts of the range before and
+    /// after them (each a range of its own, or none).
+    pub fn split_days(&self) -> (Option<Filter>, Option<(i64, i64)>, Option<Filter>) {
+        let first = self.from.div_euclid(DAY_MS) + i64::from(self.from.rem_euclid(DAY_MS) != 0);
+        let end = self.to.div_euclid(DAY_MS);
+        if first >= end {
+            return (Some(self.clone()), None, None);
+        }
+        let part = |from: i64, to: i64| (from < to).then(|| Filter { from, to, ..self.clone() });
+        (part(self.from, first * DAY_MS), Some((first, end - 1)), part(end * DAY_MS, self.to))
+    }
+
+    fn dims_sql(&self, sql: &mut Sql) {
+        for (column, value) in [
+            ("stage", &self.stage),
+            ("touchpoint", &self.touchpoint),
+            ("channel", &self.channel),
+            ("lang", &self.lang),
+            ("label", &self.label),
+        ] {
+            if let Some(v) = value {
+                sql.bind(&format!(" AND {column} = ?"), Param::Text(v.clone()));
+            }
+        }
+    }
+
     fn rows_sql(&self, table: Table, sql: &mut Sql) {
         sql.bind(" AND received_at >= ?", Param::Int(self.from)).bind(" AND received_at < ?", Param::Int(self.to));
         for (column, value) in [
@@ -332,6 +367,31 @@ mod tests {
         assert_eq!(f.bucket(), Bucket::Week);
         assert_eq!(rfc3339(f.from), "2026-01-01T00:00:00Z");
         assert_eq!(f.previous().to, f.from);
+    }
+
+    #[test]
+    fn a_range_splits_into_whole_days_and_the_parts_around_them() {
+        let f = |from, to| Filter {
+            site: "s".into(),
+            from,
+            to,
+            stage: None,
+            touchpoint: None,
+            channel: None,
+            question: None,
+            lang: None,
+            label: None,
+        };
+        let d = DAY_MS;
+        let (before, days, after) = f(10 * d + 5, 13 * d + 7).split_days();
+        assert_eq!(
+            (before.map(|b| (b.from, b.to)), days, after.map(|a| (a.from, a.to))),
+            (Some((10 * d + 5, 11 * d)), Some((11, 12)), Some((13 * d, 13 * d + 7)))
+        );
+        let (before, days, after) = f(10 * d, 12 * d).split_days();
+        assert_eq!((before, days, after), (None, Some((10, 11)), None));
+        let (before, days, after) = f(10 * d + 5, 11 * d + 7).split_days();
+        assert_eq!((before.map(|b| (b.from, b.to)), days, after), (Some((10 * d + 5, 11 * d + 7)), None, None));
     }
 
     #[test]
