@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build-widget.sh
+scripts/build-studio.sh
 cargo build --quiet --release -p touchpoint-collector
 
 addr=${ADDR:-127.0.0.1:8080}
@@ -27,6 +28,21 @@ target/release/touchpoint seed-demo --site northwind --count "${DEMO_COUNT:-4000
 echo
 echo "The tag for a page on another site, pinned to this build (touchpoint embed --base $collector/):"
 target/release/touchpoint embed --base "$collector/"
+
+# Studio: a demo admin made with the CLI when the database has no user yet; its password
+# is printed this once (the database keeps only its argon2id hash).
+db=${DB:-touchpoint.db}
+echo
+if target/release/touchpoint user list --db "$db" | tail -n +2 | grep -q .; then
+  echo "Studio: $collector/studio/ (sign in as a user of $db; add one with:"
+  echo "  touchpoint user add EMAIL --role admin --db $db   (the password is read from standard input))"
+else
+  password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+  printf '%s\n' "$password" | target/release/touchpoint user add demo@northwind.example --role admin --db "$db" >/dev/null
+  echo "Studio: $collector/studio/"
+  echo "  sign in as demo@northwind.example with the password $password"
+  echo "  (shown this once; a new one: touchpoint user password demo@northwind.example --db $db)"
+fi
 echo
 node scripts/host-server.mjs --port "$host_port" --collector "$collector" --binary target/release/touchpoint &
 host_pid=$!

@@ -7,6 +7,10 @@
 // commit that says why:
 //
 //   node scripts/size-report.mjs --write-baseline "why the widget may grow"
+//
+// Studio (pkg/studio/, scripts/build-studio.sh) is reported after the widget, against its own
+// budget: its first load (the wasm, JS and CSS its page names) at most 250 KB brotli.
+// `--studio` prints Studio's part alone.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
@@ -16,6 +20,14 @@ const ALLOWED_GROWTH = 1024;
 /** The loader's budget, in brotli bytes: it is on every page of every site, before any interaction. */
 const LOADER_BUDGET = 2560;
 const LOADER = "pkg/root/touchpoint.js";
+/** Studio's first load budget, in brotli bytes (issue 12). */
+const STUDIO_BUDGET = 250 * 1000;
+const STUDIO_PAGE = "pkg/studio/index.html";
+if (process.argv[2] === "--studio") {
+  studioReport();
+  process.exit();
+}
+
 const MANIFEST = "pkg/manifest.json";
 const manifest = existsSync(MANIFEST) ? JSON.parse(readFileSync(MANIFEST, "utf8")) : { assets: {} };
 /** A content-hashed file's path, and the key it has in the baseline (its name with the hash as <hash>). */
@@ -85,4 +97,30 @@ if (wasm && allowed) {
     process.exit(1);
   }
   console.log(`wasm: ${signed(growth)} B brotli against the baseline (${allowed[2]}; the gate allows +${ALLOWED_GROWTH}).`);
+}
+
+if (existsSync(STUDIO_PAGE)) {
+  console.log();
+  studioReport();
+}
+
+/** Studio's first load, brotli, in bytes: the files `pkg/studio/index.html` names. */
+function studioReport() {
+  const page = readFileSync(STUDIO_PAGE, "utf8");
+  const names = [...new Set(page.match(/studio(_bg)?\.[0-9a-f]{10}\.(js|wasm|css)/g) ?? [])];
+  const rows = names.map((name) => {
+    const bytes = readFileSync(`pkg/studio/${name}`);
+    return [name, bytes.length, gzipSync(bytes, { level: 9 }).length, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+  });
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(46) : String(c).padStart(17))).join("");
+  console.log(line(["Studio first load (bytes)", "raw", "gzip -9", "brotli 11"]));
+  const total = [0, 0, 0];
+  for (const [name, ...sizes] of rows) {
+    sizes.forEach((v, i) => (total[i] += v));
+    console.log(line([`pkg/studio/${name}`, ...sizes]));
+  }
+  console.log(line(["total", ...total]));
+  const over = total[2] > STUDIO_BUDGET;
+  console.log(`Studio: ${total[2]} B brotli, ${over ? "FAIL: over" : "within"} its budget of ${STUDIO_BUDGET} B.`);
+  if (over || rows.length < 3) process.exitCode = 1;
 }

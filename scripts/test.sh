@@ -12,8 +12,8 @@ passed=0 failed=0 failed_steps=()
 log=$(mktemp -d)
 started=$SECONDS
 
-# A throw-away PostgreSQL cluster for the collector's tests (and the e2e tests once they
-# use it), removed at the end whatever happens. Without it the PostgreSQL tests fail:
+# A throw-away PostgreSQL cluster for the collector's tests and the delivery fault suite on
+# PostgreSQL, removed at the end whatever happens. Without it the PostgreSQL tests fail:
 # a missing database is never a skip.
 pgdir=$(mktemp -d "${TMPDIR:-/tmp}/touchpoint-pg.XXXXXX")
 trap 'scripts/pg.sh remove "$pgdir" >/dev/null 2>&1 || true; rm -rf "$log"' EXIT
@@ -64,14 +64,17 @@ step "cargo fmt" cargo fmt --all -- --check
 step "core is browser-free" core_is_browser_free
 step "core layers (no import cycles)" scripts/check-layers.sh
 step "clippy (native)" cargo clippy --workspace --all-targets --quiet -- -D warnings
-step "clippy (wasm32)" cargo clippy -p touchpoint --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+step "clippy (wasm32)" cargo clippy -p touchpoint -p touchpoint-studio --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 step "native tests" cargo test --workspace --quiet
 # The integration tests (tests/*.rs); the library's own tests are DOM-free and ran natively above.
 step "browser tests (wasm-bindgen-test, headless Chromium)" \
   cargo test -p touchpoint --target wasm32-unknown-unknown --test '*'
 step "build widget into pkg/ (size report)" scripts/build-widget.sh
+step "build Studio into pkg/studio/ (size report)" scripts/build-studio.sh
 step "build collector" cargo build --quiet -p touchpoint-collector
 step "end-to-end tests (Playwright, real collector; pages on another site)" node tests/e2e/run.mjs
+step "delivery fault suite on PostgreSQL (Playwright)" \
+  env TOUCHPOINT_E2E_BACKEND=postgres node tests/e2e/run.mjs tests/e2e/delivery.test.mjs
 
 echo
 echo "test command took $((SECONDS - started))s"

@@ -4,7 +4,10 @@
 //!   `pkg/root/` (written by the build against the content-hashed files), anything else at
 //!   the root from `www/` (the demo pages, the configuration, live-status files);
 //! - `/pkg/…` is the build output: content-hashed stylesheet, glue and wasm, and the npm
-//!   package's files.
+//!   package's files;
+//! - `/studio/…` is Studio (`pkg/studio/`, scripts/build-studio.sh): its page, its
+//!   content-hashed wasm, glue and stylesheet, and the live preview's frame, under
+//!   [`STUDIO_CSP`] (the same strictness, except that Studio frames its own preview).
 //!
 //! Every static answer is a public asset: `Access-Control-Allow-Origin: *` (never with
 //! credentials, and no cookies are ever set), `Cross-Origin-Resource-Policy: cross-origin`
@@ -33,6 +36,12 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
                        img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
                        frame-ancestors 'none'";
 
+/// Studio's policy: the pages' own policy, with the live preview (a page of Studio's own
+/// origin) allowed in a frame of Studio and nowhere else.
+pub const STUDIO_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+                              img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; \
+                              base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+
 /// `Cache-Control` of a content-hashed file.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `Cache-Control` of the loader, the configuration and other files with a stable name: a new
@@ -58,6 +67,13 @@ pub struct SiteDirs {
 pub fn routes<S: Clone + Send + Sync + 'static>(dirs: &SiteDirs) -> Router<S> {
     let root =
         ServeDir::new(dirs.pkg.join("root")).precompressed_br().precompressed_gzip().fallback(ServeDir::new(&dirs.www));
+    let studio = Router::new()
+        .nest_service("/studio", ServeDir::new(dirs.pkg.join("studio")).precompressed_br().precompressed_gzip())
+        .layer(middleware::from_fn(public_asset))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("content-security-policy"),
+            HeaderValue::from_static(STUDIO_CSP),
+        ));
     Router::new()
         .nest_service("/pkg", ServeDir::new(&dirs.pkg).precompressed_br().precompressed_gzip())
         .fallback_service(root)
@@ -66,6 +82,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(dirs: &SiteDirs) -> Router<S> {
             HeaderName::from_static("content-security-policy"),
             HeaderValue::from_static(CSP),
         ))
+        .merge(studio)
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-content-type-options"),
             HeaderValue::from_static("nosniff"),

@@ -31,6 +31,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .route("/v1/session", get(session::current).delete(session::sign_out))
         .route("/v1/sites", get(sites::list).post(sites::create))
         .route("/v1/sites/{site}", get(sites::show).put(sites::update))
+        .route("/v1/sites/{site}/embed", get(sites::embed))
         .route("/v1/sites/{site}/draft", get(configs::draft).put(configs::save_draft).delete(configs::delete_draft))
         .route("/v1/sites/{site}/versions", get(configs::versions).post(configs::publish))
         .route("/v1/sites/{site}/versions/{n}", get(configs::version))

@@ -75,6 +75,12 @@ impl Config {
         read_config(&parse_json(text)?, Some(known_zone))
     }
 
+    /// Like [`Config::from_value`], and also reports every time zone `known_zone` does not
+    /// know (Studio asks the browser's `Intl`, as the widget will).
+    pub fn from_value_with_zones(value: &Value, known_zone: &dyn Fn(&str) -> bool) -> Result<Config, Invalid> {
+        read_config(value, Some(known_zone))
+    }
+
     /// The topic with id `id`, if configured.
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)

@@ -6,19 +6,26 @@
 // run on the pages' clock (Playwright's, installed on each context), which the
 // scenarios move on instead of waiting it out; the widget's timers and Date.now
 // are the page's own, so they follow it.
+// The collector stores into SQLite, or with TOUCHPOINT_E2E_BACKEND=postgres into PostgreSQL,
+// where one more scenario stops and starts the database itself under the widgets.
 // Run: node --test --test-concurrency=1 tests/e2e/delivery.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startCollector, startDemo, startHost, embedCode, launchBrowser, watchedPage, drive, pause, waitUntil, PACE, SHARED, HOSTS,
+  BACKEND, ROOT,
 } from "./support.mjs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 let browser;
 const table = [];
 before(async () => (browser = await launchBrowser()));
 after(async () => {
   await browser?.close();
-  console.log("\nDelivery fault suite");
+  console.log(`\nDelivery fault suite on ${BACKEND}`);
   console.table(table);
 });
 
@@ -310,3 +317,49 @@ test("the widget posts through the browser's own fetch when the host page replac
     record("host replaced window.fetch", markers, await settle(collector, markers, { clock }), null);
     assert.equal(await page.evaluate(() => window.hostFetchCalls), 0, "the host's fetch was never called");
   }));
+
+if (BACKEND === "PostgreSQL") {
+  /** `scripts/pg.sh start|stop|remove DIR`: a cluster of this scenario's own, to stop and start. */
+  const pg = (verb, dir) => execFileSync(join(ROOT, "scripts", "pg.sh"), [verb, dir], { encoding: "utf8" }).trim();
+
+  test("PostgreSQL stopped and started while the widgets send", async () => {
+    const cluster = mkdtempSync(join(tmpdir(), "touchpoint-pg-outage-"));
+    const host = await startHost();
+    let collector;
+    const watched = await watchedPage(browser);
+    const { context, page } = watched;
+    const { clock } = context;
+    try {
+      collector = await startCollector({ origins: [host.url], db: pg("start", cluster) });
+      host.embed(embedCode(collector.url + "/"));
+      await clock.install();
+      const log = await injectFaults(context, () => "pass");
+      const statuses = [];
+      page.on("response", (r) => r.url().includes("/v1/submissions") && statuses.push(r.status()));
+      const tabs = [page, await context.newPage(), await context.newPage()];
+      for (const tab of tabs) {
+        tab.on("response", (r) => tab !== page && r.url().includes("/v1/submissions") && statuses.push(r.status()));
+        await openForm(tab, host.url);
+      }
+      const markers = ["pg-down #1", "pg-down #2", "pg-down #3"];
+      await submit(tabs[0], markers[0]);
+      await collector.responsesWhen(1, { clock });
+      pg("stop", cluster); // fast shutdown: the pool's connections are cut
+      await submit(tabs[1], markers[1]);
+      await submit(tabs[2], markers[2]);
+      await waitUntil("a 503 answered while the database is down", async () => statuses, (s) => s.includes(503), { clock, pace: SHARED });
+      const ready = await fetch(`${collector.url}/readyz`);
+      assert.equal(ready.status, 503, "not ready while the database is down");
+      pg("start", cluster); // the same port again: the collector reconnects by itself
+      const rows = await settle(collector, markers, { clock, log, pace: SHARED });
+      record("PostgreSQL stopped, started", markers, rows, log);
+      assert.equal((await fetch(`${collector.url}/readyz`)).status, 200, "ready again");
+      watched.finish("delivery: PostgreSQL stopped and started", HOSTS.cross, { expected: provoked });
+    } finally {
+      await context.close();
+      await collector?.stop();
+      await host.stop();
+      pg("remove", cluster);
+    }
+  });
+}

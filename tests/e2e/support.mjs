@@ -17,13 +17,33 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BINARY = process.env.TOUCHPOINT_BIN || join(ROOT, "target", "debug", "touchpoint");
 
 /**
+ * The backend the end-to-end tests store into: `TOUCHPOINT_E2E_BACKEND=postgres` runs them on
+ * PostgreSQL (a fresh database per collector on the cluster at `TOUCHPOINT_TEST_PG`, which the
+ * test command starts), otherwise SQLite. Never a skip: asked for PostgreSQL without a cluster,
+ * the tests fail.
+ */
+export const BACKEND = process.env.TOUCHPOINT_E2E_BACKEND === "postgres" ? "PostgreSQL" : "SQLite";
+
+/** A database for a collector whose files live in `dir`: the same one again for the same `dir`. */
+function database(dir) {
+  if (BACKEND === "SQLite") return join(dir, "touchpoint.db");
+  const remembered = join(dir, "database-url");
+  if (existsSync(remembered)) return readFileSync(remembered, "utf8").trim();
+  const cluster = process.env.TOUCHPOINT_TEST_PG;
+  if (!cluster) throw new Error("TOUCHPOINT_E2E_BACKEND=postgres needs TOUCHPOINT_TEST_PG (scripts/pg.sh run …)");
+  const url = execFileSync(join(ROOT, "scripts", "pg.sh"), ["newdb", cluster], { encoding: "utf8" }).trim();
+  writeFileSync(remembered, url);
+  return url;
+}
+
+/**
  * Starts `touchpoint serve` on 127.0.0.1 with a fresh database; resolves once it listens.
  * `origins`: pages of these origins may post for the demo's site (the collector's `--sites`).
  * `dir` and `port` let a test restart a collector on the same database, address and sites; `www`
- * serves other host pages than the demo's.
+ * serves other host pages than the demo's; `db` a database of the test's own (else see `database`).
  */
-export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins, www = join(ROOT, "www") } = {}) {
-  const db = join(dir, "touchpoint.db");
+export async function startCollector({ dir = mkdtempSync(join(tmpdir(), "touchpoint-e2e-")), port = 0, origins, www = join(ROOT, "www"), db } = {}) {
+  db ??= database(dir);
   const sites = join(dir, "sites.json");
   if (origins) writeFileSync(sites, JSON.stringify({ sites: { northwind: { origins } } }));
   const args = ["serve", "--addr", `127.0.0.1:${port}`, "--db", db, "--www", www, "--pkg", join(ROOT, "pkg")];

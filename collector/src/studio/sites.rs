@@ -183,3 +183,27 @@ async fn site_json(state: &AppState, id: &str) -> Result<Value, ApiError> {
 pub fn site_id(site: &str) -> Result<(), ApiError> {
     if is_id(site) { Ok(()) } else { Err(ApiError::NotFound(format!("no site {site}"))) }
 }
+
+/// `GET /v1/sites/{site}/embed?base=URL` (site access): what `touchpoint embed --base URL
+/// --config URL/v1/sites/{site}/config --json` prints, for Studio's embed screen: the tag
+/// pinned to the widget this collector serves (SRI checked against the files, as the CLI
+/// checks them) and the policy a host page needs. 404 when this collector serves no widget.
+pub async fn embed(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(site): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<BTreeMap<String, String>>,
+) -> Result<Json<Value>, ApiError> {
+    principal.user()?;
+    principal.site(&site)?;
+    let dirs = state.site.as_ref().ok_or_else(|| ApiError::NotFound("this collector serves no widget files".into()))?;
+    let base = query
+        .get("base")
+        .ok_or_else(|| ApiError::BadRequest("give ?base=, the URL the widget is served under".into()))?;
+    let manifest = crate::embed::Manifest::read(&dirs.pkg)
+        .map_err(|e| ApiError::NotFound(format!("no widget build to embed: {e}")))?;
+    let base_slash = if base.ends_with('/') { base.clone() } else { format!("{base}/") };
+    let config = format!("{base_slash}v1/sites/{site}/config");
+    let embed = crate::embed::embed(&manifest, base, Some(&config)).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok(Json(serde_json::to_value(embed).map_err(|e| ApiError::BadRequest(e.to_string()))?))
+}
