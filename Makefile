@@ -20,6 +20,7 @@ size:
 bench: widget
 	scripts/pg.sh run cargo bench -p touchpoint-collector --bench ingest
 	cargo bench -p touchpoint-collector --bench hostile
+	scripts/pg.sh run cargo bench -p touchpoint-collector --bench insights
 	cargo run --quiet --release -p touchpoint-core --example availability_bench
 	bench/sentiment/run.sh
 	scripts/build-studio.sh && cargo build --quiet -p touchpoint-collector && node bench/studio/run.mjs

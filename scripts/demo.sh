@@ -4,7 +4,8 @@
 # another site (http://localhost:PORT+1/) embedding the widget with the pinned tag that
 # `touchpoint embed` prints, as a web team's site would.
 #   ADDR (default 127.0.0.1:8080), DB (default touchpoint.db) and HOST_PORT (default the
-#   collector's port + 1) are configurable.
+#   collector's port + 1) are configurable; DEMO_COUNT (default 4000) generated submissions
+#   are added for the demo's site when it has none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -19,6 +20,10 @@ collector="http://${addr/0.0.0.0/127.0.0.1}"
 # The other site's origin may post answers for the demo's site.
 sites=$(mktemp "${TMPDIR:-/tmp}/touchpoint-demo-sites.XXXXXX.json")
 printf '{"sites": {"northwind": {"origins": ["http://localhost:%s"]}}}\n' "$host_port" > "$sites"
+
+# A populated dashboard from the first visit: a year of generated submissions for the demo's
+# site, once (only while it has none; `touchpoint seed-demo --remove` takes them away again).
+target/release/touchpoint seed-demo --site northwind --count "${DEMO_COUNT:-4000}" --if-empty --db "${DB:-touchpoint.db}"
 
 echo
 echo "The tag for a page on another site, pinned to this build (touchpoint embed --base $collector/):"

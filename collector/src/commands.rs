@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod backup;
 pub mod check;
 pub mod embed;
+pub mod insights;
 pub mod publish;
 pub mod score;
 pub mod serve;

@@ -11,6 +11,7 @@
 //! same way: a migration in each backend's list, the method on each backend, one
 //! forwarding line on [`Db`].
 
+pub mod facts;
 mod postgres;
 mod sqlite;
 
@@ -102,6 +103,8 @@ pub struct StoredRow {
     pub received_at: i64,
     /// The submission as JSON.
     pub body: String,
+    /// Made by `touchpoint seed-demo`, so `seed-demo --remove` can take it away again.
+    pub generated: bool,
 }
 
 impl StoredRow {
@@ -125,12 +128,19 @@ impl StoredRow {
             created_at: s.created_at,
             received_at,
             body,
+            generated: false,
         }
+    }
+
+    /// The columns Insights reads, from the body (empty if it no longer parses).
+    pub fn facts(&self) -> facts::Facts {
+        let body = serde_json::from_str(&self.body).unwrap_or(Value::Null);
+        facts::Facts::of(&body, self.received_at)
     }
 }
 
 /// A listed response: the stored body with `received_at` added.
-fn listed(id: String, body: &str, received_at: i64) -> Result<Value> {
+pub(crate) fn listed(id: String, body: &str, received_at: i64) -> Result<Value> {
     let mut value: Value = serde_json::from_str(body).map_err(|source| Error::Corrupt { id, source })?;
     if let Some(obj) = value.as_object_mut() {
         obj.insert("received_at".into(), received_at.into());
@@ -322,6 +332,21 @@ impl Db {
     /// the same order on both backends so an export is the same file wherever it came from.
     pub async fn export_page(&self, after: Option<(i64, String)>, limit: usize) -> Result<Vec<StoredRow>> {
         each!(self, db => db.export_page(after, limit).await)
+    }
+
+    /// Whether Insights' daily sums are kept (SQLite; see migration 4).
+    pub fn has_daily_sums(&self) -> bool {
+        matches!(self, Db::Sqlite(_))
+    }
+
+    /// Runs a read written once for both backends ([`facts::Sql`]), each row as cells.
+    pub async fn cells(&self, sql: facts::Sql) -> Result<Vec<Vec<facts::Cell>>> {
+        each!(self, db => db.cells(sql).await)
+    }
+
+    /// Runs statements written once for both backends in one transaction; how many rows each changed.
+    pub async fn execute_all(&self, statements: Vec<facts::Sql>) -> Result<Vec<u64>> {
+        each!(self, db => db.execute_all(statements).await)
     }
 
     /// Stores rows from a backup, skipping ids already stored.

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod db;
 pub mod embed;
 pub mod error;
+pub mod insights;
 pub mod limits;
 pub mod metrics;
 pub mod overload;
@@ -95,7 +96,8 @@ impl AppState {
 
 /// The whole HTTP application; `main` binds it, tests drive it with `oneshot`.
 pub fn app(state: AppState) -> Router {
-    let router = api::routes(&state).merge(studio::routes(&state)).with_state(state.clone());
+    let router =
+        api::routes(&state).merge(studio::routes(&state)).merge(insights::routes(&state)).with_state(state.clone());
     let router = match &state.site {
         Some(dirs) => router.merge(site::routes(dirs)),
         None => router,

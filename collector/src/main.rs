@@ -36,6 +36,10 @@ enum Command {
     Site(commands::sites::SiteArgs),
     /// Publish a configuration file as a new version of its site.
     Publish(commands::publish::PublishArgs),
+    /// Write a site's responses as CSV (one row per answer) or JSON, filtered like Insights.
+    Export(commands::insights::ExportArgs),
+    /// Generate realistic demo submissions for a site (marked as generated), or --remove them.
+    SeedDemo(commands::insights::SeedArgs),
     /// Print the configuration's JSON Schema (also served at /v1/schema).
     Schema,
 }
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         Command::Key(args) => commands::accounts::key(args),
         Command::Site(args) => commands::sites::run(args),
         Command::Publish(args) => commands::publish::run(args),
+        Command::Export(args) => commands::insights::export(args),
+        Command::SeedDemo(args) => commands::insights::seed(args),
         Command::Schema => schema(),
     }
 }

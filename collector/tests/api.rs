@@ -154,9 +154,9 @@ on_both! {
 on_both! {
     async fn migrations_apply_once_and_survive_reopening(db) {
         let first = db.open().await;
-        assert_eq!(first.schema_version().await.unwrap(), 3);
+        assert_eq!(first.schema_version().await.unwrap(), 4);
         drop(first);
-        assert_eq!(db.open().await.schema_version().await.unwrap(), 3);
+        assert_eq!(db.open().await.schema_version().await.unwrap(), 4);
     }
 }
 
@@ -175,10 +175,10 @@ on_both! {
             }
         }
         let Err(e) = Db::open(&db.target).await else { panic!("opened a schema from the future") };
-        assert!(matches!(e, Error::SchemaTooNew { found: 9, known: 3 }), "{e:?}");
+        assert!(matches!(e, Error::SchemaTooNew { found: 9, known: 4 }), "{e:?}");
         assert_eq!(
             e.to_string(),
-            "the database's schema is at version 9, newer than this collector knows (3): \
+            "the database's schema is at version 9, newer than this collector knows (4): \
              run a touchpoint release that knows it (an older one could damage newer data)"
         );
     }

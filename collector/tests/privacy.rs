@@ -190,7 +190,7 @@ async fn an_upgraded_sqlite_database_forgets_journeys_stored_before_the_upgrade(
     }
     drop(old);
     let state = AppState::new(db.open().await);
-    assert_eq!(state.db.schema_version().await.unwrap(), 3);
+    assert_eq!(state.db.schema_version().await.unwrap(), 4);
     assert_eq!(send(&state, forget(J1, None)).await.0, StatusCode::NO_CONTENT);
     assert_eq!(ids(&state, "northwind").await, ["0b6f7c3e-2f1a-4c8e-9d57-000000000002"]);
 }

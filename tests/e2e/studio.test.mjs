@@ -318,8 +318,10 @@ test("the week grid works with the keyboard alone: add hours, type an overnight 
     while ((await focused()) !== "Add hours on Sunday" && presses++ < 400) await page.keyboard.press("Tab");
     assert.equal(await focused(), "Add hours on Sunday", `reached by Tab in ${presses} presses`);
     await page.keyboard.press("Enter");
-    // Focus moves to the new interval's opening time.
-    assert.equal(await focused(), "channels[0].hours.weekly.sun[1]--opens");
+    // Focus moves to the new interval's opening time (once the new interval has rendered).
+    const opens = "channels[0].hours.weekly.sun[1]--opens";
+    await page.waitForFunction((id) => document.activeElement?.id === id, opens, { timeout: 5000 }).catch(() => {});
+    assert.equal(await focused(), opens);
     await page.keyboard.press("Control+A");
     await page.keyboard.type("22:00");
     await page.keyboard.press("Tab");

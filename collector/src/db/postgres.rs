@@ -20,9 +20,11 @@ use std::time::Duration;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio_postgres::NoTls;
+use tokio_postgres::types::ToSql;
 
 mod studio;
 
+use super::facts::{Cell, Param, Sql};
 use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
 use crate::overload::{Budget, Held};
@@ -94,6 +96,69 @@ pub(super) const MIGRATIONS: &[&str] = &[
         base_version BIGINT,
         updated_at   BIGINT NOT NULL,
         PRIMARY KEY (site, email)
+    );"#,
+    r#"ALTER TABLE submissions
+        ADD COLUMN day BIGINT, ADD COLUMN stage TEXT COLLATE "C", ADD COLUMN score DOUBLE PRECISION,
+        ADD COLUMN jscore DOUBLE PRECISION, ADD COLUMN moved_most TEXT COLLATE "C", ADD COLUMN moved_by DOUBLE PRECISION,
+        ADD COLUMN label TEXT COLLATE "C", ADD COLUMN lang TEXT COLLATE "C", ADD COLUMN channel TEXT COLLATE "C",
+        ADD COLUMN outcome TEXT COLLATE "C", ADD COLUMN promised_ms BIGINT, ADD COLUMN replied_ms BIGINT,
+        ADD COLUMN generated BIGINT NOT NULL DEFAULT 0;
+    UPDATE submissions s SET
+        day = s.received_at / 86400000,
+        stage = j.b ->> 'stage',
+        score = (j.b ->> 'score')::float8,
+        jscore = (j.b #>> '{journey,score}')::float8,
+        moved_most = j.b #>> '{journey,moved_most}',
+        moved_by = (j.b #>> '{journey,moved_by}')::float8,
+        label = j.b #>> '{sentiment,label}',
+        lang = j.b #>> '{sentiment,lang}',
+        channel = j.b #>> '{follow_up,channel}',
+        outcome = j.b #>> '{follow_up,outcome}',
+        promised_ms = (j.b #>> '{follow_up,promised_by}')::int8 - (j.b #>> '{follow_up,contacted_at}')::int8,
+        replied_ms = (j.b #>> '{follow_up,replied_at}')::int8 - (j.b #>> '{follow_up,contacted_at}')::int8
+    FROM (SELECT id, body::jsonb AS b FROM submissions) AS j WHERE j.id = s.id;
+    CREATE INDEX submissions_insights ON submissions (site, day, stage, received_at, touchpoint, channel, lang,
+        label, score, jscore, moved_most, moved_by, outcome, promised_ms, replied_ms);
+    CREATE INDEX submissions_generated ON submissions (site) WHERE generated = 1;
+    CREATE TABLE answers (
+        submission  TEXT COLLATE "C" NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        site        TEXT COLLATE "C" NOT NULL,
+        day         BIGINT NOT NULL,
+        received_at BIGINT NOT NULL,
+        question    TEXT COLLATE "C" NOT NULL,
+        kind        TEXT COLLATE "C" NOT NULL,
+        value       BIGINT,
+        option      TEXT COLLATE "C",
+        first       BIGINT NOT NULL,
+        stage       TEXT COLLATE "C",
+        touchpoint  TEXT COLLATE "C" NOT NULL,
+        channel     TEXT COLLATE "C",
+        lang        TEXT COLLATE "C",
+        label       TEXT COLLATE "C"
+    );
+    CREATE INDEX answers_insights ON answers (site, day, question, kind, value, option, received_at, first,
+        stage, touchpoint, channel, lang, label);
+    CREATE INDEX answers_by_submission ON answers (submission, question);
+    INSERT INTO answers
+    SELECT s.id, s.site, s.day, s.received_at, a ->> 'question', a ->> 'kind',
+           CASE a ->> 'kind' WHEN 'thumbs' THEN CASE WHEN a -> 'up' = 'true'::jsonb THEN 1 ELSE 0 END
+                ELSE (a ->> 'value')::int8 END,
+           a ->> 'option', 1, s.stage, s.touchpoint, s.channel, s.lang, s.label
+    FROM submissions s, jsonb_array_elements(s.body::jsonb -> 'answers') AS a
+    WHERE a ->> 'kind' <> 'multiple_choice';
+    INSERT INTO answers
+    SELECT s.id, s.site, s.day, s.received_at, a ->> 'question', 'multiple_choice', NULL,
+           o.value #>> '{}', CASE WHEN o.ord = 1 THEN 1 ELSE 0 END, s.stage, s.touchpoint, s.channel, s.lang, s.label
+    FROM submissions s, jsonb_array_elements(s.body::jsonb -> 'answers') AS a,
+         jsonb_array_elements(a -> 'options') WITH ORDINALITY AS o(value, ord)
+    WHERE a ->> 'kind' = 'multiple_choice';
+    CREATE TABLE goals (
+        site       TEXT COLLATE "C" NOT NULL,
+        metric     TEXT COLLATE "C" NOT NULL,
+        target     DOUBLE PRECISION NOT NULL,
+        updated_at BIGINT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (site, metric)
     );"#,
 ];
 
@@ -231,7 +296,7 @@ impl PgDb {
         .await
     }
 
-    async fn count(&self, sql: &str, params: &[&(dyn tokio_postgres::types::ToSql + Sync)]) -> Result<usize> {
+    async fn count(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<usize> {
         timed(async {
             let n: i64 = self.client().await?.query_one(sql, params).await?.get(0);
             Ok(usize::try_from(n).unwrap_or(0))
@@ -277,7 +342,7 @@ impl PgDb {
             let client = self.client().await?;
             let rows = client
                 .query(
-                    "SELECT id, site, touchpoint, journey, created_at, received_at, body FROM submissions
+                    "SELECT id, site, touchpoint, journey, created_at, received_at, body, generated FROM submissions
                      WHERE (received_at, id) > ($1, $2) ORDER BY received_at, id LIMIT $3",
                     &[&at, &id, &sql_limit(limit)],
                 )
@@ -292,8 +357,37 @@ impl PgDb {
                     created_at: row.get(4),
                     received_at: row.get(5),
                     body: row.get(6),
+                    generated: row.get::<_, i64>(7) == 1,
                 })
                 .collect())
+        })
+        .await
+    }
+
+    pub async fn cells(&self, sql: Sql) -> Result<Vec<Vec<Cell>>> {
+        timed(async {
+            let client = self.client().await?;
+            let stmt = client.prepare_cached(&sql.numbered()).await?;
+            let params = pg_params(&sql.params);
+            let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref() as _).collect();
+            let rows = client.query(&stmt, &refs).await?;
+            rows.iter().map(|row| (0..row.len()).map(|i| pg_cell(row, i)).collect()).collect()
+        })
+        .await
+    }
+
+    pub async fn execute_all(&self, statements: Vec<Sql>) -> Result<Vec<u64>> {
+        timed(async {
+            let mut client = self.client().await?;
+            let tx = client.transaction().await?;
+            let mut changed = Vec::with_capacity(statements.len());
+            for sql in &statements {
+                let params = pg_params(&sql.params);
+                let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref() as _).collect();
+                changed.push(tx.execute(&sql.numbered(), &refs).await?);
+            }
+            tx.commit().await?;
+            Ok(changed)
         })
         .await
     }
@@ -308,6 +402,35 @@ impl PgDb {
         }
         Ok(imported)
     }
+}
+
+fn pg_params(params: &[Param]) -> Vec<Box<dyn ToSql + Sync + Send>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn ToSql + Sync + Send> {
+            match p {
+                Param::Text(s) => Box::new(s.clone()),
+                Param::Int(n) => Box::new(*n),
+                Param::Real(x) => Box::new(*x),
+            }
+        })
+        .collect()
+}
+
+fn pg_cell(row: &tokio_postgres::Row, i: usize) -> Result<Cell> {
+    use tokio_postgres::types::Type;
+    let ty = row.columns()[i].type_().clone();
+    Ok(if ty == Type::INT8 {
+        row.try_get::<_, Option<i64>>(i)?.map_or(Cell::Null, Cell::Int)
+    } else if ty == Type::INT4 {
+        row.try_get::<_, Option<i32>>(i)?.map_or(Cell::Null, |n| Cell::Int(n.into()))
+    } else if ty == Type::FLOAT8 {
+        row.try_get::<_, Option<f64>>(i)?.map_or(Cell::Null, Cell::Real)
+    } else if ty == Type::BOOL {
+        row.try_get::<_, Option<bool>>(i)?.map_or(Cell::Null, |b| Cell::Int(b.into()))
+    } else {
+        row.try_get::<_, Option<String>>(i)?.map_or(Cell::Null, Cell::Text)
+    })
 }
 
 async fn migrate(pool: &Pool) -> Result<()> {
@@ -370,21 +493,60 @@ async fn write_loop(pool: Pool, queue: Arc<Mutex<mpsc::UnboundedReceiver<Insert>
     }
 }
 
-/// Inserts `rows` in one statement, each unless its id is already stored. Of two
+/// Inserts `rows` in one statement, each unless its id is already stored, with its Insights
+/// columns and, for the rows created, their answer rows ([`super::facts::Facts`]). Of two
 /// rows with one id in the same batch the first is stored, the second is a duplicate.
 async fn insert_batch<'a>(pool: &Pool, rows: impl Iterator<Item = &'a StoredRow> + Clone) -> Result<Vec<Stored>> {
     let client = pool.get().await?;
     let stmt = client
         .prepare_cached(
-            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[], $7::text[])
-             ON CONFLICT (id) DO NOTHING RETURNING id",
+            "WITH created AS (
+                 INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body, day, stage,
+                     score, jscore, moved_most, moved_by, label, lang, channel, outcome, promised_ms, replied_ms,
+                     generated)
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int8[], $6::int8[],
+                     $7::text[], $8::int8[], $9::text[], $10::float8[], $11::float8[], $12::text[], $13::float8[],
+                     $14::text[], $15::text[], $16::text[], $17::text[], $18::int8[], $19::int8[], $20::int8[])
+                 ON CONFLICT (id) DO NOTHING RETURNING id, site, day, received_at, stage, touchpoint, channel,
+                     lang, label),
+             answered AS (
+                 INSERT INTO answers (submission, site, day, received_at, question, kind, value, option, first,
+                     stage, touchpoint, channel, lang, label)
+                 SELECT c.id, c.site, c.day, c.received_at, a.question, a.kind, a.value, a.option, a.first,
+                        c.stage, c.touchpoint, c.channel, c.lang, c.label
+                 FROM unnest($21::text[], $22::text[], $23::text[], $24::int8[], $25::text[], $26::int8[])
+                      AS a(submission, question, kind, value, option, first)
+                 JOIN created c ON c.id = a.submission)
+             SELECT id FROM created",
         )
         .await?;
+    let facts: Vec<_> = rows.clone().map(StoredRow::facts).collect();
     let column = |f: fn(&'a StoredRow) -> &'a str| rows.clone().map(f).collect::<Vec<&str>>();
+    let ints = |f: fn(&'a StoredRow) -> i64| rows.clone().map(f).collect::<Vec<i64>>();
+    let texts = |f: fn(&super::facts::Facts) -> Option<&str>| facts.iter().map(f).collect::<Vec<Option<&str>>>();
+    let reals = |f: fn(&super::facts::Facts) -> Option<f64>| facts.iter().map(f).collect::<Vec<Option<f64>>>();
     let journeys: Vec<Option<&str>> = rows.clone().map(|r| r.journey.as_deref()).collect();
-    let created_at: Vec<i64> = rows.clone().map(|r| r.created_at).collect();
-    let received_at: Vec<i64> = rows.clone().map(|r| r.received_at).collect();
+    let days: Vec<i64> = facts.iter().map(|f| f.day).collect();
+    let promised: Vec<Option<i64>> = facts.iter().map(|f| f.promised_ms).collect();
+    let replied: Vec<Option<i64>> = facts.iter().map(|f| f.replied_ms).collect();
+    let generated: Vec<i64> = rows.clone().map(|r| i64::from(r.generated)).collect();
+    // Answer rows of each id's first row in the batch only (a later one with the same id is a duplicate).
+    let mut seen = HashSet::new();
+    let (mut a_sub, mut a_question, mut a_kind, mut a_value, mut a_option, mut a_first) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (row, f) in rows.clone().zip(&facts) {
+        if !seen.insert(row.id.as_str()) {
+            continue;
+        }
+        for a in &f.answers {
+            a_sub.push(row.id.as_str());
+            a_question.push(a.question.as_str());
+            a_kind.push(a.kind.as_str());
+            a_value.push(a.value);
+            a_option.push(a.option.as_deref());
+            a_first.push(i64::from(a.first));
+        }
+    }
     let inserted = client
         .query(
             &stmt,
@@ -393,9 +555,28 @@ async fn insert_batch<'a>(pool: &Pool, rows: impl Iterator<Item = &'a StoredRow>
                 &column(|r| &r.site),
                 &column(|r| &r.touchpoint),
                 &journeys,
-                &created_at,
-                &received_at,
+                &ints(|r| r.created_at),
+                &ints(|r| r.received_at),
                 &column(|r| &r.body),
+                &days,
+                &texts(|f| f.stage.as_deref()),
+                &reals(|f| f.score),
+                &reals(|f| f.jscore),
+                &texts(|f| f.moved_most.as_deref()),
+                &reals(|f| f.moved_by),
+                &texts(|f| f.label.as_deref()),
+                &texts(|f| f.lang.as_deref()),
+                &texts(|f| f.channel.as_deref()),
+                &texts(|f| f.outcome.as_deref()),
+                &promised,
+                &replied,
+                &generated,
+                &a_sub,
+                &a_question,
+                &a_kind,
+                &a_value,
+                &a_option,
+                &a_first,
             ],
         )
         .await?;

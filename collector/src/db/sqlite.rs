@@ -15,6 +15,7 @@ use rusqlite::{Connection, params};
 
 mod studio;
 
+use super::facts::{Cell, DailySums, Param, Sql};
 use super::{Imported, PromiseCounts, Stored, StoredRow, admit, check_not_newer, listed, sql_limit};
 use crate::error::{Error, Result};
 use crate::overload::{Budget, Held};
@@ -88,6 +89,131 @@ pub(super) const MIGRATIONS: &[&str] = &[
         updated_at   INTEGER NOT NULL,
         PRIMARY KEY (site, email)
     ) STRICT;",
+    // Insights (db::facts): the columns its figures select and group on, taken out of the body
+    // on insert and back-filled here by the same rules; one row per answer (per chosen option);
+    // daily sums of both for the whole days of a range (PostgreSQL reads the rows themselves:
+    // its collectors would contend for the same sum rows, and it scans in parallel).
+    "ALTER TABLE submissions ADD COLUMN day INTEGER;
+    ALTER TABLE submissions ADD COLUMN stage TEXT;
+    ALTER TABLE submissions ADD COLUMN score REAL;
+    ALTER TABLE submissions ADD COLUMN jscore REAL;
+    ALTER TABLE submissions ADD COLUMN moved_most TEXT;
+    ALTER TABLE submissions ADD COLUMN moved_by REAL;
+    ALTER TABLE submissions ADD COLUMN label TEXT;
+    ALTER TABLE submissions ADD COLUMN lang TEXT;
+    ALTER TABLE submissions ADD COLUMN channel TEXT;
+    ALTER TABLE submissions ADD COLUMN outcome TEXT;
+    ALTER TABLE submissions ADD COLUMN promised_ms INTEGER;
+    ALTER TABLE submissions ADD COLUMN replied_ms INTEGER;
+    ALTER TABLE submissions ADD COLUMN generated INTEGER NOT NULL DEFAULT 0;
+    UPDATE submissions SET
+        day = received_at / 86400000,
+        stage = json_extract(body, '$.stage'),
+        score = json_extract(body, '$.score'),
+        jscore = json_extract(body, '$.journey.score'),
+        moved_most = json_extract(body, '$.journey.moved_most'),
+        moved_by = json_extract(body, '$.journey.moved_by'),
+        label = json_extract(body, '$.sentiment.label'),
+        lang = json_extract(body, '$.sentiment.lang'),
+        channel = json_extract(body, '$.follow_up.channel'),
+        outcome = json_extract(body, '$.follow_up.outcome'),
+        promised_ms = json_extract(body, '$.follow_up.promised_by') - json_extract(body, '$.follow_up.contacted_at'),
+        replied_ms = json_extract(body, '$.follow_up.replied_at') - json_extract(body, '$.follow_up.contacted_at');
+    CREATE INDEX submissions_insights ON submissions (site, day, stage, received_at, touchpoint, channel, lang,
+        label, score, jscore, moved_most, moved_by, outcome, promised_ms, replied_ms);
+    CREATE INDEX submissions_generated ON submissions (site) WHERE generated = 1;
+    CREATE TABLE answers (
+        submission  TEXT    NOT NULL REFERENCES submissions (id) ON DELETE CASCADE,
+        site        TEXT    NOT NULL,
+        day         INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        question    TEXT    NOT NULL,
+        kind        TEXT    NOT NULL,
+        value       INTEGER,              -- ratings as given; thumbs 1 up, 0 down
+        option      TEXT,                 -- a chosen option
+        first       INTEGER NOT NULL,     -- 1 on an answer's first row (a multiple choice has one per option)
+        stage       TEXT,
+        touchpoint  TEXT    NOT NULL,
+        channel     TEXT,
+        lang        TEXT,
+        label       TEXT
+    ) STRICT;
+    CREATE INDEX answers_insights ON answers (site, day, question, kind, value, option, received_at, first,
+        stage, touchpoint, channel, lang, label);
+    CREATE INDEX answers_by_submission ON answers (submission, question);
+    INSERT INTO answers
+    SELECT s.id, s.site, s.day, s.received_at, json_extract(a.value, '$.question'), json_extract(a.value, '$.kind'),
+           CASE json_extract(a.value, '$.kind') WHEN 'thumbs' THEN json_extract(a.value, '$.up')
+                ELSE json_extract(a.value, '$.value') END,
+           json_extract(a.value, '$.option'), 1, s.stage, s.touchpoint, s.channel, s.lang, s.label
+    FROM submissions s, json_each(s.body, '$.answers') a
+    WHERE json_extract(a.value, '$.kind') <> 'multiple_choice';
+    INSERT INTO answers
+    SELECT s.id, s.site, s.day, s.received_at, json_extract(a.value, '$.question'), 'multiple_choice', NULL,
+           o.value, o.key = 0, s.stage, s.touchpoint, s.channel, s.lang, s.label
+    FROM submissions s, json_each(s.body, '$.answers') a, json_each(a.value, '$.options') o
+    WHERE json_extract(a.value, '$.kind') = 'multiple_choice';
+    CREATE TABLE goals (
+        site       TEXT    NOT NULL,
+        metric     TEXT    NOT NULL,
+        target     REAL    NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT    NOT NULL,
+        PRIMARY KEY (site, metric)
+    ) STRICT;
+    -- Daily sums for whole days of a range: each group commit adds its rows' sums (commit()),
+    -- the triggers below take deleted rows out (forget, purge, cascades included); one row
+    -- per day and combination of the filters.
+    CREATE TABLE daily_subs (
+        site TEXT NOT NULL, day INTEGER NOT NULL, stage TEXT NOT NULL, touchpoint TEXT NOT NULL,
+        channel TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL,   -- '' for none
+        n INTEGER NOT NULL, score_sum REAL NOT NULL, scored INTEGER NOT NULL,
+        jscore_sum REAL NOT NULL, journeys INTEGER NOT NULL,
+        on_time INTEGER NOT NULL, late INTEGER NOT NULL, no_reply INTEGER NOT NULL,
+        promised_sum INTEGER NOT NULL, promised_n INTEGER NOT NULL, replied_sum INTEGER NOT NULL, replied_n INTEGER NOT NULL,
+        PRIMARY KEY (site, day, stage, touchpoint, channel, lang, label)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE daily_movers (
+        site TEXT NOT NULL, day INTEGER NOT NULL, stage TEXT NOT NULL, touchpoint TEXT NOT NULL,
+        channel TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL, moved_most TEXT NOT NULL,
+        n INTEGER NOT NULL, moved_by_sum REAL NOT NULL,
+        PRIMARY KEY (site, day, stage, touchpoint, channel, lang, label, moved_most)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE daily_answers (
+        site TEXT NOT NULL, day INTEGER NOT NULL, question TEXT NOT NULL, kind TEXT NOT NULL,
+        value INTEGER NOT NULL, option TEXT NOT NULL,                     -- -1 and '' for none
+        stage TEXT NOT NULL, touchpoint TEXT NOT NULL, channel TEXT NOT NULL, lang TEXT NOT NULL, label TEXT NOT NULL,
+        n INTEGER NOT NULL, first_n INTEGER NOT NULL,
+        PRIMARY KEY (site, day, question, kind, value, option, stage, touchpoint, channel, lang, label)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO daily_subs
+    SELECT s.site, s.day, COALESCE(s.stage, ''), s.touchpoint, COALESCE(s.channel, ''), COALESCE(s.lang, ''), COALESCE(s.label, ''), COUNT(*), TOTAL(score), COUNT(score), TOTAL(jscore), COUNT(jscore),
+           SUM(outcome IS 'on_time'), SUM(outcome IS 'late'), SUM(outcome IS 'no_reply'),
+           COALESCE(SUM(promised_ms), 0), COUNT(promised_ms), COALESCE(SUM(replied_ms), 0), COUNT(replied_ms)
+    FROM submissions s GROUP BY 1, 2, 3, 4, 5, 6, 7;
+    INSERT INTO daily_movers
+    SELECT s.site, s.day, COALESCE(s.stage, ''), s.touchpoint, COALESCE(s.channel, ''), COALESCE(s.lang, ''), COALESCE(s.label, ''), moved_most, COUNT(*), TOTAL(moved_by)
+    FROM submissions s WHERE moved_most IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    INSERT INTO daily_answers
+    SELECT a.site, a.day, a.question, a.kind, COALESCE(a.value, -1), COALESCE(a.option, ''), COALESCE(a.stage, ''),
+           a.touchpoint, COALESCE(a.channel, ''), COALESCE(a.lang, ''), COALESCE(a.label, ''), COUNT(*), SUM(a.first)
+    FROM answers a GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
+    CREATE TRIGGER submissions_rollup_delete AFTER DELETE ON submissions BEGIN
+        UPDATE daily_subs SET n = n - 1, score_sum = score_sum - COALESCE(OLD.score, 0),
+            scored = scored - (OLD.score IS NOT NULL), jscore_sum = jscore_sum - COALESCE(OLD.jscore, 0),
+            journeys = journeys - (OLD.jscore IS NOT NULL), on_time = on_time - (OLD.outcome IS 'on_time'),
+            late = late - (OLD.outcome IS 'late'), no_reply = no_reply - (OLD.outcome IS 'no_reply'),
+            promised_sum = promised_sum - COALESCE(OLD.promised_ms, 0), promised_n = promised_n - (OLD.promised_ms IS NOT NULL),
+            replied_sum = replied_sum - COALESCE(OLD.replied_ms, 0), replied_n = replied_n - (OLD.replied_ms IS NOT NULL)
+        WHERE site = OLD.site AND day = OLD.day AND stage = COALESCE(OLD.stage, '') AND touchpoint = OLD.touchpoint AND channel = COALESCE(OLD.channel, '') AND lang = COALESCE(OLD.lang, '') AND label = COALESCE(OLD.label, '');
+        UPDATE daily_movers SET n = n - 1, moved_by_sum = moved_by_sum - COALESCE(OLD.moved_by, 0)
+        WHERE site = OLD.site AND day = OLD.day AND stage = COALESCE(OLD.stage, '') AND touchpoint = OLD.touchpoint AND channel = COALESCE(OLD.channel, '') AND lang = COALESCE(OLD.lang, '') AND label = COALESCE(OLD.label, '') AND moved_most = OLD.moved_most;
+    END;
+    CREATE TRIGGER answers_rollup_delete AFTER DELETE ON answers BEGIN
+        UPDATE daily_answers SET n = n - 1, first_n = first_n - OLD.first
+        WHERE site = OLD.site AND day = OLD.day AND stage = COALESCE(OLD.stage, '') AND touchpoint = OLD.touchpoint AND channel = COALESCE(OLD.channel, '') AND lang = COALESCE(OLD.lang, '') AND label = COALESCE(OLD.label, '') AND question = OLD.question AND kind = OLD.kind AND value = COALESCE(OLD.value, -1)
+            AND option = COALESCE(OLD.option, '');
+    END;",
 ];
 
 /// Most rows one group commit takes; bounds the latency of the first in line.
@@ -266,7 +392,7 @@ impl SqliteDb {
         self.read(move |conn| {
             let (at, id) = after.unwrap_or((i64::MIN, String::new()));
             let mut stmt = conn.prepare_cached(
-                "SELECT id, site, touchpoint, journey, created_at, received_at, body FROM submissions
+                "SELECT id, site, touchpoint, journey, created_at, received_at, body, generated FROM submissions
                  WHERE received_at > ?1 OR (received_at = ?1 AND id > ?2)
                  ORDER BY received_at, id LIMIT ?3",
             )?;
@@ -279,9 +405,37 @@ impl SqliteDb {
                     created_at: row.get(4)?,
                     received_at: row.get(5)?,
                     body: row.get(6)?,
+                    generated: row.get(7)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+        .await
+    }
+
+    pub async fn cells(&self, sql: Sql) -> Result<Vec<Vec<Cell>>> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&sql.text)?;
+            let width = stmt.column_count();
+            let mut rows = stmt.query(rusqlite::params_from_iter(sql.params.iter().map(value)))?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push((0..width).map(|i| row.get_ref(i).map(cell)).collect::<rusqlite::Result<Vec<_>>>()?);
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    pub async fn execute_all(&self, statements: Vec<Sql>) -> Result<Vec<u64>> {
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            let changed = statements
+                .iter()
+                .map(|sql| Ok(tx.execute(&sql.text, rusqlite::params_from_iter(sql.params.iter().map(value)))? as u64))
+                .collect::<Result<Vec<_>>>()?;
+            tx.commit()?;
+            Ok(changed)
         })
         .await
     }
@@ -293,6 +447,24 @@ impl SqliteDb {
             Ok(Imported { created, duplicates: rows.len() as u64 - created })
         })
         .await
+    }
+}
+
+fn value(p: &Param) -> rusqlite::types::Value {
+    match p {
+        Param::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        Param::Int(n) => rusqlite::types::Value::Integer(*n),
+        Param::Real(x) => rusqlite::types::Value::Real(*x),
+    }
+}
+
+fn cell(v: rusqlite::types::ValueRef<'_>) -> Cell {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Null => Cell::Null,
+        ValueRef::Integer(n) => Cell::Int(n),
+        ValueRef::Real(x) => Cell::Real(x),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
     }
 }
 
@@ -348,21 +520,139 @@ fn write_loop(mut conn: Connection, queue: &mpsc::Receiver<Job>) {
     }
 }
 
-/// Inserts `rows` in one transaction, each unless its id is already stored.
+/// Inserts `rows` in one transaction, each unless its id is already stored, with its
+/// Insights columns and answer rows ([`Facts`]).
 fn commit<'a>(conn: &mut Connection, rows: impl Iterator<Item = &'a StoredRow>) -> Result<Vec<Stored>> {
     let tx = conn.transaction()?;
+    let mut sums = DailySums::default();
     let outcomes = {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO submissions (id, site, touchpoint, journey, created_at, received_at, body, day, stage, score,
+                 jscore, moved_most, moved_by, label, lang, channel, outcome, promised_ms, replied_ms, generated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+             ON CONFLICT (id) DO NOTHING",
+        )?;
+        let mut answer = tx.prepare_cached(
+            "INSERT INTO answers (submission, site, day, received_at, question, kind, value, option, first, stage,
+                 touchpoint, channel, lang, label)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         rows.map(|r| {
-            let changed =
-                stmt.execute(params![r.id, r.site, r.touchpoint, r.journey, r.created_at, r.received_at, r.body])?;
-            Ok(if changed == 1 { Stored::Created } else { Stored::Duplicate })
+            let f = r.facts();
+            let changed = stmt.execute(params![
+                r.id,
+                r.site,
+                r.touchpoint,
+                r.journey,
+                r.created_at,
+                r.received_at,
+                r.body,
+                f.day,
+                f.stage,
+                f.score,
+                f.jscore,
+                f.moved_most,
+                f.moved_by,
+                f.label,
+                f.lang,
+                f.channel,
+                f.outcome,
+                f.promised_ms,
+                f.replied_ms,
+                r.generated,
+            ])?;
+            if changed != 1 {
+                return Ok(Stored::Duplicate);
+            }
+            sums.add(&r.site, &r.touchpoint, &f);
+            for a in &f.answers {
+                answer.execute(params![
+                    r.id,
+                    r.site,
+                    f.day,
+                    r.received_at,
+                    a.question,
+                    a.kind,
+                    a.value,
+                    a.option,
+                    a.first,
+                    f.stage,
+                    r.touchpoint,
+                    f.channel,
+                    f.lang,
+                    f.label
+                ])?;
+            }
+            Ok(Stored::Created)
         })
         .collect::<Result<Vec<_>>>()?
     };
+    add_sums(&tx, &sums)?;
     tx.commit()?;
     Ok(outcomes)
+}
+
+/// Adds a batch's daily sums, one upsert per sum row.
+fn add_sums(tx: &rusqlite::Transaction<'_>, sums: &DailySums) -> Result<()> {
+    let mut subs = tx.prepare_cached(
+        "INSERT INTO daily_subs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, score_sum = score_sum + excluded.score_sum,
+             scored = scored + excluded.scored, jscore_sum = jscore_sum + excluded.jscore_sum,
+             journeys = journeys + excluded.journeys, on_time = on_time + excluded.on_time,
+             late = late + excluded.late, no_reply = no_reply + excluded.no_reply,
+             promised_sum = promised_sum + excluded.promised_sum, promised_n = promised_n + excluded.promised_n,
+             replied_sum = replied_sum + excluded.replied_sum, replied_n = replied_n + excluded.replied_n",
+    )?;
+    for (k, s) in &sums.subs {
+        subs.execute(params![
+            k.site,
+            k.day,
+            k.stage,
+            k.touchpoint,
+            k.channel,
+            k.lang,
+            k.label,
+            s.n,
+            s.score_sum,
+            s.scored,
+            s.jscore_sum,
+            s.journeys,
+            s.on_time,
+            s.late,
+            s.no_reply,
+            s.promised_sum,
+            s.promised_n,
+            s.replied_sum,
+            s.replied_n
+        ])?;
+    }
+    let mut movers = tx.prepare_cached(
+        "INSERT INTO daily_movers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, moved_by_sum = moved_by_sum + excluded.moved_by_sum",
+    )?;
+    for ((k, moved_most), (n, by)) in &sums.movers {
+        movers.execute(params![k.site, k.day, k.stage, k.touchpoint, k.channel, k.lang, k.label, moved_most, n, by])?;
+    }
+    let mut answers = tx.prepare_cached(
+        "INSERT INTO daily_answers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, first_n = first_n + excluded.first_n",
+    )?;
+    for ((k, question, kind, value, option), (n, first)) in &sums.answers {
+        answers.execute(params![
+            k.site,
+            k.day,
+            question,
+            kind,
+            value,
+            option,
+            k.stage,
+            k.touchpoint,
+            k.channel,
+            k.lang,
+            k.label,
+            n,
+            first
+        ])?;
+    }
+    Ok(())
 }
