@@ -305,6 +305,20 @@ test("forget my answers: the journey's rows go, online and offline", () =>
     table.push({ scenario: "forget while offline, then back", submitted: 1, stored: 0, duplicates: 0, lost: 0, requests: "-" });
   }));
 
+test("Touchpoint.forget() from the page, called as it loads", () =>
+  scenario("forget() API", async ({ collector, url, page, clock }) => {
+    const [marker] = await submitSeveral(page, url, "api forget", 1);
+    const [row] = await settle(collector, [marker], { clock });
+    const journey = row.journey?.id;
+    assert.ok(journey, "the answer carries the journey id");
+    // The site's privacy page calls it: queued if the wasm is not there yet, run once it is.
+    await page.goto(url + "/");
+    await page.evaluate(() => window.Touchpoint.forget());
+    await waitUntil("the journey's rows deleted", () => collector.responses(), (r) => r.length === 0, { clock });
+    await waitUntil("nothing of the old journey kept in the browser", () => kept(page), (text) => !text.includes(journey), { clock });
+    table.push({ scenario: "Touchpoint.forget()", submitted: 1, stored: 0, duplicates: 0, lost: 0, requests: "-" });
+  }));
+
 test("two tabs draining one outbox", () =>
   scenario("two tabs", async ({ collector, url, context, page, clock }) => {
     const log = await injectFaults(context, (_, attempt) => (attempt <= 2 ? { status: 503 } : "pass"));
