@@ -7,6 +7,7 @@ pub mod channel_list;
 pub mod csat_question;
 pub mod emoji_question;
 pub mod feedback_form;
+pub mod forget_answers;
 pub mod icon;
 pub mod launcher;
 pub mod multiple_choice;

@@ -21,6 +21,8 @@ pub enum Call {
     Open(Option<String>),
     /// `close()`.
     Close,
+    /// `forget()`: the visitor asked the site to forget their answers.
+    Forget,
 }
 
 /// Where calls go once the widget listens.
@@ -63,6 +65,13 @@ pub fn open(topic: Option<String>) {
 #[wasm_bindgen]
 pub fn close() {
     call(Call::Close);
+}
+
+/// `Touchpoint.forget()`: forgets the visitor's answers, as the panel's "Forget my answers"
+/// does (for a link on the site's privacy page). Never throws.
+#[wasm_bindgen]
+pub fn forget() {
+    call(Call::Forget);
 }
 
 /// Hands every call to `listener` (first those queued so far) until the returned value is dropped.

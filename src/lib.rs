@@ -23,5 +23,5 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 pub use clock::Clock;
 pub use components::app::{App, AppProps};
-pub use js_api::{close, open, track};
+pub use js_api::{close, forget, open, track};
 pub use mount::{Prepared, mount, prepare};

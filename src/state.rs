@@ -99,6 +99,8 @@ pub enum Action {
     ShowPrompt(Prompt),
     /// The prompt was dismissed or, after its thanks, closed.
     ClosePrompt,
+    /// The visitor's journey was forgotten: answers on screen go too.
+    Forgotten,
 }
 
 impl State {
@@ -178,6 +180,10 @@ impl Reducible for State {
                 }
             }
             Action::ClosePrompt => s.prompt = None,
+            Action::Forgotten => {
+                s.panel = Form::default();
+                s.prompt = None;
+            }
         }
         Rc::new(s)
     }

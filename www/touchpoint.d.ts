@@ -55,6 +55,13 @@ export interface TouchpointApi {
   /** Closes the panel. */
   close(): void;
   /**
+   * Forgets the visitor's answers, as the panel's "Forget my answers" does (without its
+   * confirm step: link it from the site's privacy page behind your own): deletes the journey
+   * at the collector (kept and retried until it arrives), clears what the widget keeps in
+   * this browser and starts a new journey. Loads the widget if it is not loaded yet.
+   */
+  forget(): void;
+  /**
    * Calls `handler` with each event's detail. A handler that throws is reported once
    * (console.error) and never breaks the widget or reaches the page as uncaught. A handler
    * for `ready` added after the widget is ready is called at once.

@@ -45,7 +45,7 @@
     // The JS API. Calls made before the wasm has loaded (also through a stub the page set up
     // before this script ran: `window.Touchpoint = {q: []}` holding event names or
     // [method, argument] pairs) are queued and replayed. It returns nothing and never throws.
-    var widget, queued = [], pending, handlers = [], ready;
+    var widget, queued = [], pending, forgetting, handlers = [], ready;
     var api = (name, run) => (a, b) => {
       try { if (!stopped()) run(a, b); } catch (e) { report(name + " failed: " + said(e)); }
     };
@@ -67,6 +67,11 @@
       close: api("close", () => {
         if (widget) widget.close();
         pending = null;
+      }),
+      forget: api("forget", () => {
+        if (widget) return widget.forget();
+        forgetting = 1;
+        load();
       }),
       on: api("on", (name, fn) => {
         var t = type(name), told;
@@ -243,6 +248,7 @@
             w.mount(root, prepared, !!pending, pending && pending.topic, focused);
             widget = w;
             queued.splice(0).forEach(w.track);
+            if (forgetting) w.forget();
           });
         });
       }).catch(fail));

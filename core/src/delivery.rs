@@ -42,6 +42,23 @@
 //!   stale copy in another tab's memory cannot bring it back; tombstones are
 //!   forgotten after `forget_after` (or, beyond `max_tombstones`, once an hour old).
 //!
+//! # Forgetting a journey
+//!
+//! [`Input::Forget`] queues a deletion (`DELETE /v1/journeys/{id}`, [`Request::forget`]) as
+//! an item like any other: persisted, sent by the lease holder, retried with the same back-off
+//! through offline, 408, 429 and 5xx, never evicted to make room (it may still expire after
+//! `max_age`, or be refused with a 4xx). It must reach the collector after every submission of
+//! that journey, or a late post would store a row again. The outbox does so by:
+//!
+//! * **dropping** the journey's submissions still waiting ([`DropReason::Forgotten`], counted):
+//!   they would be deleted anyway, and unsent they never leave the browser, also those merged
+//!   in later from another tab's stale view;
+//! * **waiting** while one of its submissions is in flight: the deletion leaves only once that
+//!   request has ended (answered, or aborted at its deadline); if it failed it is dropped then.
+//!
+//! Known limit: a post aborted at its deadline whose bytes still reach the collector after the
+//! deletion is stored; only a collector-side tombstone could rule that out.
+//!
 //! # A tab's states (the sending lease)
 //!
 //! Only the tab holding the lease sends, expires, bounds and counts; any tab
@@ -97,7 +114,8 @@
 //!    ([`Snapshot::merge`] with what is stored) so a concurrent write of another
 //!    tab is folded in rather than overwritten. The machine rewrites storage by
 //!    itself when a `storage` event shows it lacks something this tab knows.
-//! 4. Requests: `POST` the body as-is with content type [`CONTENT_TYPE`] (no CORS
+//! 4. Requests: a deletion is `DELETE` of [`forget_url`] with no body (preflighted CORS). Others:
+//!    `POST` the body as-is with content type [`CONTENT_TYPE`] (no CORS
 //!    preflight), through the browser's own `fetch`, `keepalive` for
 //!    [`Transport::Keepalive`], aborted at the deadline.
 
@@ -122,8 +140,32 @@ pub type Millis = i64;
 /// `sendBeacon` needs a preflight. The collector reads the body as JSON regardless.
 pub const CONTENT_TYPE: &str = "text/plain;charset=UTF-8";
 
+/// Where the deletion of `journey` goes: `journeys/{journey}` beside the submissions
+/// endpoint, as the collector lays out its API (`…/v1/submissions` → `…/v1/journeys/{id}`).
+pub fn forget_url(endpoint: &str, journey: &str) -> String {
+    let base = endpoint.split(['?', '#']).next().unwrap_or(endpoint);
+    let dir = base.rfind('/').map_or(base, |i| &base[..=i]);
+    format!("{dir}journeys/{journey}")
+}
+
 /// The localStorage key of the outbox for one collector endpoint: one outbox per
 /// endpoint, so two widgets posting to different collectors never mix items.
 pub fn storage_key(endpoint: &str) -> String {
     format!("touchpoint.outbox.v{SNAPSHOT_VERSION}:{endpoint}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_deletion_goes_beside_the_submissions() {
+        let j = "0b6f7c3e-2f1a-4c8e-9d57-3c2a1f0e9b44";
+        assert_eq!(
+            super::forget_url("https://cx.example.com/v1/submissions", j),
+            format!("https://cx.example.com/v1/journeys/{j}")
+        );
+        assert_eq!(
+            super::forget_url("http://localhost:8080/v1/submissions?x=/y", j),
+            format!("http://localhost:8080/v1/journeys/{j}")
+        );
+    }
 }

@@ -139,6 +139,11 @@ kind! {
         ReplyOnTime = "reply_on_time",
         ReplyLate = "reply_late",
         ReplyNone = "reply_none",
+        ForgetOpen = "forget_open",
+        ForgetExplain = "forget_explain",
+        ForgetConfirm = "forget_confirm",
+        ForgetCancel = "forget_cancel",
+        Forgotten = "forgotten",
     }
 }
 

@@ -93,8 +93,14 @@ fn sending(policy: Policy) -> (Tab, Request) {
 #[test]
 fn a_lone_tab_claims_the_lease_then_sends_once_the_claim_settles() {
     let (_, req) = sending(Policy::default());
-    let expected =
-        Request { id: id(1), attempt: 1, body: body(1), deadline: T0 + SETTLE + 10_000, transport: Transport::Fetch };
+    let expected = Request {
+        id: id(1),
+        attempt: 1,
+        body: body(1),
+        deadline: T0 + SETTLE + 10_000,
+        transport: Transport::Fetch,
+        forget: false,
+    };
     assert_eq!(req, expected);
 }
 

@@ -62,34 +62,36 @@ fn own_property(target: &JsValue) -> Option<js_sys::Function> {
     js_sys::Reflect::get(target, &"fetch".into()).ok()?.dyn_into().ok()
 }
 
-/// Posts `body` to `endpoint` and reports what came of it. `timeout_ms` after
-/// the start the request is aborted and reported as [`Outcome::Timeout`].
+/// Posts `body` to `url` (with no body: `DELETE`s `url`) and reports what came of it.
+/// `timeout_ms` after the start the request is aborted and reported as [`Outcome::Timeout`].
 /// Never fails: everything ends as an [`Outcome`].
-pub async fn post(endpoint: &str, body: &str, transport: Transport, timeout_ms: i64) -> Outcome {
+pub async fn send(url: &str, body: Option<&str>, transport: Transport, timeout_ms: i64) -> Outcome {
     let Some(window) = web_sys::window() else { return Outcome::NetworkError };
     let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&body.into());
+    init.set_method(if body.is_some() { "POST" } else { "DELETE" });
     init.set_credentials(web_sys::RequestCredentials::Omit);
-    if let Ok(headers) = web_sys::Headers::new() {
-        let _ = headers.set("content-type", CONTENT_TYPE);
-        init.set_headers(&headers);
+    if let Some(body) = body {
+        init.set_body(&body.into());
+        if let Ok(headers) = web_sys::Headers::new() {
+            let _ = headers.set("content-type", CONTENT_TYPE);
+            init.set_headers(&headers);
+        }
     }
     if transport == Transport::Keepalive {
         // `keepalive` is not in web-sys's stable `RequestInit` bindings.
         let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
     }
     let deadline = Deadline::set(&init, timeout_ms);
-    let promise = match start(&window, endpoint, &init) {
-        Some(promise) => promise,
+    let promise = match (start(&window, url, &init), body) {
+        (Some(promise), _) => promise,
         // No fetch, or it threw (a keepalive quota, an odd browser): a beacon still
-        // leaves with the page. It reports nothing; the deadline and the
-        // collector's dedup cover a retry.
-        None if transport == Transport::Keepalive => {
-            let _ = window.navigator().send_beacon_with_opt_str(endpoint, Some(body));
+        // leaves with the page (a post only: a beacon cannot delete). It reports
+        // nothing; the deadline and the collector's dedup cover a retry.
+        (None, Some(body)) if transport == Transport::Keepalive => {
+            let _ = window.navigator().send_beacon_with_opt_str(url, Some(body));
             return Outcome::Timeout;
         }
-        None => return Outcome::NetworkError,
+        (None, _) => return Outcome::NetworkError,
     };
     let answered = JsFuture::from(promise).await;
     let Ok(response) = answered.and_then(|r| r.dyn_into::<Response>()) else {

@@ -9,7 +9,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
-use touchpoint_core::delivery::{DropReason, Effect, Input, Outbox, Policy, Request, Snapshot, storage_key};
+use touchpoint_core::delivery::{
+    DropReason, Effect, Input, Outbox, Policy, Request, Snapshot, forget_url, storage_key,
+};
 use wasm_bindgen::JsCast;
 
 use crate::browser::storage::local_storage;
@@ -89,6 +91,12 @@ impl OutboxAdapter {
             .unwrap_or(Ok(()))
     }
 
+    /// Queues the deletion of `journey` at the collector (kept and retried like a submission,
+    /// after any submission of it in flight; those still waiting are dropped unsent).
+    pub fn forget(&self, journey: &str) {
+        self.handle(Input::Forget { id: ids::new_uuid(), journey: journey.to_owned(), created_at: self.clock.now() });
+    }
+
     /// This tab's view of the outbox.
     pub fn snapshot(&self) -> Snapshot {
         self.machine.borrow().snapshot().clone()
@@ -108,6 +116,8 @@ impl OutboxAdapter {
                 Effect::Send(request) => self.send(request.clone()),
                 Effect::WakeAt(at) => self.wake_at(*at),
                 Effect::Delivered { .. } | Effect::RetryScheduled { .. } => {}
+                // Asked for by the visitor: nothing to warn about.
+                Effect::Dropped { reason: DropReason::Forgotten, .. } => {}
                 Effect::Dropped { id, reason } => {
                     self.dropped.set(self.dropped.get().saturating_add(1));
                     warn(&format!("Touchpoint: feedback {id} was dropped: {reason}."));
@@ -146,7 +156,11 @@ impl OutboxAdapter {
         let weak = self.me.clone();
         let timeout = request.deadline - self.clock.now();
         wasm_bindgen_futures::spawn_local(async move {
-            let outcome = fetch::post(&endpoint, &request.body, request.transport, timeout).await;
+            let outcome = if request.forget {
+                fetch::send(&forget_url(&endpoint, &request.body), None, request.transport, timeout).await
+            } else {
+                fetch::send(&endpoint, Some(&request.body), request.transport, timeout).await
+            };
             if let Some(adapter) = weak.upgrade() {
                 adapter.handle(Input::Outcome { id: request.id, attempt: request.attempt, outcome });
             }

@@ -11,6 +11,7 @@ use crate::browser::storage;
 use crate::clock::Clock;
 use crate::components::channel_list::ChannelList;
 use crate::components::feedback_form::feedback_form;
+use crate::components::forget_answers::{ForgetAnswers, forget_journey};
 use crate::components::launcher::{LauncherLook, launcher};
 use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
@@ -104,7 +105,19 @@ pub fn app(props: &AppProps) -> Html {
 
     let busy = state.open || state.prompt.is_some();
     let locale = props.clock.locale.clone().unwrap_or_else(|| words.intl_locale().to_owned());
-    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone(), locale);
+    let on_forgotten = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::Forgotten))
+    };
+    // `Touchpoint.forget()`: as the panel's action, without its confirm step (the page asked).
+    let forget = {
+        let (endpoint, clock, on_forgotten) = (props.endpoint.clone(), props.clock.clone(), on_forgotten.clone());
+        Callback::from(move |()| {
+            forget_journey(&endpoint, &clock);
+            on_forgotten.emit(());
+        })
+    };
+    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone(), locale, forget);
     let on_submit = use_submit(
         state.clone(),
         props.config.clone(),
@@ -167,6 +180,10 @@ pub fn app(props: &AppProps) -> Html {
                         topic={state.topic.clone()} {on_topic} />
                 }
                 { feedback }
+                if *revealed >= 2 {
+                    <ForgetAnswers endpoint={props.endpoint.clone()} clock={props.clock.clone()} words={words.clone()}
+                        {on_forgotten} />
+                }
             </>
         };
         panel(heading_ref, &on_close, body, words)

@@ -21,6 +21,7 @@ pub fn use_touchpoints(
     busy: bool,
     clock: Clock,
     locale: String,
+    forget: Callback<()>,
 ) {
     let busy_now: Rc<Cell<bool>> = Rc::clone(&use_memo((), |()| Rc::new(Cell::new(busy))));
     {
@@ -34,6 +35,7 @@ pub fn use_touchpoints(
                 // A topic the configuration does not have opens the panel at no topic.
                 Call::Open(topic) => dispatcher.dispatch(Action::Open(topic.filter(|t| config.topic(t).is_some()))),
                 Call::Close => dispatcher.dispatch(Action::Close),
+                Call::Forget => forget.emit(()),
                 Call::Track(_) => {}
             })
         };

@@ -13,7 +13,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   startCollector, startDemo, startHost, embedCode, launchBrowser, watchedPage, drive, pause, waitUntil, PACE, SHARED, HOSTS,
-  BACKEND, ROOT,
+  BACKEND, ROOT, axeViolations,
 } from "./support.mjs";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -168,7 +168,7 @@ async function submitSeveral(page, url, name, n, between = async () => {}) {
  * The console errors a fault provokes on purpose: the browser reports each failed or refused
  * post of a submission. Nothing else may appear.
  */
-const provoked = (e) => e.url.includes("/v1/submissions");
+const provoked = (e) => e.url.includes("/v1/submissions") || e.url.includes("/v1/journeys/");
 
 /**
  * Runs one scenario against a fresh collector, with the demo's pages on another site, and
@@ -257,6 +257,66 @@ test("offline for a while, then back", () =>
     await context.setOffline(true);
     await context.setOffline(false);
     record("offline, then back", markers, await settle(collector, markers, { clock, log, pace: SHARED }), log);
+  }));
+
+/** What the widget keeps in the page's localStorage, as one text. */
+const kept = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+
+/** Opens "Forget my answers" in the open panel, checks the open step with axe, and confirms. */
+async function forgetInPanel(page) {
+  const toggle = page.getByRole("button", { name: "Forget my answers" });
+  await toggle.click();
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  assert.deepEqual(await axeViolations(page), [], "axe-core finds no WCAG A/AA violation with the confirm step open");
+  await page.getByRole("button", { name: "Forget", exact: true }).click();
+  await page.getByRole("status").getByText("Your answers are gone from this browser").waitFor();
+}
+
+test("forget my answers: the journey's rows go, online and offline", () =>
+  scenario("forget", async ({ collector, url, context, page, clock }) => {
+    // Two answers of one journey, stored.
+    const markers = await submitSeveral(page, url, "forget", 2);
+    const rows = await settle(collector, markers, { clock });
+    const journey = rows[0].journey?.id;
+    assert.ok(journey, "the answers carry the journey id");
+    assert.deepEqual(rows.map((r) => r.journey?.id), [journey, journey]);
+    assert.ok((await kept(page)).includes(journey), "the browser knows its journey");
+
+    await openForm(page, url);
+    await forgetInPanel(page);
+    await waitUntil("the journey's rows deleted", () => collector.responses(), (r) => r.length === 0, { clock });
+    await waitUntil("nothing of the old journey kept in the browser", () => kept(page), (text) => !text.includes(journey), { clock });
+    table.push({ scenario: "forget: 2 answers, then forget", submitted: 2, stored: 0, duplicates: 0, lost: 0, requests: "-" });
+
+    // A new journey; forgotten while offline, the deletion arrives once back online.
+    const [later] = await submitSeveral(page, url, "forget later", 1);
+    const [row] = await settle(collector, [later], { clock });
+    const second = row.journey?.id;
+    assert.ok(second && second !== journey, "a new journey started after forgetting");
+    await openForm(page, url);
+    await context.setOffline(true);
+    await forgetInPanel(page);
+    await drive(clock, 3_000, PACE);
+    assert.equal((await collector.responses()).length, 1, "nothing reached the collector while offline");
+    assert.ok((await kept(page)).includes(second), "the deletion waits in the outbox");
+    await context.setOffline(false);
+    await waitUntil("the offline deletion delivered", () => collector.responses(), (r) => r.length === 0, { clock });
+    await waitUntil("nothing of it kept in the browser", () => kept(page), (text) => !text.includes(second), { clock });
+    table.push({ scenario: "forget while offline, then back", submitted: 1, stored: 0, duplicates: 0, lost: 0, requests: "-" });
+  }));
+
+test("Touchpoint.forget() from the page, called as it loads", () =>
+  scenario("forget() API", async ({ collector, url, page, clock }) => {
+    const [marker] = await submitSeveral(page, url, "api forget", 1);
+    const [row] = await settle(collector, [marker], { clock });
+    const journey = row.journey?.id;
+    assert.ok(journey, "the answer carries the journey id");
+    // The site's privacy page calls it: queued if the wasm is not there yet, run once it is.
+    await page.goto(url + "/");
+    await page.evaluate(() => window.Touchpoint.forget());
+    await waitUntil("the journey's rows deleted", () => collector.responses(), (r) => r.length === 0, { clock });
+    await waitUntil("nothing of the old journey kept in the browser", () => kept(page), (text) => !text.includes(journey), { clock });
+    table.push({ scenario: "Touchpoint.forget()", submitted: 1, stored: 0, duplicates: 0, lost: 0, requests: "-" });
   }));
 
 test("two tabs draining one outbox", () =>

@@ -30,6 +30,19 @@ pub enum Input {
         /// When it was submitted (same clock as `now`); its age counts from here.
         created_at: Millis,
     },
+    /// The visitor asked to forget journey `journey`: delete it at the collector
+    /// (`DELETE /v1/journeys/{journey}`) with the same guarantees as a submission.
+    /// Its submissions still waiting here are dropped ([`DropReason::Forgotten`]), not
+    /// sent; one in flight ends first, and the deletion leaves only after it.
+    Forget {
+        /// A fresh random id for the deletion itself (not the journey's, so no trace of the
+        /// journey stays in the outbox once the deletion is done).
+        id: String,
+        /// The journey id, as posted in each submission's `journey.id`.
+        journey: String,
+        /// When the visitor asked (same clock as `now`).
+        created_at: Millis,
+    },
     /// A [`Request`] ended.
     Outcome {
         /// [`Request::id`].
@@ -101,6 +114,8 @@ pub struct Request {
     pub deadline: Millis,
     /// How to send it.
     pub transport: Transport,
+    /// A deletion: `DELETE` the journey `body` names, instead of posting `body`.
+    pub forget: bool,
 }
 
 /// How a [`Request`] goes out.
@@ -173,7 +188,11 @@ impl Outbox {
         let mut out = Out::default();
         let hidden = matches!(input, Input::PageHidden);
         match input {
-            Input::Enqueue { id, body, created_at } => self.enqueue(id, body, created_at, now, &mut out),
+            Input::Enqueue { id, body, created_at } => self.enqueue(id, body, created_at, false, now, &mut out),
+            Input::Forget { id, journey, created_at } => {
+                self.enqueue(id, journey, created_at, true, now, &mut out);
+                self.drop_forgotten(now, &mut out);
+            }
             Input::Outcome { id, attempt, outcome } => self.outcome(&id, attempt, &outcome, now, &mut out),
             Input::Tick => {}
             Input::Online => self.online_at = Some(now),
@@ -204,7 +223,7 @@ impl Outbox {
 
     // ---- inputs -------------------------------------------------------------
 
-    fn enqueue(&mut self, id: String, body: String, created_at: Millis, now: Millis, out: &mut Out) {
+    fn enqueue(&mut self, id: String, body: String, created_at: Millis, forget: bool, now: Millis, out: &mut Out) {
         if self.view.items.contains_key(&id) || self.view.done.contains_key(&id) {
             return;
         }
@@ -214,7 +233,8 @@ impl Outbox {
             self.end(&id, Fate::Dropped(DropReason::TooLarge), created_at, now, out);
             return;
         }
-        let item = Item { attempts: 0, not_before: now, failed_at: None, server_delay: false, created_at, body };
+        let item =
+            Item { attempts: 0, not_before: now, failed_at: None, server_delay: false, created_at, body, forget };
         self.view.items.insert(id, item);
         self.dirty = true;
     }
@@ -412,6 +432,7 @@ impl Outbox {
             self.end(&id, Fate::Dropped(DropReason::Expired), created_at, now, out);
         }
         self.enforce_bounds(now, out);
+        self.drop_forgotten(now, out);
         for done in self.view.done.values_mut().filter(|d| !d.counted) {
             self.view.counts.add(done.fate);
             done.counted = true;
@@ -431,12 +452,50 @@ impl Outbox {
                 .view
                 .items
                 .iter()
-                .filter(|(id, _)| !self.flights.contains_key(id))
+                // A deletion is a few bytes and must not be lost to make room.
+                .filter(|(id, it)| !it.forget && !self.flights.contains_key(id))
                 .min_by_key(|(id, it)| (it.created_at, *id))
                 .map(|(id, it)| (id.clone(), it.created_at));
             let Some((id, created_at)) = oldest else { return };
             self.end(&id, Fate::Dropped(DropReason::Overflow), created_at, now, out);
         }
+    }
+
+    /// Journeys with a deletion waiting (not yet delivered).
+    fn forgetting(&self) -> Vec<&str> {
+        self.view.items.values().filter(|it| it.forget).map(|it| it.body.as_str()).collect()
+    }
+
+    /// Drops the waiting submissions (not those in flight) of every journey being forgotten:
+    /// the deletion would remove them anyway, and unsent they never leave the browser.
+    fn drop_forgotten(&mut self, now: Millis, out: &mut Out) {
+        let forgetting = self.forgetting();
+        if forgetting.is_empty() {
+            return;
+        }
+        let doomed: Vec<(String, Millis)> = self
+            .view
+            .items
+            .iter()
+            .filter(|(id, it)| !it.forget && !self.flights.contains_key(id))
+            .filter(|(_, it)| journey_of(&it.body).is_some_and(|j| forgetting.contains(&j.as_str())))
+            .map(|(id, it)| (id.clone(), it.created_at))
+            .collect();
+        for (id, created_at) in doomed {
+            self.end(&id, Fate::Dropped(DropReason::Forgotten), created_at, now, out);
+        }
+    }
+
+    /// Whether `item` may leave now as far as ordering goes: a deletion waits while a
+    /// submission of its journey is in flight, so it reaches the collector after that one.
+    fn ordered(&self, item: &Item) -> bool {
+        !item.forget
+            || !self.flights.keys().any(|id| {
+                self.view
+                    .items
+                    .get(id)
+                    .is_some_and(|it| !it.forget && journey_of(&it.body).as_deref() == Some(&item.body))
+            })
     }
 
     /// Moves the forget horizon: tombstones older than `forget_after`, and the
@@ -480,7 +539,7 @@ impl Outbox {
             .view
             .items
             .iter()
-            .filter(|(id, it)| !self.flights.contains_key(id) && self.due(it, now))
+            .filter(|(id, it)| !self.flights.contains_key(id) && self.due(it, now) && self.ordered(it))
             .map(|(id, it)| (it.created_at, id.clone()))
             .collect();
         crate::sort::sort(&mut due);
@@ -502,6 +561,7 @@ impl Outbox {
             body: item.body.clone(),
             deadline,
             transport,
+            forget: item.forget,
         }));
         self.flights.insert(id.to_owned(), flight);
         self.dirty = true;
@@ -531,7 +591,9 @@ impl Outbox {
             .view
             .items
             .iter()
-            .filter(|(id, it)| !self.flights.contains_key(id) && (!it.server_delay || self.due(it, now)))
+            .filter(|(id, it)| {
+                !self.flights.contains_key(id) && (!it.server_delay || self.due(it, now)) && self.ordered(it)
+            })
             .map(|(id, it)| (it.created_at, id.clone(), it.body.len()))
             .collect();
         crate::sort::sort(&mut waiting);
@@ -576,4 +638,10 @@ impl Outbox {
         effects.extend(self.next_wake(now).map(Effect::WakeAt));
         effects
     }
+}
+
+/// The journey id a submission's body carries (`journey.id`), if any.
+fn journey_of(body: &str) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(body).ok()?;
+    Some(value.get("journey")?.get("id")?.as_str()?.to_owned())
 }

@@ -58,6 +58,13 @@ pub(super) struct Item {
     pub(super) server_delay: bool,
     pub(super) created_at: Millis,
     pub(super) body: String,
+    /// A deletion (`DELETE /v1/journeys/{body}`), not a submission: `body` is the journey id.
+    #[serde(skip_serializing_if = "is_false")]
+    pub(super) forget: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The tombstone of a finished item: it stops a stale copy of the item, still
@@ -95,6 +102,9 @@ pub enum DropReason {
     },
     /// Larger than the policy's `max_body_bytes`; never stored.
     TooLarge,
+    /// A submission of a journey the visitor asked to forget, still waiting: it is not
+    /// sent, since the deletion queued after it would remove it anyway.
+    Forgotten,
 }
 
 impl fmt::Display for DropReason {
@@ -104,6 +114,7 @@ impl fmt::Display for DropReason {
             DropReason::Expired => f.write_str("it could not be delivered before its maximum age"),
             DropReason::Rejected { status } => write!(f, "the collector refused it ({status})"),
             DropReason::TooLarge => f.write_str("it was too large to store or send"),
+            DropReason::Forgotten => f.write_str("the visitor asked to forget its journey"),
         }
     }
 }
@@ -122,6 +133,13 @@ pub struct Counts {
     pub rejected: u64,
     /// Dropped as [`DropReason::TooLarge`].
     pub too_large: u64,
+    /// Dropped as [`DropReason::Forgotten`] (absent in outboxes stored before forgetting existed).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub forgotten: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Counts {
@@ -132,6 +150,7 @@ impl Counts {
             Fate::Dropped(DropReason::Expired) => &mut self.expired,
             Fate::Dropped(DropReason::Rejected { .. }) => &mut self.rejected,
             Fate::Dropped(DropReason::TooLarge) => &mut self.too_large,
+            Fate::Dropped(DropReason::Forgotten) => &mut self.forgotten,
         };
         *n += 1;
     }
@@ -142,11 +161,12 @@ impl Counts {
         self.expired = self.expired.max(other.expired);
         self.rejected = self.rejected.max(other.rejected);
         self.too_large = self.too_large.max(other.too_large);
+        self.forgotten = self.forgotten.max(other.forgotten);
     }
 
     /// Every item that ended, whichever way.
     pub fn total(&self) -> u64 {
-        self.delivered + self.overflow + self.expired + self.rejected + self.too_large
+        self.delivered + self.overflow + self.expired + self.rejected + self.too_large + self.forgotten
     }
 }
 
@@ -313,6 +333,7 @@ fn read_item(r: &mut Reader, node: &Node<'_>) -> Option<Item> {
     let server_delay = r.opt_bool(&node.field("server_delay"));
     let created_at = r.int(&node.field("created_at"), MILLIS);
     let body = r.string(&node.field("body"));
+    let forget = r.opt_bool(&node.field("forget"));
     Some(Item {
         attempts: attempts?,
         not_before: not_before?,
@@ -320,6 +341,7 @@ fn read_item(r: &mut Reader, node: &Node<'_>) -> Option<Item> {
         server_delay: server_delay.unwrap_or_default(),
         created_at: created_at?,
         body: body?.to_owned(),
+        forget: forget.unwrap_or_default(),
     })
 }
 
@@ -347,6 +369,7 @@ fn read_fate(r: &mut Reader, node: &Node<'_>) -> Option<Fate> {
             DropReason::Rejected { status: u16::try_from(status).ok()? }
         }
         Reason::TooLarge => DropReason::TooLarge,
+        Reason::Forgotten => DropReason::Forgotten,
     };
     Some(Fate::Dropped(reason))
 }
@@ -358,6 +381,7 @@ kind! {
         Expired = "expired",
         Rejected = "rejected" ["status"],
         TooLarge = "too_large",
+        Forgotten = "forgotten",
     }
 }
 
@@ -372,6 +396,7 @@ fn read_counts(r: &mut Reader, node: &Node<'_>) -> Option<Counts> {
         expired: expired?,
         rejected: rejected?,
         too_large: too_large?,
+        forgotten: r.opt_int(&node.field("forgotten"), COUNT).map_or(0, i64::unsigned_abs),
     })
 }
 
@@ -415,6 +440,7 @@ mod tests {
                         server_delay,
                         created_at: created(id),
                         body: format!("b{id}"),
+                        forget: false,
                     },
                 )
             });
@@ -519,6 +545,7 @@ mod tests {
                 server_delay: true,
                 created_at: 1_000,
                 body: "{}".into(),
+                forget: false,
             },
         );
         s.done.insert(
@@ -553,7 +580,7 @@ mod tests {
         let mut expected = Snapshot {
             lease: Some(Lease { epoch: 7, owner: "3f2a9c1e-tab".into(), until: T0 + 90_000 }),
             forget_before: 1_794_395_200_000,
-            counts: Counts { delivered: 12, overflow: 1, expired: 1, rejected: 1, too_large: 1 },
+            counts: Counts { delivered: 12, overflow: 1, expired: 1, rejected: 1, too_large: 1, forgotten: 0 },
             ..Snapshot::default()
         };
         let item = |attempts, not_before, failed_at, server_delay, created_at, body| Item {
@@ -563,6 +590,7 @@ mod tests {
             server_delay,
             created_at,
             body,
+            forget: false,
         };
         expected.items.insert(first.into(), item(0, T0, None, false, T0, body(first)));
         expected.items.insert(second.into(), item(3, T0 + 65_000, Some(T0 + 61_000), true, T0 + 60_000, body(second)));

@@ -264,6 +264,8 @@ impl World {
                         DropReason::Rejected { status } => self.collector.refused.get(&id) == Some(&status),
                         DropReason::TooLarge => expected == Some(Kind::TooLarge),
                         DropReason::Overflow | DropReason::Expired => true,
+                        // No journey is forgotten here (tests/delivery_forget.rs does that).
+                        DropReason::Forgotten => false,
                     };
                     if !explained {
                         self.violations.push(format!("{id} dropped as {reason:?} without cause ({expected:?})"));
@@ -582,6 +584,7 @@ impl World {
                     DropReason::Expired => t.expired += 1,
                     DropReason::Overflow => t.overflow += 1,
                     DropReason::TooLarge => t.too_large += 1,
+                    DropReason::Forgotten => unreachable!("no journey is forgotten in this simulation"),
                 },
                 _ => {}
             }
