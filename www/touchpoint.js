@@ -172,6 +172,13 @@
     // is not English (English is compiled into the wasm), else once another is chosen.
     var index;
     var catalogues = () => (index = index || text(fetchAsset("i18n")).then(JSON.parse));
+    // The response holding the sentiment scorer's lexicon of a language (`lexicon/<lang>` in
+    // the same index, pinned the same way), for the widget, which asks again after a failure
+    // (src/browser/lexicons.rs). A failed index is fetched again next time.
+    var lexicon = (l) => catalogues().then((all) => fetchAsset(all["lexicon/" + l]), (e) => {
+      index = 0;
+      throw e;
+    });
 
     // Theme, before anything shows. Text on an accent: white where it reaches 4.5:1, else
     // black (`Rgb::text_on` in core, which checks configured pairs).
@@ -231,7 +238,7 @@
         var s = parts[0], w = parts[1];
         // Compiling, reading the configuration and the first render: three tasks, not one.
         return w.default({ module_or_path: fetchAsset("wasm") }).then(tick).then(() => {
-          var prepared = w.prepare(s.json, configUrl, s.lang[1], s.catalogue, own);
+          var prepared = w.prepare(s.json, configUrl, s.lang[1], s.catalogue, own, lexicon);
           return tick().then(() => {
             // Ready first, so the page hears it before the panel's own events; what its
             // handlers call (open, close, track) takes effect as the widget mounts.
