@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Studio (the marketers' app, crate studio/) into pkg/studio/, which the collector
 # serves at /studio/: cargo (the size-optimised wasm profile), wasm-bindgen (--target web),
-# wasm-opt -Oz, then scripts/build-studio.mjs writes the content-hashed, precompressed
+# wasm-opt -Oz (--converge --low-memory-unused, as the widget's build: see build-widget.sh), then scripts/build-studio.mjs writes the content-hashed, precompressed
 # files and the two pages (index.html, preview.html) that name them.
 #
 # Everything after cargo depends only on cargo's wasm, Studio's static files and the
@@ -25,7 +25,7 @@ cache=target/studio-cache/$key
 if [[ ! -f $cache/index.html ]]; then
   rm -rf "$cache.tmp"
   wasm-bindgen --target web --no-typescript --out-dir "$cache.tmp/raw" --out-name studio "$wasm"
-  "$wasm_opt" -Oz --strip-debug --strip-producers "$cache.tmp/raw/studio_bg.wasm" -o "$cache.tmp/raw/studio_bg.wasm"
+  "$wasm_opt" -Oz --converge --low-memory-unused --strip-debug --strip-producers "$cache.tmp/raw/studio_bg.wasm" -o "$cache.tmp/raw/studio_bg.wasm"
   node scripts/build-studio.mjs "$cache.tmp/raw" "$cache.tmp/out"
   rm -rf "$cache" && mv "$cache.tmp/out" "$cache" && rm -rf "$cache.tmp"
   ls -1dt target/studio-cache/*/ | tail -n +4 | xargs -r rm -rf

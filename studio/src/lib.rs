@@ -5,6 +5,11 @@
 //! show, the week grid, the screens' addresses) build and test natively; the browser
 //! parts (`api`, `app`, `components`, `insights`) only for wasm32.
 
+/// The allocator: talc instead of std's dlmalloc, as in the widget (smaller wasm; see the size report).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod anchors;
 pub mod doc;
 pub mod grid;

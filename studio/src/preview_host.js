@@ -13,7 +13,10 @@ function load() {
           WebAssembly.compileStreaming(fetch(url("wasm"))),
           fetch(url("css")).then((r) => r.text()),
         ]);
-        return { module, css, glue: url("glue") };
+        // The language catalogues by primary subtag ("i18n/nb" → its hashed file).
+        const catalogues = {};
+        for (const name of Object.keys(m.assets)) if (name.startsWith("i18n/")) catalogues[name.slice(5)] = url(name);
+        return { module, css, glue: url("glue"), catalogues };
       });
     assets.catch(() => (assets = null));
   }

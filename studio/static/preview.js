@@ -77,9 +77,17 @@
     var root = document.createElement("div");
     shadow.appendChild(root);
     document.body.appendChild(host);
-    import(s.glue).then(function (glue) {
+    // The visitor's language as the loader would take it from their browser: its catalogue
+    // (English is built in), the direction of the script.
+    var tag = s.languages[0] || "en", primary = tag.split("-")[0].toLowerCase();
+    var url = primary !== "en" && s.catalogues && s.catalogues[primary];
+    root.dir = host.dir = /^(ar|he)$/.test(primary) ? "rtl" : "ltr";
+    root.lang = tag;
+    var catalogue = url ? fetch(url).then(function (r) { return r.ok ? r.text() : null; }) : Promise.resolve(null);
+    Promise.all([import(s.glue), catalogue]).then(function (parts) {
+      var glue = parts[0], words = parts[1];
       return glue.default({ module_or_path: s.module }).then(function () {
-        glue.mount(root, s.config, s.configUrl, s.open, false);
+        glue.mount(root, glue.prepare(s.config, s.configUrl, tag, words, null), s.open, null, false);
         widget = glue;
         // The render lands on the next frame: say so then, with the absolute time.
         requestAnimationFrame(function () {

@@ -105,6 +105,11 @@ test("golden path: sign in, create a site, overnight hours and a holiday in the 
     await page.getByLabel("Visitor's date and time (their wall clock)").fill("2027-03-06T10:00");
     // Without the holiday it would open on Sunday at 22:00.
     await waitForPreview(page, /Night lineClosed · opens Mon 10:00\sPM/);
+    // The same visitor reading Norwegian: the widget's own words from the nb catalogue.
+    await page.getByLabel("Visitor's languages").fill("nb-NO");
+    await waitForPreview(page, /Night lineStengt · åpner /);
+    await page.getByLabel("Visitor's languages").fill("en-US");
+    await waitForPreview(page, /Night lineClosed · opens Mon 10:00\sPM/);
 
     // A keystroke reaches the preview: measured from the key press to the widget showing it.
     const times = [];
