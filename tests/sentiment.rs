@@ -33,9 +33,11 @@ fn fetcher(failures: u32, asked: Rc<Cell<u32>>) -> js_sys::Function {
             _ => &[],
         };
         if asked.get() <= failures || bytes.is_empty() {
-            return js_sys::Promise::reject(&js_sys::Error::new("refused").into());
+            let refused: JsValue = js_sys::Error::new("refused").into();
+            return js_sys::Promise::reject(&refused);
         }
-        js_sys::Promise::resolve(&js_sys::Uint8Array::from(bytes).into())
+        let bytes: JsValue = js_sys::Uint8Array::from(bytes).into();
+        js_sys::Promise::resolve(&bytes)
     });
     closure.into_js_value().unchecked_into()
 }
