@@ -280,7 +280,8 @@ mod tests {
             Some(TextSentiment::Scored { compound, lang, .. }) => (compound, lang),
             other => panic!("{text}: {other:?}"),
         };
-        let unscored = |unscored, lang: Option<&str>| Some(TextSentiment::Unscored { unscored, lang: lang.map(Into::into) });
+        let unscored =
+            |unscored, lang: Option<&str>| Some(TextSentiment::Unscored { unscored, lang: lang.map(Into::into) });
         // German on a German page, and German in an English widget on an English page alike.
         for (widget, page) in [(Some("de"), Some("de")), (Some("en"), Some("en")), (None, None)] {
             let (compound, lang) = scored("Das war ein sehr schlechter Service", widget, page);
@@ -296,7 +297,10 @@ mod tests {
             text_sentiment("Det här var en riktigt dålig service och ingen svarade", Some("sv"), Some("sv")),
             unscored(Unscored::Language, Some("sv"))
         );
-        assert_eq!(text_sentiment("これは素晴らしいサービスでした", None, None), unscored(Unscored::Language, Some("ja")));
+        assert_eq!(
+            text_sentiment("これは素晴らしいサービスでした", None, None),
+            unscored(Unscored::Language, Some("ja"))
+        );
         // Too short to tell, and no prior to settle it: not guessed.
         assert_eq!(text_sentiment("ok ok", None, None), unscored(Unscored::LowConfidence, None));
         // Emoji read the same in every language: scored, in no language.

@@ -187,10 +187,8 @@ mod tests {
         let config = config();
         let swedish = "Det här var en riktigt dålig service och ingen svarade";
         // (text, the page's and the widget's language, why unscored, the language sent)
-        let cases = [
-            (swedish, Some("sv"), Unscored::Language, Some("sv")),
-            ("ok ok", None, Unscored::LowConfidence, None),
-        ];
+        let cases =
+            [(swedish, Some("sv"), Unscored::Language, Some("sv")), ("ok ok", None, Unscored::LowConfidence, None)];
         for (text, priors, reason, lang) in cases {
             let scorer = |text: &str| crate::journey::text_sentiment(text, priors, priors);
             let mut history = History::new(JOURNEY.into());

@@ -93,6 +93,7 @@ async fn bytes(answer: JsValue) -> Option<Vec<u8>> {
 }
 
 fn failed(lang: Lang) {
-    let message = ["Touchpoint: the ", lang.code(), " sentiment lexicon could not be loaded; asked again on the next change"];
+    let message =
+        ["Touchpoint: the ", lang.code(), " sentiment lexicon could not be loaded; asked again on the next change"];
     web_sys::console::warn_1(&message.concat().into());
 }

@@ -77,16 +77,15 @@ pub fn use_submit(
             browser::lexicons::prepare_for(text, lang, false);
             text_sentiment(text, Some(lang), page_lang.as_deref())
         };
-        let (submission, answered) =
-            match submit(&config, &load_history(), draft, score, mask) {
-                Ok(submitted) => submitted,
-                Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
-                Err(other) => {
-                    web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
-                    state.dispatch(Action::Sending(target, draft_id.clone()));
-                    return state.dispatch(Action::SendFailed(draft_id, words.text(Msg::FailedOurs).to_owned()));
-                }
-            };
+        let (submission, answered) = match submit(&config, &load_history(), draft, score, mask) {
+            Ok(submitted) => submitted,
+            Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
+            Err(other) => {
+                web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
+                state.dispatch(Action::Sending(target, draft_id.clone()));
+                return state.dispatch(Action::SendFailed(draft_id, words.text(Msg::FailedOurs).to_owned()));
+            }
+        };
         state.dispatch(Action::Sending(target, draft_id.clone()));
         // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
         let outbox = browser::outbox::shared(&endpoint, &clock);
