@@ -6,8 +6,11 @@
 //   pkg/root/touchpoint.<hash>.js     the same bytes under a content-hashed name, for a tag
 //                                     pinned with integrity="sha384-…" (`touchpoint embed`)
 //   pkg/i18n/<lang>.<hash>.json       each language's catalogue (www/i18n/, minified)
-//   pkg/i18n.<hash>.json              their index: language -> [name, SRI hash], pinned in
-//                                     the loader like the files above
+//   pkg/lexicons/<lang>.<hash>.bin    each language's sentiment lexicon (sentiment/data/lexicons/),
+//                                     fetched by the widget on demand; also as lexicons/<lang>.bin
+//                                     for the npm package
+//   pkg/i18n.<hash>.json              their index: language -> [name, SRI hash] (lexicons as
+//                                     `lexicon/<lang>`), pinned in the loader like the files above
 //   pkg/touchpoint.<hash>.css         the stylesheet (minified)
 //   pkg/touchpoint.<hash>.js          the glue with its snippets in one module (minified)
 //   pkg/touchpoint_bg.<hash>.wasm     the wasm
@@ -30,6 +33,7 @@ const LOADER = "www/touchpoint.js";
 const STYLESHEET = "www/touchpoint.css";
 const CATALOGUES = "www/i18n";
 const TYPES = "www/touchpoint.d.ts";
+const LEXICONS = "sentiment/data/lexicons";
 
 /** First 10 hex digits of the SHA-256: the name of a content-hashed file. */
 const tag = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
@@ -95,6 +99,17 @@ for (const file of readdirSync(CATALOGUES).filter((f) => f.endsWith(".json") && 
   const json = JSON.stringify(JSON.parse(readFileSync(`${CATALOGUES}/${file}`, "utf8")));
   catalogues[lang] = hashed(`i18n/${lang}`, ".json", Buffer.from(json));
 }
+// The sentiment scorer's lexicons (English is compiled into the wasm; the others load per
+// language on demand, src/browser/lexicons.rs): content-hashed and pinned in the same index
+// as `lexicon/<lang>`. The npm package reads them from `lexicons/<lang>.bin` (src/js/lexicons.js).
+rmSync(`${PKG}/lexicons`, { recursive: true, force: true });
+mkdirSync(`${PKG}/lexicons`);
+for (const file of readdirSync(LEXICONS).filter((f) => f.endsWith(".bin")).sort()) {
+  const lang = file.slice(0, -".bin".length);
+  const bytes = readFileSync(`${LEXICONS}/${file}`);
+  catalogues[`lexicon/${lang}`] = hashed(`lexicons/${lang}`, ".bin", bytes);
+  writeFileSync(`${PKG}/lexicons/${file}`, bytes);
+}
 const index = Object.fromEntries(Object.entries(catalogues).map(([lang, [name, sri]]) => [lang, [`pkg/${name}`, sri]]));
 
 const assets = {
@@ -109,7 +124,9 @@ const source = readFileSync(LOADER, "utf8");
 const literal = /var ASSETS = \{[^\n]*\};/g;
 if ((source.match(literal) ?? []).length !== 1) throw new Error(`${LOADER}: expected one \`var ASSETS = {…};\` line`);
 const seen = Object.fromEntries(Object.entries(assets).map(([key, [name, sri]]) => [key, [`pkg/${name}`, sri]]));
-const pinnedCatalogues = Object.fromEntries(Object.entries(index).map(([lang, asset]) => [`i18n/${lang}`, asset]));
+const pinnedCatalogues = Object.fromEntries(
+  Object.entries(index).map(([key, asset]) => [key.startsWith("lexicon/") ? key : `i18n/${key}`, asset]),
+);
 const loader = Buffer.from(transformSync(source.replace(literal, `var ASSETS = ${JSON.stringify(seen)};`), minified).code);
 
 rmSync(`${PKG}/root`, { recursive: true, force: true });
@@ -147,7 +164,7 @@ writeFileSync(
         "./touchpoint_bg.wasm": "./touchpoint_bg.wasm",
         "./global": { types: "./global.d.ts" },
       },
-      files: ["touchpoint.js", "touchpoint.d.ts", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts", "global.d.ts", "snippets/"],
+      files: ["touchpoint.js", "touchpoint.d.ts", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts", "global.d.ts", "snippets/", "lexicons/??.bin"],
       sideEffects: ["./snippets/*"],
     },
     null,

@@ -6,6 +6,7 @@ pub mod events;
 pub mod fetch;
 pub mod ids;
 pub mod intl;
+pub mod lexicons;
 pub mod outbox;
 pub mod page;
 pub mod panic;

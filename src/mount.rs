@@ -24,7 +24,8 @@ pub struct Prepared {
 /// "Languages") with that language's `catalogue` (JSON; none for English, compiled in).
 /// `config_url` is where the configuration came from: a relative endpoint (and live-status
 /// path) is resolved against it. `fetch` is the browser's own `fetch` the loader took from
-/// a fresh realm (`browser::fetch`), for the widget's posts.
+/// a fresh realm (`browser::fetch`), for the widget's posts; `lexicon(lang)` fetches the
+/// sentiment lexicon of a language, pinned by its hash (`browser::lexicons`).
 ///
 /// Errors become a thrown JS `Error`; the loader logs it once and removes the
 /// widget, so an invalid configuration never leaves a broken element behind.
@@ -35,9 +36,13 @@ pub fn prepare(
     lang: &str,
     catalogue: Option<String>,
     fetch: Option<js_sys::Function>,
+    lexicon: Option<js_sys::Function>,
 ) -> Result<Prepared, JsError> {
     if let Some(fetch) = fetch {
         browser::fetch::adopt(fetch);
+    }
+    if let Some(lexicon) = lexicon {
+        browser::lexicons::adopt(lexicon);
     }
     let config = Config::from_json(config_json).map_err(|e| JsError::new(&format!("invalid configuration, {e}")))?;
     let words = Words::chosen(lang, catalogue.as_deref());

@@ -21,7 +21,7 @@
   try {
     var script = document.currentScript;
     if (!script || !script.src) {
-      report("load touchpoint.js with a classic <script src> tag (not a module, not inline).");
+      report("needs a classic <script src> tag");
       return;
     }
     if (window.__touchpoint) return; // the tag was added twice: one widget is enough
@@ -45,7 +45,7 @@
     // The JS API. Calls made before the wasm has loaded (also through a stub the page set up
     // before this script ran: `window.Touchpoint = {q: []}` holding event names or
     // [method, argument] pairs) are queued and replayed. It returns nothing and never throws.
-    var widget, queued = [], pending, forgetting, handlers = [], ready;
+    var widget, queued = [], pending, handlers = [], ready;
     var api = (name, run) => (a, b) => {
       try { if (!stopped()) run(a, b); } catch (e) { report(name + " failed: " + said(e)); }
     };
@@ -70,7 +70,7 @@
       }),
       forget: api("forget", () => {
         if (widget) return widget.forget();
-        forgetting = 1;
+        queued.push(0); // replayed as forget() in order with the tracks before it
         load();
       }),
       on: api("on", (name, fn) => {
@@ -119,7 +119,7 @@
 
     // Fetches `asset` (a name in ASSETS, or [path, hash]), pinned to its hash when it has one,
     // without credentials.
-    var refused = (url) => Error(url + " was refused (integrity, CORS or network)");
+    var refused = (url) => Error(url + " refused (SRI, CORS or network)");
     var fetchAsset = (asset) => {
       asset = ASSETS[asset] || asset;
       var url = new URL(asset[0], base).href;
@@ -174,9 +174,17 @@
       return [lang, own.concat(tags).find((t) => code(t) == lang) || lang];
     };
     // The catalogues' index, fetched with the configuration when the page or the browser
-    // is not English (English is compiled into the wasm), else once another is chosen.
+    // is not English (English is compiled into the wasm), else once another is chosen; a
+    // failed one is fetched again next time.
     var index;
-    var catalogues = () => (index = index || text(fetchAsset("i18n")).then(JSON.parse));
+    var catalogues = () => (index = index || text(fetchAsset("i18n")).then(JSON.parse).catch((e) => {
+      index = 0;
+      throw e;
+    }));
+    // The response holding the sentiment scorer's lexicon of a language (`lexicon/<lang>` in
+    // the same index, pinned the same way), for the widget, which asks again after a failure
+    // (src/browser/lexicons.rs).
+    var lexicon = (l) => catalogues().then((all) => fetchAsset(all["lexicon/" + l]));
 
     // Theme, before anything shows. Text on an accent: white where it reaches 4.5:1, else
     // black (`Rgb::text_on` in core, which checks configured pairs).
@@ -236,7 +244,7 @@
         var s = parts[0], w = parts[1];
         // Compiling, reading the configuration and the first render: three tasks, not one.
         return w.default({ module_or_path: fetchAsset("wasm") }).then(tick).then(() => {
-          var prepared = w.prepare(s.json, configUrl, s.lang[1], s.catalogue, own);
+          var prepared = w.prepare(s.json, configUrl, s.lang[1], s.catalogue, own, lexicon);
           return tick().then(() => {
             // Ready first, so the page hears it before the panel's own events; what its
             // handlers call (open, close, track) takes effect as the widget mounts.
@@ -247,8 +255,7 @@
             placeholder.remove();
             w.mount(root, prepared, !!pending, pending && pending.topic, focused);
             widget = w;
-            queued.splice(0).forEach(w.track);
-            if (forgetting) w.forget();
+            queued.splice(0).forEach((e) => (e ? w.track(e) : w.forget()));
           });
         });
       }).catch(fail));

@@ -44,8 +44,14 @@ fn draft(id: &str, touchpoint: &str, at: i64, given: &[(&str, Given)]) -> Draft 
 
 /// As the widget does it: the submission, with its answer recorded in the history.
 fn build(config: &Config, history: &mut History, draft: Draft) -> Submission {
-    let (submission, answered) =
-        submit(config, history, draft, |t| journey::sentiment_in("en", t), |t| mask::mask(t).into_owned()).unwrap();
+    let (submission, answered) = submit(
+        config,
+        history,
+        draft,
+        |t| journey::text_sentiment(t, Some("en"), None),
+        |t| mask::mask(t).into_owned(),
+    )
+    .unwrap();
     history.record(answered);
     submission
 }

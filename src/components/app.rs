@@ -104,6 +104,16 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let busy = state.open || state.prompt.is_some();
+    // A visitor who may write a comment: the scorer's lexicon for the widget's language is
+    // fetched at idle (English is in the wasm; the others load on demand).
+    {
+        let lang = words.language.code();
+        use_effect_with(busy, move |busy| {
+            if *busy {
+                crate::browser::tasks::next_task(move || crate::browser::lexicons::prefetch(lang));
+            }
+        });
+    }
     let locale = props.clock.locale.clone().unwrap_or_else(|| words.intl_locale().to_owned());
     let on_forgotten = {
         let dispatcher = state.dispatcher();

@@ -85,7 +85,13 @@ pub fn question_field(
             };
             let hint = (*min_length > 0).then(|| words.count(Msg::MinLengthHint, *min_length as u64));
             let lengths = Lengths { max: *max_length, min: *min_length, hint };
-            text_question(&field, lengths, value, &answer(on_answer, &q.id, Given::Text))
+            // Each keystroke asks for the lexicon the comment's language needs, if any.
+            let lang = words.language.code();
+            let on_change = answer(on_answer, &q.id, move |text: String| {
+                crate::browser::lexicons::prepare_for(&text, lang, true);
+                Given::Text(text)
+            });
+            text_question(&field, lengths, value, &on_change)
         }
         QuestionKind::Reply { labels } => {
             let value = match given {

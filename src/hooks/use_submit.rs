@@ -8,7 +8,7 @@ use std::rc::Rc;
 use touchpoint_core::Config;
 use touchpoint_core::fields::Kind;
 use touchpoint_core::i18n::Msg;
-use touchpoint_core::journey::sentiment_in;
+use touchpoint_core::journey::text_sentiment;
 use touchpoint_core::submit::{Draft, SubmitError, submit};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
@@ -33,7 +33,7 @@ fn mask(text: &str) -> String {
 /// keeps them in the persisted outbox for `endpoint` (which delivers them exactly once,
 /// retrying through faults and reloads), then thanks the visitor and tells the page
 /// ([`SUBMITTED_EVENT`], on the host of `inside`). Times come from `clock`; comments are
-/// scored as far as the scorer reads the widget's language (`words`).
+/// scored in their own language, the widget's (`words`) and the page's as priors.
 #[hook]
 pub fn use_submit(
     state: UseReducerHandle<State>,
@@ -68,17 +68,24 @@ pub fn use_submit(
         };
         let draft_id = draft.id.clone();
         // The answer is recorded once the outbox holds the submission.
+        // Comments are read in their own language (the widget's and the page's as priors); a
+        // lexicon that has not arrived is asked for again, and meanwhile the comment goes
+        // unscored as `lexicon_unavailable`.
         let lang = words.language.code();
-        let (submission, answered) =
-            match submit(&config, &load_history(), draft, |text| sentiment_in(lang, text), mask) {
-                Ok(submitted) => submitted,
-                Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
-                Err(other) => {
-                    web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
-                    state.dispatch(Action::Sending(target, draft_id.clone()));
-                    return state.dispatch(Action::SendFailed(draft_id, words.text(Msg::FailedOurs).to_owned()));
-                }
-            };
+        let page_lang = browser::lexicons::page_lang();
+        let score = |text: &str| {
+            browser::lexicons::prepare_for(text, lang, false);
+            text_sentiment(text, Some(lang), page_lang.as_deref())
+        };
+        let (submission, answered) = match submit(&config, &load_history(), draft, score, mask) {
+            Ok(submitted) => submitted,
+            Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
+            Err(other) => {
+                web_sys::console::error_1(&format!("Touchpoint: feedback not sent: {other}").into());
+                state.dispatch(Action::Sending(target, draft_id.clone()));
+                return state.dispatch(Action::SendFailed(draft_id, words.text(Msg::FailedOurs).to_owned()));
+            }
+        };
         state.dispatch(Action::Sending(target, draft_id.clone()));
         // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
         let outbox = browser::outbox::shared(&endpoint, &clock);

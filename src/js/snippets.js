@@ -2,13 +2,30 @@
 
 // scoreText's result object, assembled here from packed values (see src/score_text.rs).
 const LABELS = ["negative", "neutral", "positive"];
-export function sentiment(compound, pos, neu, neg, label, texts, weights) {
+const STATUSES = ["scored", "unscored_language", "low_confidence", "lexicon_unavailable"];
+export function sentiment(lang, status, compound, pos, neu, neg, label, texts, weights) {
+    lang = lang || null;
+    if (status !== 0) {
+        return { lang, status: STATUSES[status], compound: null, pos: null, neu: null, neg: null, label: null, terms: [] };
+    }
     const terms = [];
     if (weights.length > 0) {
         const parts = texts.split("\u0000");
         for (let i = 0; i < weights.length; i++) terms.push({ text: parts[i], weight: weights[i] });
     }
-    return { compound, pos, neu, neg, label: LABELS[label], terms };
+    return { lang, status: "scored", compound, pos, neu, neg, label: LABELS[label], terms };
+}
+
+// In Node, the npm package reads a language's lexicon from its own files the first time a
+// text needs it (this module is snippets/<crate>/src/js/snippets.js in the package); in a
+// browser there is no `process`, and the widget fetches lexicons itself.
+export function readLexicon(lang) {
+    try {
+        const fs = globalThis.process?.getBuiltinModule?.("node:fs");
+        return fs ? fs.readFileSync(new URL(`../../../../lexicons/${lang}.bin`, import.meta.url)) : undefined;
+    } catch (_) {
+        return undefined; // not part of a package: the text goes unscored, and says so
+    }
 }
 
 // The wasm is built with panic = "abort": after the panic hook has hidden the widget and

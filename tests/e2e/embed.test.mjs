@@ -54,7 +54,7 @@ async function startShop({ config } = {}) {
 
 const widget = (p) => p.locator("[data-touchpoint]");
 
-test("a visitor with locale nb-NO sees Norwegian, and a Norwegian comment is posted unscored", async (t) => {
+test("a visitor with locale nb-NO sees Norwegian, and a Norwegian comment is scored in Norwegian", async (t) => {
   const shop = await startShop();
   const watched = await watchedPage(browser, { locale: "nb-NO", timezoneId: "Europe/Oslo" });
   const { context, page: p } = watched;
@@ -76,9 +76,112 @@ test("a visitor with locale nb-NO sees Norwegian, and a Norwegian comment is pos
     await p.getByRole("button", { name: "Send tilbakemelding" }).click();
     await p.getByRole("status").getByText("Takk!").waitFor();
     const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
-    assert.deepEqual(row.sentiment, { unscored: "language", lang: "nb" }, "not scored as English, not counted neutral");
-    assert.equal(row.score, 0.5, "the touchpoint scores by its rating alone");
+    assert.equal(row.sentiment.lang, "nb", JSON.stringify(row.sentiment));
+    assert.ok(row.sentiment.compound < -0.3 && row.sentiment.label === "negative", JSON.stringify(row.sentiment));
+    assert.ok(Math.abs(row.score - (0.75 * 0.5 + 0.25 * row.sentiment.compound)) < 1e-4, "the rating, nudged by the comment");
     watched.finish(t.name, HOSTS.cross);
+  } finally {
+    await context.close();
+    await shop.stop();
+  }
+});
+
+/** Requests for the scorer's lexicons (`pkg/lexicons/<lang>.<hash>.bin`) made in `context`. */
+function lexiconRequests(context) {
+  const seen = [];
+  context.on("request", (r) => {
+    const m = /\/pkg\/lexicons\/([a-z]+)\.[0-9a-f]{10}\.bin$/.exec(new URL(r.url()).pathname);
+    if (m) seen.push(m[1]);
+  });
+  return seen;
+}
+
+/** Opens the panel (unless `open` already) and sends CSAT 2 with `text`, typed key by key. */
+async function comment(p, { launcher, csat, send, thanks }, text, { open = false } = {}) {
+  if (!open) await widget(p).locator(".tp-launcher").filter({ hasText: launcher }).click();
+  await p.getByLabel("What could we do better?").waitFor(); // the form is drawn last on a first opening
+  // By keyboard: Space on the focused point (Swedish labels wrap, and a click at the input's
+  // centre can land on its neighbour's label).
+  await p.getByRole("radio", { name: csat, exact: true }).press(" ");
+  assert.ok(await p.getByRole("radio", { name: csat, exact: true }).isChecked(), csat);
+  await p.getByLabel("What could we do better?").pressSequentially(text);
+  await p.getByRole("button", { name: send }).click();
+  await p.getByRole("status").getByText(thanks).waitFor();
+}
+const GERMAN = { launcher: "Kontakt & Feedback", csat: "2 Unzufrieden", send: "Feedback senden", thanks: "Vielen Dank!" };
+
+test("on a German page a German comment is scored in German once its lexicon arrives: fetched once, pinned, cached for a year", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Berlin" });
+  const { context, page: p } = watched;
+  const fetched = lexiconRequests(context);
+  try {
+    await p.clock.install({ time: TUESDAY_MORNING });
+    await p.goto(shop.page("/de/", { attributes: `lang="de"` }));
+    // Opening the panel fetches the German lexicon at idle, before the visitor has typed.
+    const arrived = p.waitForResponse((r) => /\/pkg\/lexicons\/de\./.test(r.url()));
+    await widget(p).locator(".tp-launcher").filter({ hasText: GERMAN.launcher }).click();
+    const response = await arrived;
+    assert.equal(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert.equal(response.headers()["access-control-allow-origin"], "*");
+    await comment(p, GERMAN, "Das war ein sehr schlechter Service", { open: true });
+    const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
+    assert.equal(row.sentiment.lang, "de", JSON.stringify(row.sentiment));
+    assert.ok(row.sentiment.compound < 0 && row.sentiment.label === "negative", JSON.stringify(row.sentiment));
+    assert.deepEqual(fetched, ["de"], "one request for the German lexicon, however many keystrokes needed it");
+    watched.finish(t.name, HOSTS.cross);
+  } finally {
+    await context.close();
+    await shop.stop();
+  }
+});
+
+test("a comment in a language the gate does not score (Swedish) is sent unscored, and no lexicon is fetched for it", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "sv-SE", timezoneId: "Europe/Stockholm" });
+  const { context, page: p } = watched;
+  const fetched = lexiconRequests(context);
+  try {
+    await p.clock.install({ time: TUESDAY_MORNING });
+    await p.goto(shop.page("/sv/", { attributes: `lang="sv"` }));
+    const swedish = { launcher: "Kontakt och feedback", csat: "2 Missnöjd", send: "Skicka feedback", thanks: "Tack!" };
+    await comment(p, swedish, "Det här var en riktigt dålig service och ingen svarade");
+    const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
+    assert.deepEqual(row.sentiment, { unscored: "language", lang: "sv" }, "not scored as another language, not counted neutral");
+    assert.equal(row.score, -0.5, "the touchpoint scores by its rating alone");
+    assert.deepEqual(fetched, []);
+    watched.finish(t.name, HOSTS.cross);
+  } finally {
+    await context.close();
+    await shop.stop();
+  }
+});
+
+test("a lexicon changed after the build is refused by its hash: the German comment goes unscored as lexicon_unavailable, nothing thrown", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/Berlin" });
+  const { context, page: p } = watched;
+  const tampered = [];
+  try {
+    // A compromised CDN or proxy rewrites the German lexicon: one byte changed.
+    await context.route(/\/pkg\/lexicons\/de\.[0-9a-f]{10}\.bin$/, async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers["content-encoding"];
+      delete headers["content-length"];
+      const body = Buffer.from(await response.body());
+      body[body.length - 1] ^= 1;
+      tampered.push(route.request().url());
+      await route.fulfill({ status: 200, headers, body });
+    });
+    await p.clock.install({ time: TUESDAY_MORNING });
+    await p.goto(shop.page("/de/", { attributes: `lang="de"` }));
+    await comment(p, GERMAN, "Das war ein sehr schlechter Service");
+    const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
+    assert.deepEqual(row.sentiment, { unscored: "lexicon_unavailable", lang: "de" });
+    assert.equal(row.score, -0.5, "the touchpoint scores by its rating alone");
+    assert.ok(tampered.length >= 2, `asked again after the refusal (keystrokes, submit): ${tampered.length}`);
+    watched.finish(t.name, HOSTS.cross, { expected: (e) => /integrity/i.test(e.text) });
   } finally {
     await context.close();
     await shop.stop();
@@ -106,7 +209,7 @@ test("a language catalogue changed after the build is refused by its hash: the w
     await widget(p).locator(".tp").waitFor();
     assert.equal(await widget(p).locator(".tp").getAttribute("lang"), "en");
     const ours = consoleErrors.filter((text) => text.startsWith("Touchpoint:"));
-    assert.deepEqual(ours, [`Touchpoint: ${url} was refused (integrity, CORS or network): English instead`]);
+    assert.deepEqual(ours, [`Touchpoint: ${url} refused (SRI, CORS or network): English instead`]);
     assert.ok(consoleErrors.some((text) => /integrity/i.test(text) && text.includes(url)), `the browser says why: ${consoleErrors.join(" | ")}`);
     watched.finish(t.name, HOSTS.cross, { expected: (e) => /integrity/i.test(e.text) });
   } finally {

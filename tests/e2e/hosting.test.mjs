@@ -47,7 +47,7 @@ for (const asset of ["loader", "css", "glue", "wasm"]) {
         assert.deepEqual(ours, [], "the loader never ran");
         assert.equal(await page.evaluate(() => "Touchpoint" in window), false);
       } else {
-        assert.deepEqual(ours, [`Touchpoint: ${url} was refused (integrity, CORS or network)`]);
+        assert.deepEqual(ours, [`Touchpoint: ${url} refused (SRI, CORS or network)`]);
       }
       assert.ok(consoleErrors.some((text) => /integrity/i.test(text) && text.includes(url)), `the browser says why: ${consoleErrors.join(" | ")}`);
       assert.equal(await page.locator("[data-touchpoint]").count(), 0, "no widget on the page");

@@ -3,23 +3,25 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./support.mjs";
 
 const npm = (args, cwd) => execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8" });
 
-test("npm pack of pkg/ installs offline from the tarball and its scoreText scores a text in Node", () => {
+test("npm pack of pkg/ installs offline from the tarball and its scoreText scores a text in its language in Node", () => {
   const dir = mkdtempSync(join(tmpdir(), "touchpoint-npm-"));
   try {
     const { name, version } = JSON.parse(readFileSync(join(ROOT, "pkg", "package.json"), "utf8"));
     const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir, join(ROOT, "pkg")], dir));
     const paths = packed.files.map((f) => f.path).sort();
+    const lexicons = readdirSync(join(ROOT, "sentiment", "data", "lexicons")).filter((f) => f.endsWith(".bin")).map((f) => `lexicons/${f}`);
+    assert.ok(lexicons.includes("lexicons/de.bin"), lexicons.join());
     assert.deepEqual(
       paths.filter((p) => !p.startsWith("snippets/")),
-      ["global.d.ts", "package.json", "touchpoint.d.ts", "touchpoint.js", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts"],
-      "the module, its wasm and types (and window.Touchpoint's); not the files built for serving",
+      ["global.d.ts", ...lexicons, "package.json", "touchpoint.d.ts", "touchpoint.js", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts"].sort(),
+      "the module, its wasm, its lexicons and types (and window.Touchpoint's); not the files built for serving",
     );
     assert.ok(paths.some((p) => p.startsWith("snippets/") && p.endsWith(".js")), "with the snippets the module imports");
 
@@ -29,12 +31,25 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
       import { readFileSync } from "node:fs";
       import { initSync, scoreText } from "${name}";
       initSync({ module: readFileSync(new URL(import.meta.resolve("${name}/touchpoint_bg.wasm"))) });
-      console.log(JSON.stringify(scoreText("The staff were wonderful, thank you so much!")));
+      console.log(JSON.stringify([
+        scoreText("The staff were wonderful, thank you so much!"),
+        scoreText("Das war ein sehr schlechter Service"),
+        scoreText("Det här var en riktigt dålig service", { lang: "sv" }),
+        scoreText("ok ok"),
+        scoreText("Das war ein sehr schlechter Service", { lang: "en" }),
+      ]));
     `);
-    const score = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
+    const [score, german, swedish, short, forced] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.equal(score.label, "positive");
     assert.ok(score.compound > 0.5, `compound ${score.compound}`);
     assert.ok(score.terms.some((term) => term.text === "wonderful"), JSON.stringify(score.terms));
+    assert.deepEqual([score.lang, score.status], ["en", "scored"]);
+    // German, identified from the text and scored with the lexicon the package read from its own file.
+    assert.deepEqual([german.lang, german.status, german.label], ["de", "scored", "negative"], JSON.stringify(german));
+    assert.ok(german.compound < -0.3 && german.terms.some((t) => t.text === "schlechter"), JSON.stringify(german));
+    assert.deepEqual(swedish, { lang: "sv", status: "unscored_language", compound: null, pos: null, neu: null, neg: null, label: null, terms: [] });
+    assert.deepEqual([short.status, short.compound], ["low_confidence", null], JSON.stringify(short));
+    assert.equal(forced.lang, "en", "a forced language is used as given");
     const installed = JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
     assert.equal(installed.version, version);
     assert.equal(installed.types, "./touchpoint.d.ts");

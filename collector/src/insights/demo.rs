@@ -64,8 +64,6 @@ pub struct Demo {
     site: String,
     now: i64,
     rng: fastrand::Rng,
-    /// Whether this build's wire format carries `sentiment.lang`.
-    lang_on_wire: bool,
     pending: std::collections::VecDeque<StoredRow>,
 }
 
@@ -76,7 +74,6 @@ impl Demo {
             site: site.to_owned(),
             now,
             rng: fastrand::Rng::with_seed(seed),
-            lang_on_wire: lang_on_wire(),
             pending: std::collections::VecDeque::new(),
         }
     }
@@ -166,13 +163,13 @@ impl Demo {
             if let Some(stage) = step.stage {
                 body["stage"] = stage.into();
             }
+            // Each comment's sentiment carries its language, as the widget sends it.
             if let Some(sentiment) = compound.and_then(TextSentiment::from_compound) {
+                let sentiment = match lang {
+                    Some(lang) => sentiment.in_lang(lang),
+                    None => sentiment,
+                };
                 body["sentiment"] = serde_json::to_value(sentiment).unwrap_or(Value::Null);
-                if self.lang_on_wire
-                    && let Some(lang) = lang
-                {
-                    body["sentiment"]["lang"] = lang.into();
-                }
             }
             if let Some(score) = score {
                 body["score"] = touchpoint_core::wire::wire_score(score).into();
@@ -300,14 +297,6 @@ impl Iterator for Demo {
         }
         self.pending.pop_front()
     }
-}
-
-/// Whether bodies may carry `sentiment.lang` (newer wire formats), tried once.
-fn lang_on_wire() -> bool {
-    let body = json!({"v": 1, "id": "00000000-0000-4000-8000-000000000000", "site": "s", "touchpoint": "t",
-        "created_at": 1_800_000_000_000_i64, "answers": [],
-        "sentiment": {"compound": 0.5, "label": "positive", "lang": "en"}});
-    touchpoint_core::Submission::from_json(body.to_string().as_bytes()).is_ok()
 }
 
 #[cfg(test)]
