@@ -282,17 +282,7 @@ impl Filter {
 
     fn rows_sql(&self, table: Table, sql: &mut Sql) {
         sql.bind(" AND received_at >= ?", Param::Int(self.from)).bind(" AND received_at < ?", Param::Int(self.to));
-        for (column, value) in [
-            ("stage", &self.stage),
-            ("touchpoint", &self.touchpoint),
-            ("channel", &self.channel),
-            ("lang", &self.lang),
-            ("label", &self.label),
-        ] {
-            if let Some(v) = value {
-                sql.bind(&format!(" AND {column} = ?"), Param::Text(v.clone()));
-            }
-        }
+        self.dims_sql(sql);
         if let Some(q) = &self.question {
             match table {
                 Table::Answers => sql.bind(" AND question = ?", Param::Text(q.clone())),
