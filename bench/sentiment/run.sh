@@ -18,6 +18,9 @@ fi
 # The widget package exactly as shipped (its scoreText export).
 cargo build --manifest-path "$root/Cargo.toml" -p touchpoint --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --out-dir pkg "$root/target/wasm32-unknown-unknown/wasm-release/touchpoint.wasm"
+# As in the npm package: scoreText reads a language's lexicon from pkg/lexicons/ in Node.
+mkdir -p pkg/lexicons
+cp "$root"/sentiment/data/lexicons/*.bin pkg/lexicons/
 
 # The size probe: without a scorer, with the English one, with every language
 # (lexicons on demand, or embedded) (see size-probe/Cargo.toml).
