@@ -174,6 +174,7 @@ enum Script {
 /// Letters of each script in a text.
 #[derive(Debug, Default)]
 struct Census {
+    /// Latin letters (for ASCII text only 1 or 0: whether it has any).
     latin: usize,
     arabic: usize,
     persian_letters: usize,
@@ -190,14 +191,15 @@ struct Census {
 
 impl Census {
     fn of(text: &str) -> Census {
-        // ASCII needs no decoding: count its letters and skip it.
-        let mut n = Census { latin: text.bytes().filter(u8::is_ascii_alphabetic).count(), ..Census::default() };
+        // ASCII text is Latin when it has a letter: only that decides its script.
         if text.is_ascii() {
-            return n;
+            return Census { latin: usize::from(text.bytes().any(|b| b.is_ascii_alphabetic())), ..Census::default() };
         }
-        for c in text.chars().filter(|c| !c.is_ascii()) {
+        let mut n = Census::default();
+        for c in text.chars() {
             match u32::from(c) {
-                0..=0xBF | 0xD7 | 0xF7 => {}
+                0..=0x7F => n.latin += usize::from(c.is_ascii_alphabetic()),
+                0x80..=0xBF | 0xD7 | 0xF7 => {}
                 0xC0..=0x24F | 0x1E00..=0x1EFF => n.latin += 1,
                 0x370..=0x3FF => n.greek += 1,
                 0x400..=0x4FF => n.cyrillic += 1,
@@ -253,8 +255,12 @@ struct Model {
     slots: Vec<u32>,
     /// Per row, its key: a packed trigram, or a function word's hash (top bit set).
     keys: Vec<u64>,
-    /// Per row, one weight per language (0: not among its trigrams or words).
-    weights: Vec<u8>,
+    /// Where each row's weights are in `entries`: row `r` has `entries[spans[r]..spans[r + 1]]`.
+    spans: Vec<u32>,
+    /// Per row, the languages whose trigram or word it is, with their weights: a
+    /// trigram is among the top trigrams of 1.7 of the 17 languages on average,
+    /// so a hit adds two weights or so rather than one per language of the table.
+    entries: Vec<(u8, u8)>,
 }
 
 /// Trigrams kept per language: the table's size against its accuracy (64 kept
@@ -290,12 +296,31 @@ fn ln(x: usize) -> f64 {
 /// function words are what tells short texts apart).
 const WORD_WEIGHT: u8 = 160;
 
-/// The table key of a word: an FNV-1a hash of its letters, lower-cased and
-/// accent-folded, with the top bit set (trigram keys use 63 bits).
-fn word_key(word: impl Iterator<Item = char>) -> u64 {
+/// The table key of a word (UTF-8): an FNV-1a hash of its letters, lower-cased
+/// and accent-folded, with the top bit set (trigram keys use 63 bits). ASCII
+/// letters, most of any comment, are hashed straight from their bytes.
+fn word_key(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.map(|c| morph::fold_accent(morph::lower(c))).filter(|c| is_latin_letter(*c)) {
-        h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+    if word.is_ascii() {
+        for &b in word.as_bytes().iter().filter(|b| b.is_ascii_alphabetic()) {
+            h = (h ^ u64::from(b | 0x20)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        return h | 1 << 63;
+    }
+    for c in word.chars() {
+        let c = if c.is_ascii() {
+            if !c.is_ascii_alphabetic() {
+                continue;
+            }
+            u32::from(c) | 0x20
+        } else {
+            let c = morph::fold_accent(morph::lower(c));
+            if !is_latin_letter(c) {
+                continue;
+            }
+            u32::from(c)
+        };
+        h = (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
     }
     h | 1 << 63
 }
@@ -329,18 +354,26 @@ impl Model {
             scorers: lines().map(|(code, _)| Lang::from_tag(code)).collect(),
             slots: vec![0; (total * 2).next_power_of_two().max(16)],
             keys: Vec::with_capacity(total),
-            weights: Vec::with_capacity(total * n),
+            spans: Vec::with_capacity(total + 1),
+            entries: Vec::with_capacity(total),
         };
+        // One weight per row and language while reading, then only the non-zero ones.
+        let mut weights = Vec::with_capacity(total * n);
         for (l, (_, rest)) in lines().enumerate() {
             let (trigrams, words) = rest.split_once('\t').unwrap_or((rest, ""));
             for (rank, t) in trigrams.split('|').enumerate() {
                 let mut chars = t.chars();
                 let (Some(a), Some(b), Some(c)) = (chars.next(), chars.next(), chars.next()) else { continue };
-                model.set(pack([a, b, c]), n, l, weight(rank));
+                model.set(&mut weights, pack([a, b, c]), n, l, weight(rank));
             }
             for word in words.split('|').filter(|w| !w.is_empty()) {
-                model.set(word_key(word.chars()), n, l, WORD_WEIGHT);
+                model.set(&mut weights, word_key(word), n, l, WORD_WEIGHT);
             }
+        }
+        model.spans.push(0);
+        for row in weights.chunks_exact(n) {
+            model.entries.extend((0..).zip(row).filter(|(_, w)| **w > 0).map(|(l, &w)| (l, w)));
+            model.spans.push(model.entries.len() as u32);
         }
         model
     }
@@ -357,8 +390,9 @@ impl Model {
         }
     }
 
-    /// Sets the weight of `key` for language `l`, adding its row if new.
-    fn set(&mut self, key: u64, n: usize, l: usize, weight: u8) {
+    /// Sets the weight of `key` for language `l` in `weights` (one per row and
+    /// language), adding its row if new.
+    fn set(&mut self, weights: &mut Vec<u8>, key: u64, n: usize, l: usize, weight: u8) {
         let row = match self.row(key) {
             Some(row) => row,
             None if self.keys.len() * 2 < self.slots.len() => {
@@ -369,19 +403,22 @@ impl Model {
                 }
                 self.keys.push(key);
                 self.slots[slot] = self.keys.len() as u32;
-                self.weights.resize(self.weights.len() + n, 0);
+                weights.resize(weights.len() + n, 0);
                 self.keys.len() - 1
             }
             None => return,
         };
-        self.weights[row * n + l] = weight;
+        weights[row * n + l] = weight;
     }
 
+    // Once per trigram and word: a call costs as much as the lookup.
+    #[inline(always)]
     fn add(&self, key: u64, sums: &mut Sums) {
-        let n = self.langs.len();
-        if let Some(row) = self.row(key) {
-            for (s, w) in sums.iter_mut().zip(&self.weights[row * n..row * n + n]) {
-                *s += u32::from(*w);
+        let Some(row) = self.row(key) else { return };
+        let span = self.spans[row] as usize..self.spans[row + 1] as usize;
+        for &(l, w) in self.entries.get(span).unwrap_or_default() {
+            if let Some(s) = sums.get_mut(usize::from(l)) {
+                *s += u32::from(w);
             }
         }
     }
@@ -390,7 +427,7 @@ impl Model {
     fn words(&self, text: &str, sums: &mut Sums) {
         // Function words are short: longer words are not looked up as words.
         for word in text.split_ascii_whitespace().filter(|w| w.len() <= 12 && !is_address(w)) {
-            self.add(word_key(word.chars()), sums);
+            self.add(word_key(word), sums);
         }
     }
 
@@ -400,14 +437,15 @@ impl Model {
     fn trigrams(&self, text: &str, sums: &mut Sums) -> usize {
         let mut count = 0;
         // Trigrams run across words, as franc counts them ("e d" in "une demande").
-        let mut window = [' '; 3];
+        // The window is kept packed ([`pack`]): each character shifts in, the oldest out.
+        let mut window = pack([' '; 3]);
         let mut feed = |c: char, count: &mut usize, sums: &mut Sums| {
-            if c == ' ' && window[2] == ' ' {
+            if c == ' ' && window & 0x1F_FFFF == u64::from(b' ') {
                 return;
             }
-            window = [window[1], window[2], c];
+            window = (window << 21 | u64::from(c)) & !(1 << 63);
             *count += 1;
-            self.add(pack(window), sums);
+            self.add(window, sums);
         };
         for word in text.split_ascii_whitespace().filter(|w| !is_address(w)) {
             // The first sentence or two settle the language; the rest only costs time.
@@ -434,7 +472,9 @@ impl Model {
 /// A handle or a web address: in no language.
 fn is_address(word: &str) -> bool {
     let bytes = word.as_bytes();
-    bytes.first() == Some(&b'@') || bytes.starts_with(b"www.") || bytes.windows(3).any(|b| b == b"://")
+    bytes.first() == Some(&b'@')
+        || bytes.starts_with(b"www.")
+        || bytes.windows(3).any(|b| b[0] == b':' && b[1] == b'/' && b[2] == b'/')
 }
 
 fn model() -> &'static Model {

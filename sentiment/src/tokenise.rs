@@ -244,6 +244,10 @@ impl Tokens {
 
     /// Replaces the longest lexicon phrase starting at each token by one token.
     fn merge_phrases(&mut self, lexicon: &Lexicon) {
+        // Without a phrase start there is nothing to rewrite.
+        if self.list.iter().all(|t| t.entry.phrase_words < 2) {
+            return;
+        }
         let n = self.list.len();
         let mut write = 0;
         let mut read = 0;
@@ -263,7 +267,7 @@ impl Tokens {
                     break;
                 }
             }
-            let token = match merged {
+            match merged {
                 Some((len, entry)) => {
                     let parts = &self.list[read..read + len];
                     let key_start = self.keys.len();
@@ -278,14 +282,15 @@ impl Tokens {
                     };
                     self.keys.extend_from_slice(&self.scratch);
                     read += len;
-                    token
+                    self.list[write] = token;
                 }
+                // Before the first merge every token is already in its place.
+                None if write == read => read += 1,
                 None => {
+                    self.list.swap(write, read);
                     read += 1;
-                    self.list[read - 1].clone()
                 }
-            };
-            self.list[write] = token;
+            }
             write += 1;
         }
         self.list.truncate(write);
@@ -312,9 +317,22 @@ pub(crate) fn normalise_lang(lang: Lang, s: &str, out: &mut Vec<u8>) {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
         return;
     }
+    for c in s.chars() {
+        // ASCII letters in a word of accented ones need no case tables.
+        if c.is_ascii() {
+            out.push((c as u8).to_ascii_lowercase());
+        } else if let Some(c) = morph::normalise_char(lang, c) {
+            push_char(out, c);
+        }
+    }
+}
+
+/// Appends `c` as UTF-8 byte by byte: for one character, cheaper than copying
+/// from an encoding buffer.
+fn push_char(out: &mut Vec<u8>, c: char) {
     let mut buf = [0; 4];
-    for c in s.chars().filter_map(|c| morph::normalise_char(lang, c)) {
-        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        out.push(b);
     }
 }
 
@@ -324,7 +342,6 @@ fn normalise_into(s: &str, out: &mut Vec<u8>) {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
         return;
     }
-    let mut buf = [0; 4];
     for c in s.chars() {
         let c = match c {
             'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(u32::from(c) + 0x20).unwrap_or(c),
@@ -332,7 +349,7 @@ fn normalise_into(s: &str, out: &mut Vec<u8>) {
             _ => c,
         };
         // Folds "naïve" and "café" to the lexicon's ASCII entries.
-        out.extend_from_slice(morph::fold_accent(c).encode_utf8(&mut buf).as_bytes());
+        push_char(out, morph::fold_accent(c));
     }
 }
 
