@@ -298,15 +298,9 @@ const WORD_WEIGHT: u8 = 160;
 
 /// The table key of a word (UTF-8): an FNV-1a hash of its letters, lower-cased
 /// and accent-folded, with the top bit set (trigram keys use 63 bits). ASCII
-/// letters, most of any comment, are hashed straight from their bytes.
+/// letters, most of any comment, need no case or accent tables.
 fn word_key(word: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    if word.is_ascii() {
-        for &b in word.as_bytes().iter().filter(|b| b.is_ascii_alphabetic()) {
-            h = (h ^ u64::from(b | 0x20)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        return h | 1 << 63;
-    }
     for c in word.chars() {
         let c = if c.is_ascii() {
             if !c.is_ascii_alphabetic() {
@@ -346,12 +340,14 @@ impl Model {
     /// Reads the table: per line a code, its trigrams by rank, and its function
     /// words (`code<TAB>t|t|…<TAB>w|w|…`; the words may be missing).
     fn parse(data: &'static str) -> Model {
-        let lines = || data.lines().filter_map(|l| l.split_once('\t')).take(MAX_LANGUAGES);
-        let n = lines().count().max(1);
+        // Collected once: an iterator used four times is compiled four times.
+        let lines: Vec<(&'static str, &'static str)> =
+            data.lines().filter_map(|l| l.split_once('\t')).take(MAX_LANGUAGES).collect();
+        let n = lines.len().max(1);
         let total = data.bytes().filter(|&b| b == b'|' || b == b'\t').count() + n;
         let mut model = Model {
-            langs: lines().map(|(code, _)| code).collect(),
-            scorers: lines().map(|(code, _)| Lang::from_tag(code)).collect(),
+            langs: lines.iter().map(|(code, _)| *code).collect(),
+            scorers: lines.iter().map(|(code, _)| Lang::from_tag(code)).collect(),
             slots: vec![0; (total * 2).next_power_of_two().max(16)],
             keys: Vec::with_capacity(total),
             spans: Vec::with_capacity(total + 1),
@@ -359,7 +355,7 @@ impl Model {
         };
         // One weight per row and language while reading, then only the non-zero ones.
         let mut weights = Vec::with_capacity(total * n);
-        for (l, (_, rest)) in lines().enumerate() {
+        for (l, &(_, rest)) in lines.iter().enumerate() {
             let (trigrams, words) = rest.split_once('\t').unwrap_or((rest, ""));
             for (rank, t) in trigrams.split('|').enumerate() {
                 let mut chars = t.chars();
@@ -411,8 +407,6 @@ impl Model {
         weights[row * n + l] = weight;
     }
 
-    // Once per trigram and word: a call costs as much as the lookup.
-    #[inline(always)]
     fn add(&self, key: u64, sums: &mut Sums) {
         let Some(row) = self.row(key) else { return };
         let span = self.spans[row] as usize..self.spans[row + 1] as usize;

@@ -383,9 +383,7 @@ impl Lexicon {
             if found & 0xFFFF_0000 == tag {
                 let (start, len, _) = *self.keys.get(index)?;
                 let start = start as usize;
-                // Byte by byte: keys are a few bytes, for which a call to memcmp costs more.
-                let stored = self.text.as_bytes().get(start..start + usize::from(len)).unwrap_or_default();
-                if stored.len() == key.len() && stored.iter().zip(key).all(|(a, b)| a == b) {
+                if usize::from(len) == key.len() && self.text.as_bytes().get(start..start + key.len()) == Some(key) {
                     return Some(index);
                 }
             }

@@ -70,68 +70,32 @@ pub(crate) fn normalise_char(lang: Lang, c: char) -> Option<char> {
 }
 
 /// Inflectional endings stripped when a word is not in the lexicon as written,
-/// longest first, with the mask of their last bytes ([`ends`]). Only endings:
-/// derivation changes meaning too often.
-fn suffixes(lang: Lang) -> (&'static [&'static str], u64) {
+/// longest first. Only endings: derivation changes meaning too often.
+fn suffixes(lang: Lang) -> &'static [&'static str] {
     match lang {
-        Lang::En | Lang::Ar => (&[], 0),
-        Lang::De => {
-            const {
-                ends(&[
-                    "esten", "ester", "estes", "estem", "este", "sten", "ster", "stes", "ste", "em", "en", "er", "es",
-                    "e", "n", "s",
-                ])
-            }
-        }
+        Lang::En | Lang::Ar => &[],
+        Lang::De => &[
+            "esten", "ester", "estes", "estem", "este", "sten", "ster", "stes", "ste", "em", "en", "er", "es", "e",
+            "n", "s",
+        ],
         // No plural -s: Dutch adjectives end in it ("waardeloos", "boos").
-        Lang::Nl => const { ends(&["sten", "ste", "ere", "er", "en", "e"]) },
-        Lang::Nb | Lang::Da => {
-            const { ends(&["este", "ene", "ere", "est", "ste", "en", "et", "er", "e", "t", "a", "s"]) }
-        }
-        Lang::Sv => {
-            const {
-                ends(&[
-                    "aste", "arna", "erna", "orna", "are", "ast", "ste", "an", "en", "et", "ar", "er", "or", "na", "a",
-                    "e", "t", "s",
-                ])
-            }
-        }
-        Lang::Fi => {
-            const {
-                ends(&[
-                    "issa", "issä", "ista", "istä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle",
-                    "ksi", "nsa", "nsä", "kin", "iin", "ja", "jä", "na", "nä", "ia", "iä", "ko", "kö", "n", "t", "a",
-                    "ä",
-                ])
-            }
-        }
+        Lang::Nl => &["sten", "ste", "ere", "er", "en", "e"],
+        Lang::Nb | Lang::Da => &["este", "ene", "ere", "est", "ste", "en", "et", "er", "e", "t", "a", "s"],
+        Lang::Sv => &[
+            "aste", "arna", "erna", "orna", "are", "ast", "ste", "an", "en", "et", "ar", "er", "or", "na", "a", "e",
+            "t", "s",
+        ],
+        Lang::Fi => &[
+            "issa", "issä", "ista", "istä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi",
+            "nsa", "nsä", "kin", "iin", "ja", "jä", "na", "nä", "ia", "iä", "ko", "kö", "n", "t", "a", "ä",
+        ],
         Lang::Pl => {
-            const {
-                ends(&[
-                    "ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ej", "ym", "im", "ą", "ę", "y", "a", "e", "i",
-                    "o", "u",
-                ])
-            }
+            &["ego", "emu", "ymi", "imi", "ych", "ich", "iej", "ej", "ym", "im", "ą", "ę", "y", "a", "e", "i", "o", "u"]
         }
-        Lang::Es | Lang::Pt => {
-            const { ends(&["isimos", "isimas", "isimo", "isima", "os", "as", "es", "s", "o", "a", "e"]) }
-        }
-        Lang::It => const { ends(&["issimi", "issime", "issimo", "issima", "i", "e", "o", "a"]) },
-        Lang::Fr => const { ends(&["es", "s", "e", "x"]) },
+        Lang::Es | Lang::Pt => &["isimos", "isimas", "isimo", "isima", "os", "as", "es", "s", "o", "a", "e"],
+        Lang::It => &["issimi", "issime", "issimo", "issima", "i", "e", "o", "a"],
+        Lang::Fr => &["es", "s", "e", "x"],
     }
-}
-
-/// A suffix list with the mask of its last bytes (bit `b % 64` for last byte `b`):
-/// a word whose last byte is not in the mask ends in none of them.
-const fn ends(list: &'static [&'static str]) -> (&'static [&'static str], u64) {
-    let mut mask = 0;
-    let mut i = 0;
-    while i < list.len() {
-        let s = list[i].as_bytes();
-        mask |= 1 << (s[s.len() - 1] % 64);
-        i += 1;
-    }
-    (list, mask)
 }
 
 /// Arabic clitics: the article and the conjunctions and prepositions written
@@ -152,36 +116,31 @@ fn chars(bytes: &[u8]) -> usize {
 /// never below three characters. Returns whether anything was stripped.
 pub(crate) fn stem(lang: Lang, key: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
+    out.extend_from_slice(key);
     if lang == Lang::Ar {
-        out.extend_from_slice(key);
         return stem_arabic(out);
     }
-    let (list, last_bytes) = suffixes(lang);
+    let list = suffixes(lang);
     // Spanish, Portuguese and Italian stems of three letters collide with other
     // words too often ("cono" → "con"); four lifted macro-F1 on their development sets.
     let min = if matches!(lang, Lang::Es | Lang::Pt | Lang::It) { MIN_STEM + 1 } else { MIN_STEM };
-    // The endings are found on `key` itself, and only the stem is copied.
-    let mut stem = key;
-    let mut length = chars(stem);
+    let mut stripped = false;
     for _ in 0..2 {
+        let length = chars(out);
         if length <= min {
             break;
         }
-        // Most words end in no listed suffix: test the last byte before the rest.
-        let last = stem.last().copied();
-        if last.is_none_or(|b| last_bytes & 1 << (b % 64) == 0) {
-            break;
-        }
-        let Some(suffix) = list.iter().map(|s| s.as_bytes()).find(|s| {
-            s.last().copied() == last && has_prefix(stem.iter().rev(), s.iter().rev()) && length >= chars(s) + min
+        // Most words end in no listed suffix: compare the last byte before the rest.
+        let last = out.last().copied();
+        let Some(suffix) = list.iter().find(|s| {
+            let s = s.as_bytes();
+            s.last().copied() == last && out.ends_with(s) && length >= chars(s) + min
         }) else {
             break;
         };
-        stem = &stem[..stem.len() - suffix.len()];
-        length -= chars(suffix);
+        out.truncate(out.len() - suffix.len());
+        stripped = true;
     }
-    let mut stripped = stem.len() < key.len();
-    out.extend_from_slice(stem);
     if lang == Lang::Nl {
         stripped |= dutch_spelling(out);
     }
@@ -209,25 +168,17 @@ fn dutch_spelling(stem: &mut Vec<u8>) -> bool {
     changed
 }
 
-/// Whether `word` starts with `affix` (both possibly reversed), compared byte by
-/// byte: affixes are a few bytes, for which a call to memcmp costs more.
-fn has_prefix<'a>(word: impl Iterator<Item = &'a u8>, affix: impl IntoIterator<Item = &'a u8>) -> bool {
-    let mut word = word;
-    affix.into_iter().all(|a| word.next() == Some(a))
-}
-
 fn stem_arabic(word: &mut Vec<u8>) -> bool {
     let mut stripped = false;
-    if let Some(p) = ARABIC_PREFIXES
-        .iter()
-        .find(|p| has_prefix(word.iter(), p.as_bytes()) && chars(word) >= chars(p.as_bytes()) + MIN_STEM)
+    if let Some(p) =
+        ARABIC_PREFIXES.iter().find(|p| word.starts_with(p.as_bytes()) && chars(word) >= chars(p.as_bytes()) + MIN_STEM)
     {
         word.drain(..p.len());
         stripped = true;
     }
-    if let Some(s) = ARABIC_SUFFIXES.iter().find(|s| {
-        has_prefix(word.iter().rev(), s.as_bytes().iter().rev()) && chars(word) >= chars(s.as_bytes()) + MIN_STEM
-    }) {
+    if let Some(s) =
+        ARABIC_SUFFIXES.iter().find(|s| word.ends_with(s.as_bytes()) && chars(word) >= chars(s.as_bytes()) + MIN_STEM)
+    {
         word.truncate(word.len() - s.len());
         stripped = true;
     }
