@@ -198,6 +198,12 @@ pub enum Edit {
     Move(Vec<Step>, usize, usize),
     /// Replaces the whole document (the JSON view, an import, a version loaded).
     Replace(Value),
+    /// Declares a language (the second member: the default's, when none are declared yet).
+    AddLanguage(String, String),
+    /// Removes a declared language and its texts.
+    RemoveLanguage(String),
+    /// Sets the text at the path in a language.
+    Translate(Vec<Step>, String, String),
 }
 
 impl Edit {
@@ -217,6 +223,18 @@ impl Edit {
             }
             Edit::Replace(value) => {
                 *doc = value;
+                Ok(())
+            }
+            Edit::AddLanguage(language, default) => {
+                crate::translations::add_language(doc, &language, &default);
+                Ok(())
+            }
+            Edit::RemoveLanguage(language) => {
+                crate::translations::remove_language(doc, &language);
+                Ok(())
+            }
+            Edit::Translate(path, language, text) => {
+                crate::translations::translate(doc, &path, &language, &text);
                 Ok(())
             }
         }

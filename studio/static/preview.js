@@ -77,9 +77,22 @@
     var root = document.createElement("div");
     shadow.appendChild(root);
     document.body.appendChild(host);
-    // The visitor's language as the loader would take it from their browser: its catalogue
+    // The theme as the loader applies it (Studio computed it with core's code): custom
+    // properties on the root, the corner, colour scheme and font on the host.
+    var t = s.theme || {};
+    if (t.css) {
+      var themed = new CSSStyleSheet();
+      themed.replaceSync(t.css);
+      shadow.adoptedStyleSheets = [sheet, themed];
+      host.setAttribute("data-position", t.position);
+      host.setAttribute("data-scheme", t.scheme);
+      host.setAttribute("data-font", t.font);
+    }
+    // The visitor's language as the loader would choose it (Studio did, with core's code:
+    // the configured one, else the first of the visitor's the site offers): its catalogue
     // (English is built in), the direction of the script.
-    var tag = s.languages[0] || "en", primary = tag.split("-")[0].toLowerCase();
+    var tag = s.tag || s.languages[0] || "en", primary = tag.split(/[-_]/)[0].toLowerCase();
+    primary = { no: "nb", nn: "nb", iw: "he" }[primary] || primary;
     var url = primary !== "en" && s.catalogues && s.catalogues[primary];
     root.dir = host.dir = /^(ar|he)$/.test(primary) ? "rtl" : "ltr";
     root.lang = tag;

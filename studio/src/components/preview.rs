@@ -11,6 +11,9 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use serde_json::{Value, json};
+use touchpoint_core::Config;
+use touchpoint_core::config::Position;
+use touchpoint_core::fields::Kind;
 use touchpoint_core::history::History;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -125,14 +128,20 @@ pub fn preview(props: &PreviewProps) -> Html {
                 let n = stamp.borrow().get() + 1;
                 stamp.borrow().set(n);
                 *started.borrow_mut() = (n, absolute_now());
-                let languages: Vec<&str> = language.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
+                let mut languages: Vec<&str> = language.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
+                if languages.is_empty() {
+                    languages.push("en-US");
+                }
+                let (tag, theme) = visitor(&doc, &languages);
                 let settings = json!({
                     "stamp": n,
                     "config": config.to_string(),
                     "configUrl": format!("{}/v1/sites/{}/config", browser::origin(), segment(&site)),
                     "instant": instant,
                     "zone": zone,
-                    "languages": if languages.is_empty() { vec!["en-US"] } else { languages },
+                    "languages": languages,
+                    "tag": tag,
+                    "theme": theme,
                     "history": history,
                     "path": path,
                     "open": true,
@@ -200,6 +209,24 @@ pub fn preview(props: &PreviewProps) -> Html {
             <iframe ref={frame} name="studio-preview" title="Widget preview" src="/studio/preview.html" />
         </section>
     }
+}
+
+/// The language tag the loader would choose for a visitor with these `languages` (the
+/// configured language, else the first the site offers), and the theme as the loader
+/// applies it: custom properties on the widget's root, and the host's attributes.
+fn visitor(doc: &Value, languages: &[&str]) -> (String, Value) {
+    let Ok(config) = Config::from_value_with_zones(doc, &browser::zone_known) else {
+        return (languages.first().copied().unwrap_or("en").to_owned(), Value::Null);
+    };
+    let (_, tag) = config.visitor_language(languages);
+    let t = &config.theme;
+    let theme = json!({
+        "css": format!(":host{{{}}}", t.custom_properties()),
+        "position": if t.position == Position::BottomLeft { "left" } else { "right" },
+        "scheme": t.color_scheme.name(),
+        "font": t.font.name(),
+    });
+    (tag, theme)
 }
 
 /// A visitor history with one contact whose promised reply passed an hour before `now`,

@@ -33,7 +33,7 @@ pub fn topics(form: &Form) -> Html {
             <p class="hint">{"What visitors come about; channels and resources say which topics they handle."}</p>
             { for items.iter().enumerate().map(|(i, t)| {
                 let at = index(&list, i);
-                let title = format!("Topic {}: {}", i + 1, t.get("label").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Topic {}: {}", i + 1, form.label_of(t, "label"));
                 item(form, &list, i, items.len(), title, html! {
                     <div class="row">
                         { text(form, key(&at, "id"), "Topic id", None, false) }
@@ -56,7 +56,7 @@ pub fn resources(form: &Form) -> Html {
             <h2 id="sec-resources">{"Resources"}</h2>
             { for items.iter().enumerate().map(|(i, r)| {
                 let at = index(&list, i);
-                let title = format!("Resource {}: {}", i + 1, r.get("label").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Resource {}: {}", i + 1, form.label_of(r, "label"));
                 item(form, &list, i, items.len(), title, html! {
                     <>
                         <div class="row">
