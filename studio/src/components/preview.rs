@@ -91,12 +91,13 @@ pub fn preview(props: &PreviewProps) -> Html {
                     match kind.as_str() {
                         "rendered" => {
                             let ms = get("at").and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
-                            status.set(format!("Preview updated in {ms:.0} ms."));
+                            let ms = ms.round() as i64;
+                            status.set(format!("Preview updated in {ms} ms."));
                             if let Some(d) = web_sys::window().and_then(|w| w.document())
                                 && let Some(el) = d.get_element_by_id("preview-pane")
                             {
                                 let _ = el.set_attribute("data-rendered", &at_stamp.to_string());
-                                let _ = el.set_attribute("data-render-ms", &format!("{ms:.0}"));
+                                let _ = el.set_attribute("data-render-ms", &ms.to_string());
                             }
                         }
                         "failed" => status.set(format!(

@@ -233,7 +233,7 @@ fn dated(form: &Form, list: &[Step], with_hours: bool) -> Html {
                     </>
                 })
             }) }
-            { add_button(form, list, &format!("Add a {}", noun.to_lowercase()),
+            { add_button(form, list, &format!("Add a {}", noun.to_ascii_lowercase()),
                 if with_hours { json!({"date": "", "hours": ["10:00-14:00"]}) } else { json!({"date": ""}) }, "date") }
         </div>
     }

@@ -5,7 +5,7 @@
 
 use touchpoint_core::config::{ColorScheme, DEFAULT_ACCENT, Font, LauncherIcon, Position, Rgb, SURFACES, TEXT_CONTRAST};
 use touchpoint_core::diff::Step;
-use touchpoint_core::fields::Kind;
+use touchpoint_core::fields::{Kind, number_text};
 use yew::prelude::*;
 
 use super::{Form, names, number, select, text};
@@ -13,9 +13,10 @@ use crate::browser;
 use crate::components::common::Field;
 use crate::doc::{Edit, key, path_text};
 
-/// A contrast ratio as the validator writes it: floored to two decimals.
+/// A contrast ratio as the validator writes it: floored to two decimals (core's number
+/// text, not `{:.2}`, which would link float formatting: 8 KB of wasm).
 fn ratio(a: Rgb, b: Rgb) -> String {
-    format!("{:.2}:1", (a.contrast(b) * 100.0).floor() / 100.0)
+    format!("{}:1", number_text((a.contrast(b) * 100.0).floor() / 100.0))
 }
 
 /// The theme section.
