@@ -154,9 +154,9 @@ fn is_translatable(norm: &str) -> bool {
     ];
     const QUESTION_TEXTS: &[&str] = &[".prompt", ".labels.*", ".options.*.label"];
     TEXTS.contains(&norm)
-        || ["feedback.questions.*", "touchpoints.*.questions.*"].iter().any(|list| {
-            norm.strip_prefix(list).is_some_and(|rest| QUESTION_TEXTS.contains(&rest))
-        })
+        || ["feedback.questions.*", "touchpoints.*.questions.*"]
+            .iter()
+            .any(|list| norm.strip_prefix(list).is_some_and(|rest| QUESTION_TEXTS.contains(&rest)))
 }
 
 fn normalized(path: &[Step]) -> String {

@@ -101,7 +101,11 @@ pub fn texts(doc: &Value) -> Vec<Translatable> {
     let touchpoints = key(&[], "touchpoints");
     for (t, touchpoint) in doc::items(doc, &touchpoints).iter().enumerate() {
         let label = touchpoint.get("label").and_then(Value::as_str).unwrap_or("");
-        let title = if label.is_empty() { format!("Touchpoint {}", t + 1) } else { format!("Touchpoint \u{201c}{label}\u{201d}") };
+        let title = if label.is_empty() {
+            format!("Touchpoint {}", t + 1)
+        } else {
+            format!("Touchpoint \u{201c}{label}\u{201d}")
+        };
         sets.push((key(&index(&touchpoints, t), "questions"), title));
     }
     for (list, owner) in sets {
@@ -203,14 +207,14 @@ mod tests {
     }
 
     fn sample() -> Value {
-        let mut doc = crate::doc::starter("northwind");
+        let mut doc = doc::starter("northwind");
         doc["topics"] = json!([{"id": "billing", "label": "Billing"}]);
         doc["channels"][0]["description"] = json!("Replies within a day");
         doc["feedback"]["questions"]
             .as_array_mut()
             .unwrap()
-            .push(json!({"id": "why", "kind": "single_choice", "prompt": "Why?", "options": [{"id": "a", "label": "Price"}]}));
-        doc["touchpoints"] = json!([{"id": "t", "label": "After", "stage": "support", "trigger": {"kind": "event", "event": "x"},
+            .push(json!({"id": "why", "kind": "single_choice", "prompt": "Why?", "options": [{"id": "a", "label": "Price"}, {"id": "b", "label": "Speed"}]}));
+        doc["touchpoints"] = json!([{"id": "t", "label": "After", "stage": "get_help", "trigger": {"kind": "track", "event": "x"},
             "questions": [{"id": "c", "kind": "csat", "prompt": "Happy?", "labels": ["1", "2", "3", "4", "5"]}]}]);
         doc["theme"] = json!({"accent": "#0b6e4f", "launcher_label": "Help"});
         doc
@@ -229,6 +233,7 @@ mod tests {
                 "feedback.questions[0].prompt",
                 "feedback.questions[1].prompt",
                 "feedback.questions[1].options[0].label",
+                "feedback.questions[1].options[1].label",
                 "touchpoints[0].questions[0].prompt",
                 "touchpoints[0].questions[0].labels[0]",
                 "touchpoints[0].questions[0].labels[1]",
@@ -265,7 +270,10 @@ mod tests {
         // An emptied translation is missing again, named by the validator.
         translate(&mut doc, &p("channels[0].label"), "nb", "");
         let problems = Config::from_value(&doc).expect_err("missing").0;
-        assert_eq!(problems.iter().map(|e| (e.path.as_str(), e.message.as_str())).collect::<Vec<_>>(), [("channels[0].label", "missing nb")]);
+        assert_eq!(
+            problems.iter().map(|e| (e.path.as_str(), e.message.as_str())).collect::<Vec<_>>(),
+            [("channels[0].label", "missing nb")]
+        );
         // Adding the same language again changes nothing.
         let before = doc.clone();
         add_language(&mut doc, "nb", "en");

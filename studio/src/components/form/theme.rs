@@ -3,7 +3,9 @@
 //! accent, and the accent against the panel light and dark); the corner, radius, the
 //! launcher's label and icon, the colour scheme and the font.
 
-use touchpoint_core::config::{ColorScheme, DEFAULT_ACCENT, Font, LauncherIcon, Position, Rgb, SURFACES, TEXT_CONTRAST};
+use touchpoint_core::config::{
+    ColorScheme, DEFAULT_ACCENT, Font, LauncherIcon, Position, Rgb, SURFACES, TEXT_CONTRAST,
+};
 use touchpoint_core::diff::Step;
 use touchpoint_core::fields::{Kind, number_text};
 use yew::prelude::*;
@@ -25,7 +27,8 @@ pub fn theme(form: &Form) -> Html {
     let colour = |name: &str| Rgb::parse(&form.text(&key(&at, name)));
     let accent = colour("accent").unwrap_or(DEFAULT_ACCENT);
     let on_accent = colour("accent_text").unwrap_or_else(|| accent.text_on());
-    let surfaces: Vec<String> = SURFACES.iter().map(|(scheme, s)| format!("{} on the {scheme} panel", ratio(accent, *s))).collect();
+    let surfaces: Vec<String> =
+        SURFACES.iter().map(|(scheme, s)| format!("{} on the {scheme} panel", ratio(accent, *s))).collect();
     let accent_hint = format!(
         "Fills the launcher, buttons and chosen ratings. Against the widget's backgrounds: {}.",
         surfaces.join(", ")
@@ -75,4 +78,3 @@ fn colour_field(form: &Form, path: Vec<Step>, label: &str, shown: Rgb, hint: Str
         </div>
     }
 }
-

@@ -44,9 +44,16 @@ pub fn translations(props: &TranslationsProps) -> Html {
     let texts = tr::texts(&form.doc);
     let default = declared.first().cloned().unwrap_or_else(|| (*written_in).clone());
 
-    let addable: Vec<(String, String)> =
-        NAMES.iter().filter(|(c, _)| !declared.iter().any(|d| d == c) && *c != default).map(|(c, _)| ((*c).to_owned(), tr::name(c))).collect();
-    let to_add = if addable.iter().any(|(c, _)| *c == *adding) { (*adding).clone() } else { addable.first().map(|a| a.0.clone()).unwrap_or_default() };
+    let addable: Vec<(String, String)> = NAMES
+        .iter()
+        .filter(|(c, _)| !declared.iter().any(|d| d == c) && *c != default)
+        .map(|(c, _)| ((*c).to_owned(), tr::name(c)))
+        .collect();
+    let to_add = if addable.iter().any(|(c, _)| *c == *adding) {
+        (*adding).clone()
+    } else {
+        addable.first().map(|a| a.0.clone()).unwrap_or_default()
+    };
     let add = {
         let (form, default, into, to_add) = (form.clone(), default.clone(), into.clone(), to_add.clone());
         Callback::from(move |_| {
@@ -133,9 +140,11 @@ pub fn translations(props: &TranslationsProps) -> Html {
 fn translation(form: &Form, path: &[Step], what: &str, default: &str, language: &str) -> Html {
     let id = tr::field_id(path, language);
     let mut problems = form.problems_at(&key(path, language));
-    problems.extend(form.problems_at(path).into_iter().filter(|m| {
-        m.strip_prefix("missing ").is_some_and(|codes| codes.split(", ").any(|c| c == language))
-    }));
+    problems.extend(
+        form.problems_at(path)
+            .into_iter()
+            .filter(|m| m.strip_prefix("missing ").is_some_and(|codes| codes.split(", ").any(|c| c == language))),
+    );
     let hint = format!("{}: {}", tr::name(default), tr::default_text(&form.doc, path));
     let value = match crate::doc::get(&form.doc, path) {
         Some(Value::Object(map)) => map.get(language).and_then(Value::as_str).unwrap_or("").to_owned(),
