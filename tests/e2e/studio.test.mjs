@@ -286,6 +286,14 @@ test("axe finds nothing on any screen or state, light and dark", async () => {
         await field(page, "channels[0].hours.weekly.mon[0]--closes").fill("07:00");
         await page.getByRole("heading", { name: /problems? to fix/ }).waitFor();
         await check("editor with problems");
+        await page.getByLabel("Add a language").selectOption("de");
+        await page.getByRole("button", { name: "Add language" }).click();
+        await field(page, "channels[0].label.de").waitFor();
+        await field(page, "channels[0].label.de").fill("Live-Chat");
+        await field(page, "theme.accent").fill("#ffcc00");
+        await field(page, "theme.accent_text").fill("#ffffff");
+        await page.locator('[id="theme.accent_text--problems"]').waitFor();
+        await check("editor with a language added, a translation and a contrast problem");
         await page.getByRole("button", { name: "JSON" }).click();
         await check("JSON view");
         await page.goto(`${collector.url}/studio/#/sites/northwind/versions`);
