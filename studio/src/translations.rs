@@ -184,9 +184,18 @@ pub fn translate(doc: &mut Value, path: &[Step], language: &str, text: &str) {
     let _ = doc::set_text(doc, &key(path, language), text, true);
 }
 
-/// How many of `texts` have nothing in `language`.
-pub fn missing(doc: &Value, texts: &[Translatable], language: &str) -> usize {
-    texts.iter().filter(|t| matches!(get(doc, &t.path), Some(Value::Object(m)) if !m.contains_key(language))).count()
+/// How many of `texts` are not translated into `language`: one per language without it
+/// (the validator's "missing"), or one string for every language (valid, but shown to
+/// this language's visitors as written: an item added after the language was).
+pub fn untranslated(doc: &Value, texts: &[Translatable], language: &str) -> usize {
+    texts
+        .iter()
+        .filter(|t| match get(doc, &t.path) {
+            Some(Value::Object(m)) => !m.contains_key(language),
+            Some(Value::String(s)) => !s.is_empty(),
+            _ => false,
+        })
+        .count()
 }
 
 /// The id of a translation's field: its path and the language (`channels[0].label.nb`),
@@ -254,7 +263,7 @@ mod tests {
         assert_eq!(doc["languages"], json!(["en", "nb"]));
         assert_eq!(doc["channels"][0]["label"], json!({"en": "E-mail"}));
         let all = texts(&doc);
-        assert_eq!(missing(&doc, &all, "nb"), all.len());
+        assert_eq!(untranslated(&doc, &all, "nb"), all.len());
         let problems = Config::from_value(&doc).expect_err("missing nb").0;
         assert_eq!(problems.len(), all.len(), "{problems:?}");
         assert!(problems.iter().all(|e| e.message == "missing nb"), "{problems:?}");
@@ -266,7 +275,7 @@ mod tests {
         let config = Config::from_value(&doc).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.channels[0].label.as_str(), "E-mail");
         assert_eq!(text_in(&doc, &p("channels[0].label"), "nb"), "E-mail (nb)");
-        assert_eq!(missing(&doc, &all, "nb"), 0);
+        assert_eq!(untranslated(&doc, &all, "nb"), 0);
         // An emptied translation is missing again, named by the validator.
         translate(&mut doc, &p("channels[0].label"), "nb", "");
         let problems = Config::from_value(&doc).expect_err("missing").0;
@@ -274,6 +283,11 @@ mod tests {
             problems.iter().map(|e| (e.path.as_str(), e.message.as_str())).collect::<Vec<_>>(),
             [("channels[0].label", "missing nb")]
         );
+        // A text written once for every language is valid but not translated.
+        translate(&mut doc, &p("channels[0].label"), "nb", "E-post");
+        doc["channels"][0]["label"] = json!("E-mail");
+        assert_eq!(untranslated(&doc, &all, "nb"), 1);
+        Config::from_value(&doc).unwrap_or_else(|e| panic!("{e}"));
         // Adding the same language again changes nothing.
         let before = doc.clone();
         add_language(&mut doc, "nb", "en");

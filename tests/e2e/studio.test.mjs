@@ -389,7 +389,7 @@ test("translations and theme: add a language, translate, the preview in that lan
     await page.getByLabel("Add a language").selectOption("nb");
     await page.getByRole("button", { name: "Add language" }).click();
     const languages = page.locator("#languages");
-    await languages.getByText(/Norwegian Bokmål \(nb\): \d+ of \d+ texts missing/).waitFor();
+    await languages.getByText(/Norwegian Bokmål \(nb\): \d+ of \d+ texts not translated/).waitFor();
     const chat = field(page, "channels[0].label.nb");
     assert.match(await page.locator(`[id="channels[0].label.nb--hint"]`).textContent(), /English \(en\): Live chat/);
     assert.equal(await page.locator(`[id="channels[0].label.nb--problems"]`).textContent(), "missing nb");
@@ -408,6 +408,18 @@ test("translations and theme: add a language, translate, the preview in that lan
     }
     await page.getByText("No problems: this configuration can be published.").waitFor();
     await languages.getByText(`Norwegian Bokmål (nb): all ${count} texts translated`).waitFor();
+
+    // A second language, then removed (after confirming): its texts go, Norwegian's stay.
+    await page.getByLabel("Add a language").selectOption("de");
+    await page.getByRole("button", { name: "Add language" }).click();
+    await page.getByLabel("Translate into").selectOption("de");
+    await page.locator('[id="channels[0].label.de--problems"]').getByText("missing de").waitFor();
+    await page.getByRole("button", { name: "Remove German (de)" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "languages--confirm", "focus on the confirmation");
+    await page.keyboard.press("Enter");
+    await page.getByText("No problems: this configuration can be published.").waitFor();
+    assert.equal(await languages.getByText(/German/).count(), 0);
+    await field(page, "channels[0].label.nb").waitFor();
 
     // The preview for a visitor reading Norwegian shows the translation, and each keystroke of it.
     await page.getByLabel("Visitor's languages").fill("nb-NO");
@@ -449,8 +461,7 @@ test("translations and theme: add a language, translate, the preview in that lan
     await page.getByRole("alert").getByText("Fix the 1 problem(s) listed above before publishing.").waitFor();
     const refused = await page.evaluate(async () => {
       const session = await (await fetch("/v1/session")).json();
-      const draft = await (await fetch("/v1/sites/northwind/draft")).json();
-      const doc = draft.document;
+      const doc = await (await fetch("/v1/sites/northwind/config")).json();
       doc.theme = { accent: "#ffcc00", accent_text: "#ffffff" };
       const res = await fetch("/v1/sites/northwind/versions", {
         method: "POST",

@@ -41,6 +41,7 @@ pub fn translations(props: &TranslationsProps) -> Html {
     let written_in = use_state(|| "en".to_owned());
     let adding = use_state(String::new);
     let into = use_state(String::new);
+    let removing = use_state(|| None::<String>);
     let texts = tr::texts(&form.doc);
     let default = declared.first().cloned().unwrap_or_else(|| (*written_in).clone());
 
@@ -89,23 +90,42 @@ pub fn translations(props: &TranslationsProps) -> Html {
                         let state = if n == 0 {
                             "default".to_owned()
                         } else {
-                            match tr::missing(&form.doc, &texts, code) {
+                            match tr::untranslated(&form.doc, &texts, code) {
                                 0 => format!("all {} texts translated", texts.len()),
-                                m => format!("{m} of {} texts missing", texts.len()),
+                                m => format!("{m} of {} texts not translated", texts.len()),
                             }
                         };
+                        // Removing asks first: the language's translations go with it.
+                        let ask = |to: Option<String>, focus: &'static str| {
+                            let removing = removing.clone();
+                            Callback::from(move |_| {
+                                removing.set(to.clone());
+                                gloo_timers::callback::Timeout::new(0, move || browser::focus(focus)).forget();
+                            })
+                        };
                         let remove = {
-                            let (form, code) = (form.clone(), code.clone());
+                            let (form, code, removing) = (form.clone(), code.clone(), removing.clone());
                             Callback::from(move |_| {
                                 form.edit(Edit::RemoveLanguage(code.clone()));
+                                removing.set(None);
                                 gloo_timers::callback::Timeout::new(0, || browser::focus("languages")).forget();
                             })
                         };
+                        let confirming = removing.as_deref() == Some(code.as_str());
                         html! {
                             <li>
                                 <span>{format!("{name}: {state}")}</span>
-                                if n > 0 && !form.readonly {
-                                    <button type="button" class="danger" onclick={remove} aria-label={format!("Remove {name}")}>{"Remove"}</button>
+                                if n > 0 && !form.readonly && !confirming {
+                                    <button type="button" class="danger" id={format!("languages--remove-{code}")}
+                                        onclick={ask(Some(code.clone()), "languages--confirm")} aria-label={format!("Remove {name}")}>{"Remove"}</button>
+                                }
+                                if confirming {
+                                    <span role="group" aria-label={format!("Remove {name} and its translations?")}>
+                                        {format!("Remove {name} and its translations? ")}
+                                        <button type="button" class="danger" id="languages--confirm" onclick={remove}>{"Remove"}</button>
+                                        {" "}
+                                        <button type="button" onclick={ask(None, "languages")}>{"Keep"}</button>
+                                    </span>
                                 }
                             </li>
                         }
@@ -145,7 +165,13 @@ fn translation(form: &Form, path: &[Step], what: &str, default: &str, language: 
             .into_iter()
             .filter(|m| m.strip_prefix("missing ").is_some_and(|codes| codes.split(", ").any(|c| c == language))),
     );
-    let hint = format!("{}: {}", tr::name(default), tr::default_text(&form.doc, path));
+    let written_once = matches!(crate::doc::get(&form.doc, path), Some(Value::String(s)) if !s.is_empty());
+    let hint = format!(
+        "{}: {}{}",
+        tr::name(default),
+        tr::default_text(&form.doc, path),
+        if written_once { " (shown as written in every language until translated)" } else { "" }
+    );
     let value = match crate::doc::get(&form.doc, path) {
         Some(Value::Object(map)) => map.get(language).and_then(Value::as_str).unwrap_or("").to_owned(),
         _ => String::new(),
