@@ -133,7 +133,7 @@ pub fn preview(props: &PreviewProps) -> Html {
                 if languages.is_empty() {
                     languages.push("en-US");
                 }
-                let (tag, theme) = visitor(&doc, &languages);
+                let (language, tag, theme) = visitor(&doc, &languages);
                 let settings = json!({
                     "stamp": n,
                     "config": config.to_string(),
@@ -141,6 +141,7 @@ pub fn preview(props: &PreviewProps) -> Html {
                     "instant": instant,
                     "zone": zone,
                     "languages": languages,
+                    "language": language,
                     "tag": tag,
                     "theme": theme,
                     "history": history,
@@ -212,14 +213,15 @@ pub fn preview(props: &PreviewProps) -> Html {
     }
 }
 
-/// The language tag the loader would choose for a visitor with these `languages` (the
-/// configured language, else the first the site offers), and the theme as the loader
-/// applies it: custom properties on the widget's root, and the host's attributes.
-fn visitor(doc: &Value, languages: &[&str]) -> (String, Value) {
+/// The language (and the tag for dates and numbers) the loader would choose for a visitor
+/// with these `languages` (the configured language, else the first the site offers), and
+/// the theme as the loader applies it: custom properties on the widget's root, and the
+/// host's attributes. Only called for a draft without problems.
+fn visitor(doc: &Value, languages: &[&str]) -> (&'static str, String, Value) {
     let Ok(config) = Config::from_value_with_zones(doc, &browser::zone_known) else {
-        return (languages.first().copied().unwrap_or("en").to_owned(), Value::Null);
+        return ("en", "en".to_owned(), Value::Null);
     };
-    let (_, tag) = config.visitor_language(languages);
+    let (language, tag) = config.visitor_language(languages);
     let t = &config.theme;
     let theme = json!({
         "css": format!(":host{{{}}}", t.custom_properties()),
@@ -227,7 +229,7 @@ fn visitor(doc: &Value, languages: &[&str]) -> (String, Value) {
         "scheme": t.color_scheme.name(),
         "font": t.font.name(),
     });
-    (tag, theme)
+    (language.code(), tag, theme)
 }
 
 /// A visitor history with one contact whose promised reply passed an hour before `now`,
