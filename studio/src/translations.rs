@@ -198,6 +198,25 @@ pub fn untranslated(doc: &Value, texts: &[Translatable], language: &str) -> usiz
         .count()
 }
 
+/// The document with every missing translation filled with the default language's text:
+/// what the preview shows while a language is being translated (the widget itself would
+/// refuse the document until every text has it).
+pub fn with_missing_as_default(doc: &Value) -> Value {
+    let languages = declared(doc);
+    let mut filled = doc.clone();
+    let Some(default) = languages.first() else { return filled };
+    for t in texts(doc) {
+        if let Some(Value::Object(map)) = get(doc, &t.path)
+            && let Some(text) = map.get(default)
+        {
+            for language in languages.iter().skip(1).filter(|l| !map.contains_key(*l)) {
+                let _ = doc::set(&mut filled, &key(&t.path, language), text.clone());
+            }
+        }
+    }
+    filled
+}
+
 /// The id of a translation's field: its path and the language (`channels[0].label.nb`),
 /// where the validator reports a problem of that translation.
 pub fn field_id(path: &[Step], language: &str) -> String {
@@ -283,6 +302,14 @@ mod tests {
             problems.iter().map(|e| (e.path.as_str(), e.message.as_str())).collect::<Vec<_>>(),
             [("channels[0].label", "missing nb")]
         );
+        // The preview meanwhile: the missing ones in the default language.
+        let mut half = doc.clone();
+        translate(&mut half, &p("topics[0].label"), "nb", "");
+        let filled = with_missing_as_default(&half);
+        assert_eq!(filled["topics"][0]["label"], json!({"en": "Billing", "nb": "Billing"}));
+        assert_eq!(filled["channels"][0]["description"], doc["channels"][0]["description"], "translated: as it is");
+        Config::from_value(&filled).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(with_missing_as_default(&sample()), sample(), "nothing declared: unchanged");
         // A text written once for every language is valid but not translated.
         translate(&mut doc, &p("channels[0].label"), "nb", "E-post");
         doc["channels"][0]["label"] = json!("E-mail");

@@ -21,6 +21,7 @@ use yew::prelude::*;
 
 use crate::api::segment;
 use crate::browser;
+use crate::translations;
 
 #[wasm_bindgen(module = "/src/preview_host.js")]
 extern "C" {
@@ -47,7 +48,8 @@ pub struct PreviewProps {
     pub doc: Rc<Value>,
     /// Changes with every edit.
     pub revision: u64,
-    /// Whether the draft validates (an invalid one leaves the last valid preview in place).
+    /// Whether the draft validates (else the preview keeps the last one it could show, and
+    /// says so; missing translations show in the default language meanwhile).
     pub valid: bool,
 }
 
@@ -118,9 +120,15 @@ pub fn preview(props: &PreviewProps) -> Html {
         let doc = props.doc.clone();
         let deps = (props.revision, props.valid, (*zone).clone(), (*language).clone(), (*when).clone(), *follow_up);
         let (site, path, started, stamp) = (props.site.clone(), (*path).clone(), started, stamp);
-        use_effect_with(deps, move |(_, valid, zone, language, when, follow_up)| {
-            if *valid && let Some(frame) = frame.cast::<web_sys::HtmlIFrameElement>() {
-                let mut config = (*doc).clone();
+        use_effect_with(deps, move |(_, _, zone, language, when, follow_up)| {
+            // Missing translations show in the default language: a text shows in the
+            // preview as soon as it is translated, before the language is complete.
+            let filled = translations::with_missing_as_default(&doc);
+            let parsed = Config::from_value_with_zones(&filled, &browser::zone_known);
+            if let Ok(parsed) = parsed
+                && let Some(frame) = frame.cast::<web_sys::HtmlIFrameElement>()
+            {
+                let mut config = filled;
                 if let Some(map) = config.as_object_mut() {
                     map.insert("endpoint".into(), Value::from(PREVIEW_ENDPOINT));
                 }
@@ -133,7 +141,7 @@ pub fn preview(props: &PreviewProps) -> Html {
                 if languages.is_empty() {
                     languages.push("en-US");
                 }
-                let (language, tag, theme) = visitor(&doc, &languages);
+                let (language, tag, theme) = visitor(&parsed, &languages);
                 let settings = json!({
                     "stamp": n,
                     "config": config.to_string(),
@@ -206,7 +214,9 @@ pub fn preview(props: &PreviewProps) -> Html {
                     {"Visitor with a due contact follow-up"}
                 </button>
             </div>
-            if !props.valid { <p class="hint">{"The preview shows the last configuration without problems."}</p> }
+            if !props.valid {
+                <p class="hint">{"The preview shows the last configuration without problems; a missing translation shows in the default language."}</p>
+            }
             <p class="hint" id="preview-status">{(*status).clone()}</p>
             <iframe ref={frame} name="studio-preview" title="Widget preview" src="/studio/preview.html" />
         </section>
@@ -216,11 +226,8 @@ pub fn preview(props: &PreviewProps) -> Html {
 /// The language (and the tag for dates and numbers) the loader would choose for a visitor
 /// with these `languages` (the configured language, else the first the site offers), and
 /// the theme as the loader applies it: custom properties on the widget's root, and the
-/// host's attributes. Only called for a draft without problems.
-fn visitor(doc: &Value, languages: &[&str]) -> (&'static str, String, Value) {
-    let Ok(config) = Config::from_value_with_zones(doc, &browser::zone_known) else {
-        return ("en", "en".to_owned(), Value::Null);
-    };
+/// host's attributes.
+fn visitor(config: &Config, languages: &[&str]) -> (&'static str, String, Value) {
     let (language, tag) = config.visitor_language(languages);
     let t = &config.theme;
     let theme = json!({
