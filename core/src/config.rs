@@ -26,7 +26,7 @@ pub use questions::{Choice, Condition, Question, QuestionKind, QuestionTag, When
 pub use recontact::Recontact;
 pub use resources::{Resource, ResourceKind};
 pub use text::Text;
-pub use theme::{ColorScheme, DEFAULT_ACCENT, Font, LauncherIcon, Position, Rgb, TEXT_CONTRAST, Theme};
+pub use theme::{ColorScheme, DEFAULT_ACCENT, Font, LauncherIcon, Position, Rgb, SURFACES, TEXT_CONTRAST, Theme};
 pub use topics::{MAX_TOPICS, Topic};
 pub use touchpoints::{FOLLOW_UP_WITHIN_DAYS, Touchpoint, Trigger, TriggerTag};
 
@@ -202,6 +202,25 @@ impl Config {
         if self.languages.is_empty() { <Language as crate::fields::Kind>::ALL.to_vec() } else { self.languages.clone() }
     }
 
+    /// The language a visitor with these language `tags` (the page's `<html lang>`, then the
+    /// browser's, most preferred first) is shown, and the tag to format dates and numbers
+    /// with: the configured `language` unless "auto", else the first tag whose language is
+    /// offered, else the default (the first offered). The loader's `choose` does the same
+    /// in JavaScript (www/touchpoint.js); Studio's preview calls this one.
+    pub fn visitor_language(&self, tags: &[&str]) -> (Language, String) {
+        let offered = self.offered_languages();
+        let fixed = self.language.map(Language::code);
+        let chosen = fixed
+            .iter()
+            .chain(tags)
+            .filter_map(|t| Language::from_tag(t))
+            .find(|l| offered.contains(l))
+            .or(offered.first().copied())
+            .unwrap_or(Language::En);
+        let tag = tags.iter().find(|t| Language::from_tag(t) == Some(chosen)).map_or(chosen.code(), |t| t.trim());
+        (chosen, tag.to_owned())
+    }
+
     /// The configuration as a visitor in `language` reads it: every text in that language
     /// (the default language's where the site has none), default labels from `catalogue`.
     #[must_use]
@@ -308,6 +327,25 @@ mod tests {
                 {"id": "comment", "kind": "text", "prompt": "Anything to add?", "max_length": 1000}
             ]}
         })
+    }
+
+    #[test]
+    fn the_visitors_language_is_chosen_as_the_loader_does() {
+        let mut doc = bilingual();
+        let c = Config::from_value(&doc).unwrap();
+        let pick = |c: &Config, tags: &[&str]| {
+            let (l, t) = c.visitor_language(tags);
+            (l.code(), t)
+        };
+        assert_eq!(pick(&c, &["fr-FR", "nb-NO", "en"]), ("nb", "nb-NO".into()), "the first offered one");
+        assert_eq!(pick(&c, &["no"]), ("nb", "no".into()), "Norwegian reads as Bokmål");
+        assert_eq!(pick(&c, &["fr-FR"]), ("en", "en".into()), "none offered: the default");
+        assert_eq!(pick(&c, &[]), ("en", "en".into()));
+        doc["language"] = json!("nb");
+        let fixed = Config::from_value(&doc).unwrap();
+        assert_eq!(pick(&fixed, &["en-GB"]), ("nb", "nb".into()), "a fixed language wins");
+        let undeclared = Config::from_value(&valid()).unwrap();
+        assert_eq!(pick(&undeclared, &["ja-JP", "en"]), ("ja", "ja-JP".into()), "any built-in one");
     }
 
     fn errors_of(doc: &Value) -> Vec<String> {

@@ -104,8 +104,26 @@ fn has_field(norm: &str) -> bool {
         "journey.peak_weight",
         "journey.end_weight",
         "journey.text_weight",
+        "languages",
+        "language",
+        "theme",
+        "theme.accent",
+        "theme.accent_text",
+        "theme.position",
+        "theme.radius",
+        "theme.launcher_label",
+        "theme.launcher_icon",
+        "theme.color_scheme",
+        "theme.font",
     ];
     if FIXED.contains(&norm) {
+        return true;
+    }
+    // A translation (`channels.*.label.nb`): its own field on the translations screen.
+    if let Some((text, language)) = norm.rsplit_once('.')
+        && crate::translations::is_language(language)
+        && is_translatable(text)
+    {
         return true;
     }
     if let Some(day) = norm.strip_prefix("channels.*.hours.weekly.") {
@@ -122,6 +140,23 @@ fn has_field(norm: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `norm` is a text a visitor reads (one string, or one per language).
+fn is_translatable(norm: &str) -> bool {
+    const TEXTS: &[&str] = &[
+        "topics.*.label",
+        "channels.*.label",
+        "channels.*.description",
+        "resources.*.label",
+        "resources.*.description",
+        "theme.launcher_label",
+    ];
+    const QUESTION_TEXTS: &[&str] = &[".prompt", ".labels.*", ".options.*.label"];
+    TEXTS.contains(&norm)
+        || ["feedback.questions.*", "touchpoints.*.questions.*"]
+            .iter()
+            .any(|list| norm.strip_prefix(list).is_some_and(|rest| QUESTION_TEXTS.contains(&rest)))
 }
 
 fn normalized(path: &[Step]) -> String {
@@ -168,6 +203,14 @@ mod tests {
             ("touchpoints[1].trigger.nonsense", "touchpoints[1].trigger"),
             ("feedback.questions[0].labels[4]", "feedback.questions[0].labels[4]"),
             ("journey.peak_weight", "journey.peak_weight"),
+            ("channels[0].label.nb", "channels[0].label.nb"),
+            ("touchpoints[0].questions[1].options[2].label.de", "touchpoints[0].questions[1].options[2].label.de"),
+            ("feedback.questions[0].labels[4].ja", "feedback.questions[0].labels[4].ja"),
+            ("theme.launcher_label.nb", "theme.launcher_label.nb"),
+            ("channels[0].label.xx", "channels[0].label"),
+            ("channels[0].id.nb", "channels[0].id"),
+            ("theme.accent_text", "theme.accent_text"),
+            ("languages[1]", "languages"),
             ("colour", "(root)"),
             ("(root)", "(root)"),
             ("not a [path", "(root)"),

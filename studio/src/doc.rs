@@ -198,6 +198,12 @@ pub enum Edit {
     Move(Vec<Step>, usize, usize),
     /// Replaces the whole document (the JSON view, an import, a version loaded).
     Replace(Value),
+    /// Declares a language (the second member: the default's, when none are declared yet).
+    AddLanguage(String, String),
+    /// Removes a declared language and its texts.
+    RemoveLanguage(String),
+    /// Sets the text at the path in a language.
+    Translate(Vec<Step>, String, String),
 }
 
 impl Edit {
@@ -219,6 +225,18 @@ impl Edit {
                 *doc = value;
                 Ok(())
             }
+            Edit::AddLanguage(language, default) => {
+                crate::translations::add_language(doc, &language, &default);
+                Ok(())
+            }
+            Edit::RemoveLanguage(language) => {
+                crate::translations::remove_language(doc, &language);
+                Ok(())
+            }
+            Edit::Translate(path, language, text) => {
+                crate::translations::translate(doc, &path, &language, &text);
+                Ok(())
+            }
         }
     }
 }
@@ -226,22 +244,18 @@ impl Edit {
 /// A new site's first configuration: valid as it stands (one chat channel open on
 /// weekdays, the feedback panel asking CSAT), for the marketer to make their own.
 pub fn starter(site: &str) -> Value {
-    serde_json::json!({
-        "site": site,
-        "endpoint": "/v1/submissions",
-        "topics": [],
-        "channels": [{
-            "id": "email", "kind": "email", "label": "E-mail", "href": "mailto:help@example.com",
+    // Parsed from text: `json!` here expands to 4 KB of wasm.
+    const STARTER: &str = r#"{"site": "", "endpoint": "/v1/submissions", "topics": [],
+        "channels": [{"id": "email", "kind": "email", "label": "E-mail", "href": "mailto:help@example.com",
             "response_time": "PT4H", "response_time_in": "business",
-            "hours": {"time_zone": "Europe/London", "weekly": {
-                "mon": ["09:00-17:00"], "tue": ["09:00-17:00"], "wed": ["09:00-17:00"], "thu": ["09:00-17:00"], "fri": ["09:00-17:00"]
-            }}
-        }],
+            "hours": {"time_zone": "Europe/London", "weekly": {"mon": ["09:00-17:00"], "tue": ["09:00-17:00"],
+                "wed": ["09:00-17:00"], "thu": ["09:00-17:00"], "fri": ["09:00-17:00"]}}}],
         "feedback": {"id": "help-panel", "questions": [
-            {"id": "csat", "kind": "csat", "prompt": "How satisfied are you with our service today?"}
-        ]},
-        "touchpoints": []
-    })
+            {"id": "csat", "kind": "csat", "prompt": "How satisfied are you with our service today?"}]},
+        "touchpoints": []}"#;
+    let mut doc: Value = serde_json::from_str(STARTER).unwrap_or_default();
+    doc["site"] = Value::from(site);
+    doc
 }
 
 /// The document as Studio writes it: JSON with two-space indentation and a final newline.
@@ -319,7 +333,9 @@ mod tests {
 
     #[test]
     fn a_new_site_starts_valid() {
-        touchpoint_core::Config::from_value(&starter("northwind")).unwrap_or_else(|e| panic!("{e}"));
+        let doc = starter("northwind");
+        assert_eq!(doc["site"], "northwind");
+        touchpoint_core::Config::from_value(&doc).unwrap_or_else(|e| panic!("{e}"));
     }
 
     #[test]

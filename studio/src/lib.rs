@@ -14,6 +14,7 @@ pub mod anchors;
 pub mod doc;
 pub mod grid;
 pub mod route;
+pub mod translations;
 
 #[cfg(target_arch = "wasm32")]
 mod api;

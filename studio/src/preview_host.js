@@ -23,6 +23,18 @@ function load() {
   return assets;
 }
 
+// Catalogue texts by language, fetched once (a failed one is fetched again next time).
+const words = {};
+function catalogue(a, lang) {
+  const url = lang !== "en" && a.catalogues[lang];
+  if (!url) return Promise.resolve(null);
+  words[lang] = words[lang] || fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url}: ${r.status}`))));
+  return words[lang].catch(() => {
+    delete words[lang];
+    return null;
+  });
+}
+
 // The latest hand-over waiting for its frame to say "ready" (a newer one replaces it).
 let waiting = null;
 addEventListener("message", (e) => {
@@ -36,10 +48,10 @@ addEventListener("message", (e) => {
 export function showPreview(frame, settings) {
   const s = JSON.parse(settings);
   s.type = "mount";
-  load().then((a) => {
-    waiting = { frame, s: Object.assign(s, a) };
+  load().then((a) => catalogue(a, s.language).then((w) => {
+    waiting = { frame, s: Object.assign(s, a, { words: w }) };
     frame.contentWindow.location.replace(new URL("/studio/preview.html", location.origin).href);
-  }, (e) => {
+  }), (e) => {
     dispatchEvent(new CustomEvent("studio-preview-failed", { detail: String(e && e.message || e) }));
   });
 }

@@ -77,17 +77,26 @@
     var root = document.createElement("div");
     shadow.appendChild(root);
     document.body.appendChild(host);
-    // The visitor's language as the loader would take it from their browser: its catalogue
-    // (English is built in), the direction of the script.
-    var tag = s.languages[0] || "en", primary = tag.split("-")[0].toLowerCase();
-    var url = primary !== "en" && s.catalogues && s.catalogues[primary];
-    root.dir = host.dir = /^(ar|he)$/.test(primary) ? "rtl" : "ltr";
+    // The theme as the loader applies it (Studio computed it with core's code): custom
+    // properties on the root, the corner, colour scheme and font on the host.
+    var t = s.theme || {};
+    if (t.css) {
+      var themed = new CSSStyleSheet();
+      themed.replaceSync(t.css);
+      shadow.adoptedStyleSheets = [sheet, themed];
+      host.setAttribute("data-position", t.position);
+      host.setAttribute("data-scheme", t.scheme);
+      host.setAttribute("data-font", t.font);
+    }
+    // The visitor's language as the loader would choose it (Studio did, with core's code:
+    // the configured one, else the first of the visitor's the site offers), with its
+    // catalogue (fetched once by Studio; English is built in) and the script's direction.
+    var tag = s.tag;
+    root.dir = host.dir = /^(ar|he)$/.test(s.language) ? "rtl" : "ltr";
     root.lang = tag;
-    var catalogue = url ? fetch(url).then(function (r) { return r.ok ? r.text() : null; }) : Promise.resolve(null);
-    Promise.all([import(s.glue), catalogue]).then(function (parts) {
-      var glue = parts[0], words = parts[1];
+    import(s.glue).then(function (glue) {
       return glue.default({ module_or_path: s.module }).then(function () {
-        glue.mount(root, glue.prepare(s.config, s.configUrl, tag, words, null), s.open, null, false);
+        glue.mount(root, glue.prepare(s.config, s.configUrl, tag, s.words, null), s.open, null, false);
         widget = glue;
         // The render lands on the next frame: say so then, with the absolute time.
         requestAnimationFrame(function () {

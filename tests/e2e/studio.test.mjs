@@ -286,6 +286,14 @@ test("axe finds nothing on any screen or state, light and dark", async () => {
         await field(page, "channels[0].hours.weekly.mon[0]--closes").fill("07:00");
         await page.getByRole("heading", { name: /problems? to fix/ }).waitFor();
         await check("editor with problems");
+        await page.getByLabel("Add a language").selectOption("de");
+        await page.getByRole("button", { name: "Add language" }).click();
+        await field(page, "channels[0].label.de").waitFor();
+        await field(page, "channels[0].label.de").fill("Live-Chat");
+        await field(page, "theme.accent").fill("#ffcc00");
+        await field(page, "theme.accent_text").fill("#ffffff");
+        await page.locator('[id="theme.accent_text--problems"]').waitFor();
+        await check("editor with a language added, a translation and a contrast problem");
         await page.getByRole("button", { name: "JSON" }).click();
         await check("JSON view");
         await page.goto(`${collector.url}/studio/#/sites/northwind/versions`);
@@ -342,6 +350,165 @@ test("the week grid works with the keyboard alone: add hours, type an overnight 
     watched.finish("Studio: keyboard week grid", "Studio (collector's origin)", { expected });
   } finally {
     await watched.context.close();
+    await collector.stop();
+  }
+});
+
+/** The background colour of the preview's launcher (the widget's own, in its shadow root). */
+async function previewLauncherColour(page) {
+  const frame = page.frame({ name: "studio-preview" });
+  return frame.evaluate(() => {
+    const launcher = document.querySelector("[data-touchpoint]")?.shadowRoot?.querySelector(".tp-launcher");
+    return launcher ? getComputedStyle(launcher).backgroundColor : "";
+  }).catch(() => "");
+}
+
+async function waitForLauncherColour(page, colour, timeout = 5000) {
+  const t0 = Date.now();
+  for (;;) {
+    const now = await previewLauncherColour(page);
+    if (now === colour) return Date.now() - t0;
+    if (Date.now() - t0 > timeout) throw new Error(`the preview's launcher is ${now}, not ${colour}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test("translations and theme: add a language, translate, the preview in that language and colour, a low contrast refused, published to another origin", async () => {
+  const collector = await startCollector();
+  const host = await startHost();
+  addUser(collector, "ada@northwind.example", "admin");
+  publishDemo(collector);
+  const watched = await watchedPage(browser, { viewport: { width: 1400, height: 1000 } });
+  const { page } = watched;
+  try {
+    await openEditor(page, collector, "ada@northwind.example");
+    await page.locator("#preview-pane[data-rendered]").waitFor();
+
+    // Add Norwegian: every text of the configuration is listed with its English beside it,
+    // each missing one named by the validator next to its field; publishing is blocked.
+    await page.getByLabel("Add a language").selectOption("nb");
+    await page.getByRole("button", { name: "Add language" }).click();
+    const languages = page.locator("#languages");
+    await languages.getByText(/Norwegian Bokmål \(nb\): \d+ of \d+ texts not translated/).waitFor();
+    const chat = field(page, "channels[0].label.nb");
+    assert.match(await page.locator(`[id="channels[0].label.nb--hint"]`).textContent(), /English \(en\): Live chat/);
+    assert.equal(await page.locator(`[id="channels[0].label.nb--problems"]`).textContent(), "missing nb");
+    assert.equal(await chat.getAttribute("aria-invalid"), "true");
+    const count = await page.locator(".translations input").count();
+    assert.ok(count >= 10, `every text listed (${count})`);
+    const missing = (await page.locator("#problems li").allTextContents()).filter((t) => t.endsWith(": missing nb"));
+    assert.equal(missing.length, count, "the summary names each missing translation");
+
+    // The channel's label translated: a visitor reading Norwegian sees it in the preview at
+    // once, each keystroke of it, the texts not yet translated in English meanwhile.
+    await chat.fill("Nettpra");
+    await page.getByLabel("Visitor's languages").fill("nb-NO");
+    await waitForPreview(page, "Nettpra");
+    assert.match(await previewText(page), /Quick questions about orders/, "an untranslated text in the default language");
+    assert.match(await page.locator("#preview-pane").textContent(), /a missing translation shows in the default language/);
+    const times = [];
+    await chat.press("End");
+    for (const [key, shown] of [["KeyT", "Nettprat"], ["Shift+Digit1", "Nettprat!"]]) {
+      const started = Date.now();
+      await chat.press(key);
+      await waitForPreview(page, shown);
+      times.push(Date.now() - started);
+    }
+    await chat.press("Backspace");
+    await waitForPreview(page, /Nettprat(?!!)/);
+
+    // Every other text translated (by its English, for the test).
+    for (const input of await page.locator(".translations input").all()) {
+      if ((await input.inputValue()) !== "") continue;
+      const english = (await page.locator(`[id="${await input.getAttribute("id")}--hint"]`).textContent()).replace(/^English \(en\): /, "");
+      await input.fill(`${english} (nb)`);
+    }
+    await page.getByText("No problems: this configuration can be published.").waitFor();
+    await languages.getByText(`Norwegian Bokmål (nb): all ${count} texts translated`).waitFor();
+    await waitForPreview(page, "Quick questions about orders and gear (nb)");
+
+    // A second language, then removed (after confirming): its texts go, Norwegian's stay.
+    await page.getByLabel("Add a language").selectOption("de");
+    await page.getByRole("button", { name: "Add language" }).click();
+    await page.getByLabel("Translate into").selectOption("de");
+    await page.locator('[id="channels[0].label.de--problems"]').getByText("missing de").waitFor();
+    await page.getByRole("button", { name: "Remove German (de)" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "languages--confirm", "focus on the confirmation");
+    await page.keyboard.press("Enter");
+    await page.getByText("No problems: this configuration can be published.").waitFor();
+    assert.equal(await languages.getByText(/German/).count(), 0);
+    assert.equal(await chat.inputValue(), "Nettprat");
+
+    // A visitor in English still reads the default.
+    await page.getByLabel("Visitor's languages").fill("en-GB");
+    await waitForPreview(page, "Live chat");
+    await page.getByLabel("Visitor's languages").fill("nb-NO");
+    await waitForPreview(page, "Nettprat");
+
+    // The accent colour: typed, the preview's launcher takes it; the contrast is measured.
+    const started = Date.now();
+    await field(page, "theme.accent").fill("#0b6e4f");
+    await waitForLauncherColour(page, "rgb(11, 110, 79)");
+    times.push(Date.now() - started);
+    assert.match(await page.locator(`[id="theme.accent_text--hint"]`).textContent(), /#ffffff on #0b6e4f is 6\.\d\d:1/);
+    assert.match(await page.locator(`[id="theme.accent--hint"]`).textContent(), /:1 on the light panel, [\d.]+:1 on the dark panel/);
+    console.log(`translation keystroke, then accent change, to preview: ${times.map((t) => `${t} ms`).join(", ")}`);
+
+    // A text colour that fails AA on the accent: the validator's message beside the field,
+    // publishing blocked in Studio and refused by the API.
+    await field(page, "theme.accent").fill("#ffcc00");
+    await field(page, "theme.accent_text").fill("#ffffff");
+    const problem = page.locator(`[id="theme.accent_text--problems"]`);
+    await problem.waitFor();
+    assert.equal(await problem.textContent(), "#ffffff on #ffcc00 has a contrast of 1.51:1; text needs at least 4.5:1 (WCAG 2.2 AA)");
+    assert.equal(await field(page, "theme.accent_text").getAttribute("aria-invalid"), "true");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByRole("alert").getByText("Fix the 1 problem(s) listed above before publishing.").waitFor();
+    const refused = await page.evaluate(async () => {
+      const session = await (await fetch("/v1/session")).json();
+      const doc = await (await fetch("/v1/sites/northwind/config")).json();
+      doc.theme = { accent: "#ffcc00", accent_text: "#ffffff" };
+      const res = await fetch("/v1/sites/northwind/versions", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": session.csrf },
+        body: JSON.stringify({ document: doc, base_version: 1 }),
+      });
+      return [res.status, await res.text()];
+    });
+    assert.equal(refused[0], 422, refused[1]);
+    assert.match(refused[1], /theme\.accent_text/);
+    await field(page, "theme.accent_text").fill("");
+    await field(page, "theme.accent").fill("#0b6e4f");
+    await page.getByText("No problems: this configuration can be published.").waitFor();
+
+    // Shown in Norwegian wherever it is embedded (the host page says lang="en").
+    await page.getByLabel("Show the widget in").selectOption("nb");
+    await page.getByText("No problems: this configuration can be published.").waitFor();
+    await page.getByLabel("Note for this version").fill("Norsk");
+    await page.getByRole("button", { name: "Publish", exact: true }).click();
+    await page.getByText("Published version 2.").waitFor();
+
+    await page.getByRole("link", { name: "Site settings" }).click();
+    const tag = await page.locator("#embed-tag").textContent();
+    const policy = await page.locator("#embed-policy").textContent();
+    host.embed({ tag, policy });
+    const visitor = await watchedPage(browser);
+    try {
+      await visitor.page.goto(`${host.url}/`);
+      const launcher = visitor.page.locator("[data-touchpoint] .tp-launcher");
+      await launcher.click();
+      assert.equal(await visitor.page.locator("[data-channel=chat] .tp-channel-label").textContent(), "Nettprat");
+      assert.equal(await launcher.evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(11, 110, 79)");
+      visitor.finish("Studio: translated and themed configuration on another origin", "localhost (other origin)");
+    } finally {
+      await visitor.context.close();
+    }
+    watched.finish("Studio: translations and theme", "Studio (collector's origin)", {
+      expected: (e) => expected(e) || (/status of 422/.test(e.text) && /\/versions$/.test(e.url)),
+    });
+  } finally {
+    await watched.context.close();
+    await host.stop();
     await collector.stop();
   }
 });

@@ -127,6 +127,35 @@ impl Rgb {
     }
 }
 
+impl Theme {
+    /// The custom properties the loader sets on the widget's root for this theme
+    /// (`--tp-accent:#0b6e4f;--tp-accent-text:#ffffff;--tp-radius:4px;`), as Studio's
+    /// preview sets them; the text on an accent without its own is [`Rgb::text_on`].
+    pub fn custom_properties(&self) -> String {
+        let mut css = String::new();
+        if let Some(accent) = self.accent {
+            css += &format!("--tp-accent:{};", accent.hex());
+        }
+        if let Some(text) = self.accent_text.or(self.accent.map(Rgb::text_on)) {
+            css += &format!("--tp-accent-text:{};", text.hex());
+        }
+        if let Some(radius) = self.radius {
+            css += &format!("--tp-radius:{radius}px;");
+        }
+        css
+    }
+
+    /// The text colour shown on the accent: the configured one, else the loader's choice.
+    pub fn text_on_accent(&self) -> Rgb {
+        let accent = self.accent.unwrap_or(DEFAULT_ACCENT);
+        self.accent_text.unwrap_or_else(|| accent.text_on())
+    }
+}
+
+/// The widget's panel backgrounds (`--tp-surface` in www/touchpoint.css), light and dark:
+/// what the accent's fills (launcher, buttons) sit on, for Studio to show their contrast.
+pub const SURFACES: [(&str, Rgb); 2] = [("light", Rgb::WHITE), ("dark", Rgb([0x11, 0x18, 0x27]))];
+
 pub(super) fn read_theme(r: &mut Reader, node: &Node<'_>, languages: Declared<'_>) -> Theme {
     let known =
         ["accent", "accent_text", "position", "radius", "launcher_label", "launcher_icon", "color_scheme", "font"];
@@ -249,6 +278,31 @@ mod tests {
         assert_eq!(Rgb::parse("#ffcc00").unwrap().text_on(), Rgb::BLACK);
         assert_eq!(Rgb::parse("#12345"), None);
         assert_eq!(Rgb::parse("#abc").map(Rgb::hex).as_deref(), Some("#aabbcc"));
+    }
+
+    #[test]
+    fn custom_properties_as_the_loader_sets_them() {
+        let t = theme(json!({"accent": "#FC0", "radius": 4})).unwrap();
+        assert_eq!(t.custom_properties(), "--tp-accent:#ffcc00;--tp-accent-text:#000000;--tp-radius:4px;");
+        assert_eq!(t.text_on_accent(), Rgb::BLACK);
+        let t = theme(json!({"accent_text": "#fff"})).unwrap();
+        assert_eq!(t.custom_properties(), "--tp-accent-text:#ffffff;");
+        assert_eq!(Theme::default().custom_properties(), "");
+        assert_eq!(Theme::default().text_on_accent(), Rgb::WHITE);
+    }
+
+    /// The surfaces Studio measures against are the stylesheet's.
+    #[test]
+    fn the_surfaces_are_the_stylesheets() {
+        let css = include_str!("../../../www/touchpoint.css");
+        let light = css.split(":host([data-scheme=\"dark\"])").next().unwrap_or("");
+        let dark = css.split(":host([data-scheme=\"dark\"])").nth(1).unwrap_or("");
+        let surface = |block: &str| {
+            let at = block.find("--tp-surface:").expect("a surface") + "--tp-surface:".len();
+            Rgb::parse(block[at..].trim_start().get(..7).unwrap_or(""))
+        };
+        assert_eq!(surface(light), Some(SURFACES[0].1));
+        assert_eq!(surface(dark), Some(SURFACES[1].1));
     }
 
     #[test]

@@ -265,6 +265,8 @@ pub fn editor(props: &EditorProps) -> Html {
                         { form::touchpoints::feedback(&form) }
                         { form::touchpoints::touchpoints(&form) }
                         { form::settings::rules(&form) }
+                        <form::translations::Translations form={form.clone()} />
+                        { form::theme::theme(&form) }
                     }
                     if edits {
                         <form class="card" {onsubmit} aria-labelledby="publish-title">

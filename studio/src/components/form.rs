@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::components::common::{Field, Problems};
 use crate::doc::{self, Edit, path_text};
+use crate::translations as tr;
 
 /// Channels: kind, label, link, hours (the week grid), closures, special days.
 pub mod channels;
@@ -19,8 +20,12 @@ pub mod channels;
 pub mod questions;
 /// Site, endpoint, topics, resources, recontact and journey weights.
 pub mod settings;
+/// The look: accent colours with their measured contrast, corner, launcher, scheme, font.
+pub mod theme;
 /// Touchpoints: stage, trigger (with "test a path"), sampling, recontact, questions.
 pub mod touchpoints;
+/// Languages and the translations of every text.
+pub mod translations;
 
 /// What every section of the form reads and calls.
 #[derive(Clone)]
@@ -51,9 +56,15 @@ impl Form {
         self.problems.get(&path_text(path)).cloned().unwrap_or_default()
     }
 
-    /// The string at `path`.
+    /// The string at `path`; of a text with one per language, the default language's.
     pub fn text(&self, path: &[Step]) -> String {
-        doc::text(&self.doc, path).to_owned()
+        tr::default_text(&self.doc, path).to_owned()
+    }
+
+    /// An item's text member (`label`, `prompt`) in the default language, for its heading.
+    pub fn label_of(&self, item: &Value, member: &str) -> String {
+        let default = tr::declared(&self.doc).into_iter().next().unwrap_or_default();
+        tr::text_in(item, &doc::key(&[], member), &default).to_owned()
     }
 
     /// Sends one edit.
@@ -64,9 +75,17 @@ impl Form {
     }
 
     /// A callback setting the string at `path` (removing the member when empty and `optional`).
+    /// A text with one per language gets the default language's entry set.
     pub fn set_text(&self, path: Vec<Step>, optional: bool) -> Callback<String> {
         let form = self.clone();
-        Callback::from(move |v: String| form.edit(Edit::Text(path.clone(), v, optional)))
+        let per_language = matches!(doc::get(&self.doc, &path), Some(Value::Object(_)));
+        let default = tr::declared(&self.doc).into_iter().next().filter(|_| per_language);
+        Callback::from(move |v: String| {
+            form.edit(match &default {
+                Some(language) => Edit::Translate(path.clone(), language.clone(), v),
+                None => Edit::Text(path.clone(), v, optional),
+            });
+        })
     }
 }
 

@@ -11,6 +11,9 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use serde_json::{Value, json};
+use touchpoint_core::Config;
+use touchpoint_core::config::Position;
+use touchpoint_core::fields::Kind;
 use touchpoint_core::history::History;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -18,6 +21,7 @@ use yew::prelude::*;
 
 use crate::api::segment;
 use crate::browser;
+use crate::translations;
 
 #[wasm_bindgen(module = "/src/preview_host.js")]
 extern "C" {
@@ -44,7 +48,8 @@ pub struct PreviewProps {
     pub doc: Rc<Value>,
     /// Changes with every edit.
     pub revision: u64,
-    /// Whether the draft validates (an invalid one leaves the last valid preview in place).
+    /// Whether the draft validates (else the preview keeps the last one it could show, and
+    /// says so; missing translations show in the default language meanwhile).
     pub valid: bool,
 }
 
@@ -88,12 +93,13 @@ pub fn preview(props: &PreviewProps) -> Html {
                     match kind.as_str() {
                         "rendered" => {
                             let ms = get("at").and_then(|v| v.as_f64()).unwrap_or(t0) - t0;
-                            status.set(format!("Preview updated in {ms:.0} ms."));
+                            let ms = ms.round() as i64;
+                            status.set(format!("Preview updated in {ms} ms."));
                             if let Some(d) = web_sys::window().and_then(|w| w.document())
                                 && let Some(el) = d.get_element_by_id("preview-pane")
                             {
                                 let _ = el.set_attribute("data-rendered", &at_stamp.to_string());
-                                let _ = el.set_attribute("data-render-ms", &format!("{ms:.0}"));
+                                let _ = el.set_attribute("data-render-ms", &ms.to_string());
                             }
                         }
                         "failed" => status.set(format!(
@@ -114,9 +120,15 @@ pub fn preview(props: &PreviewProps) -> Html {
         let doc = props.doc.clone();
         let deps = (props.revision, props.valid, (*zone).clone(), (*language).clone(), (*when).clone(), *follow_up);
         let (site, path, started, stamp) = (props.site.clone(), (*path).clone(), started, stamp);
-        use_effect_with(deps, move |(_, valid, zone, language, when, follow_up)| {
-            if *valid && let Some(frame) = frame.cast::<web_sys::HtmlIFrameElement>() {
-                let mut config = (*doc).clone();
+        use_effect_with(deps, move |(_, _, zone, language, when, follow_up)| {
+            // Missing translations show in the default language: a text shows in the
+            // preview as soon as it is translated, before the language is complete.
+            let filled = translations::with_missing_as_default(&doc);
+            let parsed = Config::from_value_with_zones(&filled, &browser::zone_known);
+            if let Ok(parsed) = parsed
+                && let Some(frame) = frame.cast::<web_sys::HtmlIFrameElement>()
+            {
+                let mut config = filled;
                 if let Some(map) = config.as_object_mut() {
                     map.insert("endpoint".into(), Value::from(PREVIEW_ENDPOINT));
                 }
@@ -125,14 +137,21 @@ pub fn preview(props: &PreviewProps) -> Html {
                 let n = stamp.borrow().get() + 1;
                 stamp.borrow().set(n);
                 *started.borrow_mut() = (n, absolute_now());
-                let languages: Vec<&str> = language.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
+                let mut languages: Vec<&str> = language.split(',').map(str::trim).filter(|l| !l.is_empty()).collect();
+                if languages.is_empty() {
+                    languages.push("en-US");
+                }
+                let (language, tag, theme) = visitor(&parsed, &languages);
                 let settings = json!({
                     "stamp": n,
                     "config": config.to_string(),
                     "configUrl": format!("{}/v1/sites/{}/config", browser::origin(), segment(&site)),
                     "instant": instant,
                     "zone": zone,
-                    "languages": if languages.is_empty() { vec!["en-US"] } else { languages },
+                    "languages": languages,
+                    "language": language,
+                    "tag": tag,
+                    "theme": theme,
                     "history": history,
                     "path": path,
                     "open": true,
@@ -195,11 +214,29 @@ pub fn preview(props: &PreviewProps) -> Html {
                     {"Visitor with a due contact follow-up"}
                 </button>
             </div>
-            if !props.valid { <p class="hint">{"The preview shows the last configuration without problems."}</p> }
+            if !props.valid {
+                <p class="hint">{"The preview shows the last configuration without problems; a missing translation shows in the default language."}</p>
+            }
             <p class="hint" id="preview-status">{(*status).clone()}</p>
             <iframe ref={frame} name="studio-preview" title="Widget preview" src="/studio/preview.html" />
         </section>
     }
+}
+
+/// The language (and the tag for dates and numbers) the loader would choose for a visitor
+/// with these `languages` (the configured language, else the first the site offers), and
+/// the theme as the loader applies it: custom properties on the widget's root, and the
+/// host's attributes.
+fn visitor(config: &Config, languages: &[&str]) -> (&'static str, String, Value) {
+    let (language, tag) = config.visitor_language(languages);
+    let t = &config.theme;
+    let theme = json!({
+        "css": format!(":host{{{}}}", t.custom_properties()),
+        "position": if t.position == Position::BottomLeft { "left" } else { "right" },
+        "scheme": t.color_scheme.name(),
+        "font": t.font.name(),
+    });
+    (language.code(), tag, theme)
 }
 
 /// A visitor history with one contact whose promised reply passed an hour before `now`,

@@ -84,8 +84,9 @@ fn headline(v: &Value, metric: &str) -> Option<f64> {
 /// The range: `[from, to)` in ms, whole UTC days.
 fn range(preset: &str, from: &str, to: &str) -> Option<(f64, f64)> {
     let today = (js_sys::Date::now() / DAY).floor() * DAY;
-    match preset.parse::<f64>() {
-        Ok(days) => Some((today - (days - 1.0) * DAY, today + DAY)),
+    // Whole days: an integer parse (a float's would link 5 KB of float parsing).
+    match preset.parse::<u32>() {
+        Ok(days) => Some((today - (f64::from(days) - 1.0) * DAY, today + DAY)),
         Err(_) => {
             let parse = |s: &str| {
                 let ms = js_sys::Date::parse(s);

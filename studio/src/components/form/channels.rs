@@ -42,7 +42,7 @@ pub fn channels(form: &Form) -> Html {
             <h2 id="sec-channels">{"Channels"}</h2>
             <Problems id="channels--problems" problems={form.problems_at(&list)} />
             { for items.iter().enumerate().map(|(i, c)| {
-                let title = format!("Channel {}: {}", i + 1, c.get("label").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Channel {}: {}", i + 1, form.label_of(c, "label"));
                 item(form, &list, i, items.len(), title, channel(form, &index(&list, i), &topics))
             }) }
             { add_button(form, &list, "Add a channel", json!({"id": "", "kind": "chat", "label": "", "href": "", "response_time": "PT5M"}), "id") }
@@ -233,7 +233,7 @@ fn dated(form: &Form, list: &[Step], with_hours: bool) -> Html {
                     </>
                 })
             }) }
-            { add_button(form, list, &format!("Add a {}", noun.to_lowercase()),
+            { add_button(form, list, &format!("Add a {}", noun.to_ascii_lowercase()),
                 if with_hours { json!({"date": "", "hours": ["10:00-14:00"]}) } else { json!({"date": ""}) }, "date") }
         </div>
     }

@@ -21,7 +21,7 @@ pub fn questions(form: &Form, list: &[Step], legend: &str) -> Html {
             <legend>{legend.to_owned()}</legend>
             <Problems id={format!("{}--problems", path_text(list))} problems={form.problems_at(list)} />
             { for items.iter().enumerate().map(|(i, q)| {
-                let title = format!("Question {}: {}", i + 1, q.get("prompt").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Question {}: {}", i + 1, form.label_of(q, "prompt"));
                 item(form, list, i, items.len(), title, question(form, list, i, &items[..i]))
             }) }
             { add_button(form, list, "Add a question", json!({"id": "", "kind": "csat", "prompt": ""}), "id") }
@@ -87,7 +87,7 @@ fn options(form: &Form, list: &[Step]) -> Html {
             <Problems id={format!("{}--problems", path_text(list))} problems={form.problems_at(list)} />
             { for items.iter().enumerate().map(|(i, o)| {
                 let at = index(list, i);
-                let title = format!("Option {}: {}", i + 1, o.get("label").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Option {}: {}", i + 1, form.label_of(o, "label"));
                 item(form, list, i, items.len(), title, html! {
                     <div class="row">
                         { text(form, key(&at, "id"), "Option id", None, false) }

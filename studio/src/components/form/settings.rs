@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 use touchpoint_core::config::ResourceKind;
-use touchpoint_core::fields::Kind;
+use touchpoint_core::fields::{Kind, number_text};
 use yew::prelude::*;
 
 use super::{Form, add_button, checkbox, id_set, ids_of, item, names, number, select, text, typed};
@@ -33,7 +33,7 @@ pub fn topics(form: &Form) -> Html {
             <p class="hint">{"What visitors come about; channels and resources say which topics they handle."}</p>
             { for items.iter().enumerate().map(|(i, t)| {
                 let at = index(&list, i);
-                let title = format!("Topic {}: {}", i + 1, t.get("label").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Topic {}: {}", i + 1, form.label_of(t, "label"));
                 item(form, &list, i, items.len(), title, html! {
                     <div class="row">
                         { text(form, key(&at, "id"), "Topic id", None, false) }
@@ -56,7 +56,7 @@ pub fn resources(form: &Form) -> Html {
             <h2 id="sec-resources">{"Resources"}</h2>
             { for items.iter().enumerate().map(|(i, r)| {
                 let at = index(&list, i);
-                let title = format!("Resource {}: {}", i + 1, r.get("label").and_then(Value::as_str).unwrap_or(""));
+                let title = format!("Resource {}: {}", i + 1, form.label_of(r, "label"));
                 item(form, &list, i, items.len(), title, html! {
                     <>
                         <div class="row">
@@ -83,7 +83,9 @@ pub fn rules(form: &Form) -> Html {
     let end = weight("end_weight").unwrap_or(d.end_weight);
     let text_w = weight("text_weight").unwrap_or(d.text_weight);
     let half = weight("half_life_days").unwrap_or(d.half_life_days);
-    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    // Integers and core's number text: no float formatting in the wasm.
+    let pct = |x: f64| format!("{}%", (x * 100.0).round() as i64);
+    let half = number_text(half);
     let plain = format!(
         "A visitor's journey score blends every answer they gave. An answer counts half as much after {half} days. \
          The most intense moment adds {} and the latest one {} on top of the average (people remember peaks and ends), \
