@@ -26,13 +26,24 @@ pub fn forget_journey(endpoint: &str, clock: &Clock) {
 }
 
 /// Props of [`ForgetAnswers`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ForgetAnswersProps {
     pub endpoint: String,
     pub clock: Clock,
     pub words: Rc<Words>,
     /// Told once the journey is forgotten (the panel's own form starts afresh).
     pub on_forgotten: Callback<()>,
+}
+
+/// The words compare by pointer, as the app's props do.
+impl PartialEq for ForgetAnswersProps {
+    fn eq(&self, other: &Self) -> bool {
+        let ForgetAnswersProps { endpoint, clock, words, on_forgotten } = self;
+        *endpoint == other.endpoint
+            && *clock == other.clock
+            && Rc::ptr_eq(words, &other.words)
+            && *on_forgotten == other.on_forgotten
+    }
 }
 
 /// The action in the panel's footer, its confirm step and its announced result.

@@ -9,9 +9,16 @@ use yew::prelude::*;
 use crate::words::Words;
 
 /// Props of [`ThankYou`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ThankYouProps {
     pub words: Rc<Words>,
+}
+
+/// The words compare by pointer, as the app's props do.
+impl PartialEq for ThankYouProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.words, &other.words)
+    }
 }
 
 /// A polite status message that takes focus, so keyboard and screen-reader users hear it.
