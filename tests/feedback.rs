@@ -550,6 +550,11 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     let expected = (0.75 + 0.25 * text) * 10_000.0;
     assert_eq!(posts[0]["score"].as_f64().map(|s| (s * 10_000.0).round()), Some(expected.round()));
     assert_eq!(posts[0]["journey"]["count"], 1);
+    assert_eq!(
+        posts[0]["journey"]["id"].as_str(),
+        Some(history().journey.as_str()),
+        "a first answer and the history recording it name one journey (what \"Forget my answers\" deletes)"
+    );
     assert_eq!(texts(&root, ".tp-thanks-title"), ["Thank you!"]);
 }
 

@@ -17,6 +17,11 @@ thread_local! {
     /// Who hears of changes made in this tab (other tabs' changes arrive as `storage` events).
     static WATCHERS: RefCell<Vec<Watcher>> = const { RefCell::new(Vec::new()) };
     static NEXT_WATCHER: Cell<u32> = const { Cell::new(0) };
+    /// The history this page uses while none is stored: every read gets the same journey id
+    /// until the first save stores it, so a first answer and the history that records it
+    /// (and a later "Forget my answers") name one journey. Where storage is blocked, the
+    /// page's only memory.
+    static UNSTORED: RefCell<Option<History>> = const { RefCell::new(None) };
 }
 
 /// The page's `localStorage`; `None` where it is blocked or missing. The widget's one way in:
@@ -26,21 +31,21 @@ pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The stored history, or a fresh one (new anonymous journey id) when there is
-/// none or it cannot be read.
+/// The stored history, or when there is none or it cannot be read, this page's unstored one
+/// (a new anonymous journey id, the same on every read until a save stores it).
 pub fn load_history() -> History {
     local_storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|text| History::from_json(&text).ok())
-        .unwrap_or_else(|| History::new(new_uuid()))
+        .unwrap_or_else(|| UNSTORED.with(|u| u.borrow_mut().get_or_insert_with(|| History::new(new_uuid())).clone()))
 }
 
-/// Writes `history` back; failure (quota, blocked storage) only costs memory across page views.
-/// Then tells this tab's watchers ([`watch_history`]).
+/// Writes `history` back; failure (quota, blocked storage) keeps it for this page only, so it
+/// costs memory across page views, never within one. Then tells this tab's watchers
+/// ([`watch_history`]).
 pub fn save_history(history: &History) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, &history.to_json());
-    }
+    let stored = local_storage().is_some_and(|s| s.set_item(STORAGE_KEY, &history.to_json()).is_ok());
+    UNSTORED.with(|u| *u.borrow_mut() = (!stored).then(|| history.clone()));
     // Copied out first: a watcher may itself start or stop watching.
     let watchers: Vec<Rc<dyn Fn()>> = WATCHERS.with(|w| w.borrow().iter().map(|(_, f)| Rc::clone(f)).collect());
     for watcher in watchers {
