@@ -148,7 +148,8 @@
         link.href = url;
         link.onload = () => { link.remove(); resolve(import(url)); };
         link.onerror = () => { link.remove(); reject(refused(url)); };
-        (document.head || document.documentElement).appendChild(link);
+        // `modulepreload` works anywhere in the document (it is body-ok), not only in <head>.
+        document.documentElement.appendChild(link);
       });
     };
 
