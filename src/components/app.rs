@@ -16,6 +16,7 @@ use crate::components::launcher::{LauncherLook, launcher};
 use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
 use crate::components::touchpoint_prompt::touchpoint_prompt;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::hooks::use_submit::use_submit;
 use crate::hooks::use_touchpoints::use_touchpoints;
 use crate::state::{Action, Phase, State, Target};
@@ -84,7 +85,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (launcher_ref, heading_ref) = (launcher_ref.clone(), heading_ref.clone());
         let topic = state.topic.clone();
-        use_effect_with(state.open, move |open| {
+        use_effect_on(state.open, move |open| {
             // The page hears the panel open and close (not the first render of a closed panel).
             let was_announced = announced_open.replace(*open);
             if let Some(el) = launcher_ref.cast::<web_sys::Element>().filter(|_| *open || was_announced) {
@@ -112,7 +113,7 @@ pub fn app(props: &AppProps) -> Html {
     let revealed = use_state_eq(|| 0_u8);
     {
         let revealed = revealed.clone();
-        use_effect_with((state.open, *revealed), move |(open, shown)| {
+        use_effect_on((state.open, *revealed), move |(open, shown)| {
             if *open && *shown < 2 {
                 let next = *shown + 1;
                 crate::browser::tasks::next_task(move || revealed.set(next));
@@ -125,7 +126,7 @@ pub fn app(props: &AppProps) -> Html {
     // fetched at idle (English is in the wasm; the others load on demand).
     {
         let lang = words.language.code();
-        use_effect_with(busy, move |busy| {
+        use_effect_on(busy, move |busy| {
             if *busy {
                 crate::browser::tasks::next_task(move || crate::browser::lexicons::prefetch(lang));
             }

@@ -17,6 +17,7 @@ use crate::clock::Clock;
 use crate::components::channel_card::{CardLines, channel_card};
 use crate::components::resource_list::resource_list;
 use crate::components::topic_picker::topic_picker;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::hooks::use_live_status::use_live_status;
 use crate::hooks::use_now::use_now;
 use crate::words::Words;
@@ -62,7 +63,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
     let topic = use_state_eq(|| props.topic.clone());
     {
         let topic = topic.clone();
-        use_effect_with(props.topic.clone(), move |picked| topic.set(picked.clone()));
+        use_effect_on(props.topic.clone(), move |picked| topic.set(picked.clone()));
     }
     let now_ms = use_now(clock);
     let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::storage::{load_history, save_history};
 use crate::clock::Clock;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::words::Words;
 
 /// Forgets the visitor's journey: deletion queued for `endpoint`, local history and
@@ -58,7 +59,7 @@ pub fn forget_answers(props: &ForgetAnswersProps) -> Html {
     let was_open = use_mut_ref(|| false);
     {
         let (toggle_ref, cancel_ref) = (toggle_ref.clone(), cancel_ref.clone());
-        use_effect_with(*confirming, move |open| {
+        use_effect_on(*confirming, move |open| {
             let closed = was_open.replace(*open) && !*open;
             let target = if *open { Some(cancel_ref) } else { closed.then_some(toggle_ref) };
             if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {

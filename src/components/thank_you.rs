@@ -6,6 +6,7 @@ use touchpoint_core::i18n::Msg;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::words::Words;
 
 /// Props of [`ThankYou`].
@@ -27,7 +28,7 @@ pub fn thank_you(props: &ThankYouProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             if let Some(el) = node.cast::<HtmlElement>() {
                 let _ = el.focus();
             }
