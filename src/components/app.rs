@@ -81,7 +81,8 @@ pub fn app(props: &AppProps) -> Html {
 
     // Opening moves focus into the panel; closing returns it to the launcher
     // (but the first render must not steal focus from the page unless asked to).
-    let announced_open = use_mut_ref(|| false);
+    // `bool::default`, as the forget step's flags, for one instance of the hook.
+    let announced_open = use_mut_ref(bool::default);
     {
         let (launcher_ref, heading_ref) = (launcher_ref.clone(), heading_ref.clone());
         let topic = state.topic.clone();

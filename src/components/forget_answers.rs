@@ -50,13 +50,15 @@ impl PartialEq for ForgetAnswersProps {
 /// The action in the panel's footer, its confirm step and its announced result.
 #[function_component(ForgetAnswers)]
 pub fn forget_answers(props: &ForgetAnswersProps) -> Html {
-    let confirming = use_state_eq(|| false);
-    let done = use_state_eq(|| false);
+    // `bool::default`, not `|| false`: yew's hooks are instantiated per initialiser type, and
+    // one function shared by these and the app's flags is one instance of each hook.
+    let confirming = use_state_eq(bool::default);
+    let done = use_state_eq(bool::default);
     let toggle_ref = use_node_ref();
     let cancel_ref = use_node_ref();
     // Focus follows the step: onto Cancel (the harmless choice) when it opens, back to the
     // toggle when it closes (not on the first render).
-    let was_open = use_mut_ref(|| false);
+    let was_open = use_mut_ref(bool::default);
     {
         let (toggle_ref, cancel_ref) = (toggle_ref.clone(), cancel_ref.clone());
         use_effect_on(*confirming, move |open| {
