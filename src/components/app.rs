@@ -134,10 +134,13 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let locale = props.clock.locale.clone().unwrap_or_else(|| words.intl_locale().to_owned());
-    let on_forgotten = {
+    // One closure type for every callback that only dispatches an action: one instance of
+    // its code in the wasm instead of one per action.
+    let dispatch = |action: Action| {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Forgotten))
+        Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
+    let on_forgotten = dispatch(Action::Forgotten);
     // `Touchpoint.forget()`: as the panel's action, without its confirm step (the page asked).
     let forget = {
         let (endpoint, clock, on_forgotten) = (props.endpoint.clone(), props.clock.clone(), on_forgotten.clone());
@@ -156,14 +159,8 @@ pub fn app(props: &AppProps) -> Html {
         launcher_ref.clone(),
     );
 
-    let on_toggle = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Toggle))
-    };
-    let on_close = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Close))
-    };
+    let on_toggle = dispatch(Action::Toggle);
+    let on_close = dispatch(Action::Close);
     let on_topic = {
         let state = state.clone();
         Callback::from(move |topic| state.dispatch(Action::Topic(topic)))
