@@ -123,7 +123,8 @@
     var fetchAsset = (asset) => {
       asset = ASSETS[asset] || asset;
       var url = new URL(asset[0], base).href;
-      return fetch(url, { integrity: asset[1] || "", credentials: "omit" }).catch(() => { throw refused(url); });
+      // No hash (an unbuilt file): `integrity` undefined is no member at all, as if "".
+      return fetch(url, { integrity: asset[1], credentials: "omit" }).catch(() => { throw refused(url); });
     };
     var text = (response) => response.then((r) => {
       if (!r.ok) throw Error(r.url + " answered " + r.status);
