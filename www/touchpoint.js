@@ -123,7 +123,8 @@
     var fetchAsset = (asset) => {
       asset = ASSETS[asset] || asset;
       var url = new URL(asset[0], base).href;
-      return fetch(url, { integrity: asset[1] || "", credentials: "omit" }).catch(() => { throw refused(url); });
+      // No hash (an unbuilt file): `integrity` undefined is no member at all, as if "".
+      return fetch(url, { integrity: asset[1], credentials: "omit" }).catch(() => { throw refused(url); });
     };
     var text = (response) => response.then((r) => {
       if (!r.ok) throw Error(r.url + " answered " + r.status);
@@ -148,7 +149,8 @@
         link.href = url;
         link.onload = () => { link.remove(); resolve(import(url)); };
         link.onerror = () => { link.remove(); reject(refused(url)); };
-        (document.head || document.documentElement).appendChild(link);
+        // `modulepreload` works anywhere in the document (it is body-ok), not only in <head>.
+        document.documentElement.appendChild(link);
       });
     };
 
