@@ -30,7 +30,7 @@
     var base = new URL(".", script.src).href;
     var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
     var host = document.createElement("div");
-    host.setAttribute("data-touchpoint", "");
+    host.dataset.touchpoint = "";
     var shadow = host.attachShadow({ mode: "open" });
     var root = shadow.appendChild(document.createElement("div"));
     root.className = "tp-root";
@@ -206,9 +206,10 @@
         (r >= 0 && r <= 24 ? `--tp-radius:${Math.round(r)}px;` : "");
       root.dir = host.dir = /^(ar|he)$/.test(lang) ? "rtl" : "ltr";
       root.lang = lang;
-      host.setAttribute("data-position", t.position == "bottom_left" ? "left" : "right");
-      host.setAttribute("data-scheme", /^(dark|auto)$/.test(t.color_scheme) ? t.color_scheme : "light");
-      host.setAttribute("data-font", t.font == "inherit" ? "inherit" : "system");
+      var d = host.dataset; // data-position, data-scheme, data-font: what touchpoint.css reads
+      d.position = t.position == "bottom_left" ? "left" : "right";
+      d.scheme = /^(dark|auto)$/.test(t.color_scheme) ? t.color_scheme : "light";
+      d.font = t.font == "inherit" ? "inherit" : "system";
       return sheet(":host{" + css + "}");
     };
 
@@ -239,7 +240,7 @@
     var placeholder = root.appendChild(document.createElement("button"));
     placeholder.type = "button";
     placeholder.className = "tp-launcher";
-    placeholder.setAttribute("aria-expanded", "false");
+    placeholder.ariaExpanded = "false";
 
     var loading;
     var load = () => (loading = loading || Promise.all([setup, importGlue()]).then((parts) => {
@@ -263,7 +264,7 @@
       }).catch(fail));
 
     placeholder.addEventListener("click", () => {
-      placeholder.setAttribute("aria-busy", "true");
+      placeholder.ariaBusy = "true";
       placeholder.textContent = placeholder.loading;
       pending = pending || {};
       load();
