@@ -4,7 +4,9 @@
 # --converge (repeats the passes while they still shrink the module: about 1 KB
 # brotli for 10 s more) --low-memory-unused (Rust puts its 1 MB stack first and its data
 # above it: only a stack about to overflow would reach the first KB, so constant offsets
-# may fold into loads and stores: 1.4 KB brotli); then prints the size report, which fails on a wasm grown
+# may fold into loads and stores: 1.4 KB brotli) --ignore-implicit-traps (safe Rust never
+# relies on a load out of bounds trapping: panics end in an explicit `unreachable`, which
+# is kept; 439 B brotli); then prints the size report, which fails on a wasm grown
 # more than 1 KB brotli over scripts/size-baseline.json (or a loader over its budget).
 # scripts/build-dist.mjs then writes the served files (content-hashed, with the loader
 # built against their SRI hashes) and the npm package's package.json into pkg/.
@@ -30,7 +32,7 @@ if [[ ! -f $cache/touchpoint_bg.wasm ]]; then
   rm -rf "$cache.tmp"
   wasm-bindgen --target web --out-dir "$cache.tmp" --out-name touchpoint "$wasm"
   node scripts/minify-imports.mjs "$cache.tmp/touchpoint_bg.wasm" "$cache.tmp/touchpoint.js"
-  "$wasm_opt" -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+  "$wasm_opt" -Oz --converge --low-memory-unused --ignore-implicit-traps --strip-debug --strip-producers \
     "$cache.tmp/touchpoint_bg.wasm" -o "$cache.tmp/touchpoint_bg.wasm"
   rm -rf "$cache" && mv "$cache.tmp" "$cache"
   # Keep the last few builds only.

@@ -30,7 +30,7 @@
     var base = new URL(".", script.src).href;
     var configUrl = new URL(script.getAttribute("data-config") || "touchpoint.config.json", document.baseURI).href;
     var host = document.createElement("div");
-    host.setAttribute("data-touchpoint", "");
+    host.dataset.touchpoint = "";
     var shadow = host.attachShadow({ mode: "open" });
     var root = shadow.appendChild(document.createElement("div"));
     root.className = "tp-root";
@@ -123,7 +123,8 @@
     var fetchAsset = (asset) => {
       asset = ASSETS[asset] || asset;
       var url = new URL(asset[0], base).href;
-      return fetch(url, { integrity: asset[1] || "", credentials: "omit" }).catch(() => { throw refused(url); });
+      // No hash (an unbuilt file): `integrity` undefined is no member at all, as if "".
+      return fetch(url, { integrity: asset[1], credentials: "omit" }).catch(() => { throw refused(url); });
     };
     var text = (response) => response.then((r) => {
       if (!r.ok) throw Error(r.url + " answered " + r.status);
@@ -148,7 +149,8 @@
         link.href = url;
         link.onload = () => { link.remove(); resolve(import(url)); };
         link.onerror = () => { link.remove(); reject(refused(url)); };
-        (document.head || document.documentElement).appendChild(link);
+        // `modulepreload` works anywhere in the document (it is body-ok), not only in <head>.
+        document.documentElement.appendChild(link);
       });
     };
 
@@ -204,9 +206,10 @@
         (r >= 0 && r <= 24 ? `--tp-radius:${Math.round(r)}px;` : "");
       root.dir = host.dir = /^(ar|he)$/.test(lang) ? "rtl" : "ltr";
       root.lang = lang;
-      host.setAttribute("data-position", t.position == "bottom_left" ? "left" : "right");
-      host.setAttribute("data-scheme", /^(dark|auto)$/.test(t.color_scheme) ? t.color_scheme : "light");
-      host.setAttribute("data-font", t.font == "inherit" ? "inherit" : "system");
+      var d = host.dataset; // data-position, data-scheme, data-font: what touchpoint.css reads
+      d.position = t.position == "bottom_left" ? "left" : "right";
+      d.scheme = /^(dark|auto)$/.test(t.color_scheme) ? t.color_scheme : "light";
+      d.font = t.font == "inherit" ? "inherit" : "system";
       return sheet(":host{" + css + "}");
     };
 
@@ -237,7 +240,7 @@
     var placeholder = root.appendChild(document.createElement("button"));
     placeholder.type = "button";
     placeholder.className = "tp-launcher";
-    placeholder.setAttribute("aria-expanded", "false");
+    placeholder.ariaExpanded = "false";
 
     var loading;
     var load = () => (loading = loading || Promise.all([setup, importGlue()]).then((parts) => {
@@ -261,7 +264,7 @@
       }).catch(fail));
 
     placeholder.addEventListener("click", () => {
-      placeholder.setAttribute("aria-busy", "true");
+      placeholder.ariaBusy = "true";
       placeholder.textContent = placeholder.loading;
       pending = pending || {};
       load();

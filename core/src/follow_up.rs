@@ -44,8 +44,26 @@ pub fn check_placeholders(prompt: &str) -> Result<(), String> {
 }
 
 /// A follow-up prompt with its placeholders replaced (the times already formatted by the widget).
+/// One pass over the braces, as [`check_placeholders`] reads them (not `str::replace`, whose
+/// substring search costs the wasm 1 KB); other braces are kept as written.
 pub fn fill_prompt(prompt: &str, channel: &str, contacted: &str, promised: &str) -> String {
-    prompt.replace("{channel}", channel).replace("{contacted}", contacted).replace("{promised}", promised)
+    let values = [channel, contacted, promised];
+    let mut out = String::with_capacity(prompt.len());
+    let mut rest = prompt;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let i = PLACEHOLDERS.iter().position(|p| *p == &after[..close])?;
+            Some((values[i], &after[close + 1..]))
+        });
+        match filled {
+            Some((value, next)) => (out.push_str(value), rest = next),
+            None => (out.push('{'), rest = after),
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

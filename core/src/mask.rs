@@ -60,8 +60,13 @@ pub fn mask(text: &str) -> Cow<'_, str> {
 
 // ---------------------------------------------------------------- e-mail
 
+/// The symbols an address's local part may hold besides letters and digits. Character sets
+/// here are slices, not strings: `"…".contains(c)` links the wasm's substring search.
+const LOCAL_SYMBOLS: &[char] =
+    &['.', '_', '%', '+', '-', '!', '#', '$', '&', '\'', '*', '/', '=', '?', '^', '`', '{', '|', '}', '~'];
+
 fn is_local(c: char) -> bool {
-    c.is_alphanumeric() || "._%+-!#$&'*/=?^`{|}~".contains(c)
+    c.is_alphanumeric() || LOCAL_SYMBOLS.contains(&c)
 }
 
 fn is_domain(c: char) -> bool {
@@ -116,8 +121,12 @@ fn starts_number(text: &str, i: usize) -> bool {
     starts && text[..i].chars().next_back().is_none_or(|p| !glued_before(p))
 }
 
+/// What glues a number to the text before it (it is then not a phone or card number).
+const GLUE_BEFORE: &[char] =
+    &['.', ',', '-', '#', '+', '_', '@', '&', '=', '/', '\\', '$', '€', '£', '¥', '₹', '₽', '¢', '₩'];
+
 fn glued_before(p: char) -> bool {
-    p.is_alphanumeric() || ".,-#+_@&=/\\$€£¥₹₽¢₩".contains(p)
+    p.is_alphanumeric() || GLUE_BEFORE.contains(&p)
 }
 
 /// A run of digits and what separated it from the previous run.

@@ -16,6 +16,7 @@ use crate::components::launcher::{LauncherLook, launcher};
 use crate::components::panel::panel;
 use crate::components::thank_you::ThankYou;
 use crate::components::touchpoint_prompt::touchpoint_prompt;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::hooks::use_submit::use_submit;
 use crate::hooks::use_touchpoints::use_touchpoints;
 use crate::state::{Action, Phase, State, Target};
@@ -26,7 +27,7 @@ pub const OPEN_EVENT: &str = "touchpoint:open";
 pub const CLOSE_EVENT: &str = "touchpoint:close";
 
 /// What the loader hands the widget.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AppProps {
     /// The validated configuration, in the visitor's language ([`Config::localise`]).
     pub config: Rc<Config>,
@@ -50,6 +51,23 @@ pub struct AppProps {
     pub clock: Clock,
 }
 
+/// The configuration and the words compare by pointer: each is read once and shared, never
+/// changed in place, and the derived comparison of their every field (hours, questions,
+/// theme, catalogue …) cost the wasm 1.1 KB brotli. A new `Rc` of equal contents only
+/// renders once more. The other props with them do the same.
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        let AppProps { config, words, endpoint, open, topic, focus_launcher, clock } = self;
+        Rc::ptr_eq(config, &other.config)
+            && Rc::ptr_eq(words, &other.words)
+            && *endpoint == other.endpoint
+            && *open == other.open
+            && *topic == other.topic
+            && *focus_launcher == other.focus_launcher
+            && *clock == other.clock
+    }
+}
+
 /// The launcher button and, when open, the panel with channels and feedback;
 /// when a touchpoint is due and the panel is closed, its prompt.
 #[function_component(App)]
@@ -63,11 +81,12 @@ pub fn app(props: &AppProps) -> Html {
 
     // Opening moves focus into the panel; closing returns it to the launcher
     // (but the first render must not steal focus from the page unless asked to).
-    let announced_open = use_mut_ref(|| false);
+    // `bool::default`, as the forget step's flags, for one instance of the hook.
+    let announced_open = use_mut_ref(bool::default);
     {
         let (launcher_ref, heading_ref) = (launcher_ref.clone(), heading_ref.clone());
         let topic = state.topic.clone();
-        use_effect_with(state.open, move |open| {
+        use_effect_on(state.open, move |open| {
             // The page hears the panel open and close (not the first render of a closed panel).
             let was_announced = announced_open.replace(*open);
             if let Some(el) = launcher_ref.cast::<web_sys::Element>().filter(|_| *open || was_announced) {
@@ -95,7 +114,7 @@ pub fn app(props: &AppProps) -> Html {
     let revealed = use_state_eq(|| 0_u8);
     {
         let revealed = revealed.clone();
-        use_effect_with((state.open, *revealed), move |(open, shown)| {
+        use_effect_on((state.open, *revealed), move |(open, shown)| {
             if *open && *shown < 2 {
                 let next = *shown + 1;
                 crate::browser::tasks::next_task(move || revealed.set(next));
@@ -108,17 +127,20 @@ pub fn app(props: &AppProps) -> Html {
     // fetched at idle (English is in the wasm; the others load on demand).
     {
         let lang = words.language.code();
-        use_effect_with(busy, move |busy| {
+        use_effect_on(busy, move |busy| {
             if *busy {
                 crate::browser::tasks::next_task(move || crate::browser::lexicons::prefetch(lang));
             }
         });
     }
     let locale = props.clock.locale.clone().unwrap_or_else(|| words.intl_locale().to_owned());
-    let on_forgotten = {
+    // One closure type for every callback that only dispatches an action: one instance of
+    // its code in the wasm instead of one per action.
+    let dispatch = |action: Action| {
         let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Forgotten))
+        Callback::from(move |()| dispatcher.dispatch(action.clone()))
     };
+    let on_forgotten = dispatch(Action::Forgotten);
     // `Touchpoint.forget()`: as the panel's action, without its confirm step (the page asked).
     let forget = {
         let (endpoint, clock, on_forgotten) = (props.endpoint.clone(), props.clock.clone(), on_forgotten.clone());
@@ -137,14 +159,8 @@ pub fn app(props: &AppProps) -> Html {
         launcher_ref.clone(),
     );
 
-    let on_toggle = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Toggle))
-    };
-    let on_close = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Close))
-    };
+    let on_toggle = dispatch(Action::Toggle);
+    let on_close = dispatch(Action::Close);
     let on_topic = {
         let state = state.clone();
         Callback::from(move |topic| state.dispatch(Action::Topic(topic)))

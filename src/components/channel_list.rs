@@ -17,12 +17,13 @@ use crate::clock::Clock;
 use crate::components::channel_card::{CardLines, channel_card};
 use crate::components::resource_list::resource_list;
 use crate::components::topic_picker::topic_picker;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::hooks::use_live_status::use_live_status;
 use crate::hooks::use_now::use_now;
 use crate::words::Words;
 
 /// Props of [`ChannelList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ChannelListProps {
     /// The validated configuration: topics, channels, resources.
     pub config: Rc<Config>,
@@ -40,6 +41,18 @@ pub struct ChannelListProps {
     pub on_topic: Callback<Option<String>>,
 }
 
+/// The configuration and the words compare by pointer, as the app's props do.
+impl PartialEq for ChannelListProps {
+    fn eq(&self, other: &Self) -> bool {
+        let ChannelListProps { config, clock, words, topic, on_topic } = self;
+        Rc::ptr_eq(config, &other.config)
+            && *clock == other.clock
+            && Rc::ptr_eq(words, &other.words)
+            && *topic == other.topic
+            && *on_topic == other.on_topic
+    }
+}
+
 /// "What do you need help with?", the ways to reach us, and where to help yourself.
 #[function_component(ChannelList)]
 pub fn channel_list(props: &ChannelListProps) -> Html {
@@ -50,7 +63,7 @@ pub fn channel_list(props: &ChannelListProps) -> Html {
     let topic = use_state_eq(|| props.topic.clone());
     {
         let topic = topic.clone();
-        use_effect_with(props.topic.clone(), move |picked| topic.set(picked.clone()));
+        use_effect_on(props.topic.clone(), move |picked| topic.set(picked.clone()));
     }
     let now_ms = use_now(clock);
     let live = use_live_status(&config.channels, now_ms.div_euclid(60_000));

@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::storage::{load_history, save_history};
 use crate::clock::Clock;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::words::Words;
 
 /// Forgets the visitor's journey: deletion queued for `endpoint`, local history and
@@ -26,7 +27,7 @@ pub fn forget_journey(endpoint: &str, clock: &Clock) {
 }
 
 /// Props of [`ForgetAnswers`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ForgetAnswersProps {
     pub endpoint: String,
     pub clock: Clock,
@@ -35,19 +36,32 @@ pub struct ForgetAnswersProps {
     pub on_forgotten: Callback<()>,
 }
 
+/// The words compare by pointer, as the app's props do.
+impl PartialEq for ForgetAnswersProps {
+    fn eq(&self, other: &Self) -> bool {
+        let ForgetAnswersProps { endpoint, clock, words, on_forgotten } = self;
+        *endpoint == other.endpoint
+            && *clock == other.clock
+            && Rc::ptr_eq(words, &other.words)
+            && *on_forgotten == other.on_forgotten
+    }
+}
+
 /// The action in the panel's footer, its confirm step and its announced result.
 #[function_component(ForgetAnswers)]
 pub fn forget_answers(props: &ForgetAnswersProps) -> Html {
-    let confirming = use_state_eq(|| false);
-    let done = use_state_eq(|| false);
+    // `bool::default`, not `|| false`: yew's hooks are instantiated per initialiser type, and
+    // one function shared by these and the app's flags is one instance of each hook.
+    let confirming = use_state_eq(bool::default);
+    let done = use_state_eq(bool::default);
     let toggle_ref = use_node_ref();
     let cancel_ref = use_node_ref();
     // Focus follows the step: onto Cancel (the harmless choice) when it opens, back to the
     // toggle when it closes (not on the first render).
-    let was_open = use_mut_ref(|| false);
+    let was_open = use_mut_ref(bool::default);
     {
         let (toggle_ref, cancel_ref) = (toggle_ref.clone(), cancel_ref.clone());
-        use_effect_with(*confirming, move |open| {
+        use_effect_on(*confirming, move |open| {
             let closed = was_open.replace(*open) && !*open;
             let target = if *open { Some(cancel_ref) } else { closed.then_some(toggle_ref) };
             if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {

@@ -6,12 +6,20 @@ use touchpoint_core::i18n::Msg;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::words::Words;
 
 /// Props of [`ThankYou`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ThankYouProps {
     pub words: Rc<Words>,
+}
+
+/// The words compare by pointer, as the app's props do.
+impl PartialEq for ThankYouProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.words, &other.words)
+    }
 }
 
 /// A polite status message that takes focus, so keyboard and screen-reader users hear it.
@@ -20,7 +28,7 @@ pub fn thank_you(props: &ThankYouProps) -> Html {
     let node = use_node_ref();
     {
         let node = node.clone();
-        use_effect_with((), move |()| {
+        use_effect_on((), move |()| {
             if let Some(el) = node.cast::<HtmlElement>() {
                 let _ = el.focus();
             }

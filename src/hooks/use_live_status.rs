@@ -8,6 +8,7 @@ use touchpoint_core::config::Channel;
 use yew::prelude::*;
 
 use crate::browser::fetch;
+use crate::hooks::use_effect_on::use_effect_on;
 
 /// How long a live-status endpoint gets to answer before the schedule's estimate stands.
 pub const LIVE_TIMEOUT_MS: i64 = 1_500;
@@ -50,7 +51,7 @@ pub fn use_live_status(channels: &[Channel], minute: i64) -> UseReducerHandle<Li
         channels.iter().filter_map(|c| Some((c.id.clone(), c.live_status.clone()?))).collect();
     {
         let statuses = statuses.dispatcher();
-        use_effect_with((urls, minute), move |(urls, _)| {
+        use_effect_on((urls, minute), move |(urls, _)| {
             for (id, url) in urls.iter().cloned() {
                 let statuses = statuses.clone();
                 wasm_bindgen_futures::spawn_local(async move {

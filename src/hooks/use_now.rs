@@ -6,6 +6,7 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::clock::Clock;
+use crate::hooks::use_effect_on::use_effect_on;
 
 const MINUTE_MS: i64 = 60_000;
 /// How often the visitor's clock is looked at: a closing shows within this of its minute.
@@ -20,7 +21,7 @@ pub fn use_now(clock: &Clock) -> i64 {
         use_state_eq(move || clock.now() / MINUTE_MS)
     };
     let ticking = clock.is_visitor().then(|| clock.clone());
-    use_effect_with(ticking, move |ticking| {
+    use_effect_on(ticking, move |ticking| {
         // Setting the same minute is a no-op (`use_state_eq`): one render per minute.
         let interval = ticking.clone().map(|clock| Interval::new(TICK_MS, move || minute.set(clock.now() / MINUTE_MS)));
         move || drop(interval)

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use crate::browser;
 use crate::browser::storage::{load_history, update_history};
 use crate::clock::Clock;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::state::{Action, Phase, State, Target};
 use crate::words::Words;
 
@@ -44,7 +45,7 @@ pub fn use_submit(
     inside: NodeRef,
 ) -> Callback<(Target, String)> {
     // The outbox starts with the widget: it flushes what earlier pages left behind.
-    use_effect_with((endpoint.clone(), clock.clone()), |(endpoint, clock)| {
+    use_effect_on((endpoint.clone(), clock.clone()), |(endpoint, clock)| {
         browser::outbox::shared(endpoint, clock);
     });
     Callback::from(move |(target, honeypot): (Target, String)| {

@@ -7,6 +7,7 @@ use touchpoint_core::Config;
 use yew::prelude::*;
 
 use crate::clock::Clock;
+use crate::hooks::use_effect_on::use_effect_on;
 use crate::js_api::Call;
 use crate::prompter::Prompter;
 use crate::state::{Action, State};
@@ -26,9 +27,9 @@ pub fn use_touchpoints(
     let busy_now: Rc<Cell<bool>> = Rc::clone(&use_memo((), |()| Rc::new(Cell::new(busy))));
     {
         let busy_now = Rc::clone(&busy_now);
-        use_effect_with(busy, move |busy| busy_now.set(*busy));
+        use_effect_on(busy, move |busy| busy_now.set(*busy));
     }
-    use_effect_with((), move |()| {
+    use_effect_on((), move |()| {
         let api = {
             let (dispatcher, config) = (dispatcher.clone(), config.clone());
             Callback::from(move |call| match call {

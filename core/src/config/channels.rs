@@ -6,7 +6,7 @@ use crate::duration::Duration;
 use crate::fields::{Node, Reader, kind};
 
 use super::hours::{Schedule, ZoneCheck, read_hours};
-use super::links::{is_https_on, is_local_http, is_mailto, is_tel, is_web_link};
+use super::links::{is_https_on, is_local_http, is_mailto, is_number, is_tel, is_web_link};
 use super::text::{Declared, Text, read_opt_text, read_text};
 use super::topics::read_handles;
 
@@ -84,9 +84,7 @@ impl ChannelKind {
             ChannelKind::Phone => is_tel(href, "tel:"),
             ChannelKind::Sms => is_tel(href, "sms:"),
             ChannelKind::Email => is_mailto(href),
-            ChannelKind::Whatsapp => {
-                href.starts_with("https://wa.me/") && is_tel(&href.replace("https://wa.me/", "tel:"), "tel:")
-            }
+            ChannelKind::Whatsapp => href.strip_prefix("https://wa.me/").is_some_and(is_number),
             ChannelKind::X => is_https_on(href, &["x.com", "twitter.com"]),
             ChannelKind::Facebook => is_https_on(href, &["facebook.com", "m.me", "messenger.com"]),
             ChannelKind::Instagram => is_https_on(href, &["instagram.com", "ig.me"]),

@@ -1,9 +1,13 @@
 //! Link checks shared by the configuration readers (no URL parser in the wasm for this).
+//! Single characters are looked for as bytes: `str::contains(char)` links the wasm's
+//! substring search, for characters outside ASCII.
 
 pub(super) fn is_tel(href: &str, scheme: &str) -> bool {
-    let Some(number) = href.strip_prefix(scheme) else {
-        return false;
-    };
+    href.strip_prefix(scheme).is_some_and(is_number)
+}
+
+/// An international phone number, `+` optional: 7 to 15 digits, spaces, dashes, dots, brackets.
+pub(super) fn is_number(number: &str) -> bool {
     let digits = number.strip_prefix('+').unwrap_or(number);
     let count = digits.chars().filter(char::is_ascii_digit).count();
     (7..=15).contains(&count) && digits.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
@@ -17,7 +21,7 @@ pub(super) fn is_mailto(href: &str) -> bool {
     match addr.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()
-                && domain.contains('.')
+                && domain.as_bytes().contains(&b'.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !addr.contains(char::is_whitespace)
@@ -32,7 +36,7 @@ pub(super) fn is_web_link(href: &str) -> bool {
         return false;
     }
     match href.strip_prefix("https://") {
-        Some(rest) => host_of(rest).is_some_and(|h| h.contains('.') || h == "localhost"),
+        Some(rest) => host_of(rest).is_some_and(|h| h.as_bytes().contains(&b'.') || h == "localhost"),
         None => href.starts_with('/') && !href.starts_with("//"),
     }
 }

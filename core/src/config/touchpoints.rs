@@ -222,7 +222,7 @@ fn read_pattern(r: &mut Reader, node: &Node<'_>, required: bool) -> Option<Optio
 
 fn read_event(r: &mut Reader, node: &Node<'_>) -> Option<String> {
     let s = r.string(node)?;
-    let ok = s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c));
+    let ok = s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'));
     if !ok {
         r.fail(node, format!("`{s}` must be 1-64 characters of A-Z, a-z, 0-9, -, _, : or ."));
         return None;
