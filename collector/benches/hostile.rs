@@ -660,7 +660,8 @@ fn report(load: Load, client_limit: u64, calm: &Run, hostile: &Run) {
         slow / 4,
         slow / 4
     );
-    let row = |name: &str, a: String, b: String| println!("{name:<54}{a:>18}{b:>18}");
+    // A space before each column, so a figure wider than its column never runs into the one before.
+    let row = |name: &str, a: String, b: String| println!("{name:<54} {a:>20} {b:>20}");
     row("", "without attack".into(), "under attack".into());
     let both = |f: &dyn Fn(&Run) -> String| (f(calm), f(hostile));
     let line = |name: &str, f: &dyn Fn(&Run) -> String| {
