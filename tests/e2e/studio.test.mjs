@@ -44,15 +44,25 @@ async function previewText(page) {
 }
 
 async function waitForPreview(page, needle, timeout = 5000) {
+  const shows = (text) => (typeof needle === "string" ? text.includes(needle) : needle.test(text));
+  return pollPreview(() => previewText(page), shows, timeout, async (text) => {
+    const status = await page.locator("#preview-status").textContent();
+    const frames = page.frames().map((f) => f.url()).join(" ");
+    return `preview never showed "${needle}": "${text.slice(0, 300)}" (status: ${status}; frames: ${frames})`;
+  });
+}
+
+/**
+ * Reads `probe` every 10 ms until `done` holds and returns the milliseconds that took (the
+ * keystroke-to-preview figures need finer steps than support.mjs's `waitUntil`); after
+ * `timeout` ms, throws what `failure` says of the last reading.
+ */
+async function pollPreview(probe, done, timeout, failure) {
   const t0 = Date.now();
   for (;;) {
-    const text = await previewText(page);
-    if (typeof needle === "string" ? text.includes(needle) : needle.test(text)) return Date.now() - t0;
-    if (Date.now() - t0 > timeout) {
-      const status = await page.locator("#preview-status").textContent();
-      const frames = page.frames().map((f) => f.url()).join(" ");
-      throw new Error(`preview never showed "${needle}": "${text.slice(0, 300)}" (status: ${status}; frames: ${frames})`);
-    }
+    const seen = await probe();
+    if (done(seen)) return Date.now() - t0;
+    if (Date.now() - t0 > timeout) throw new Error(await failure(seen));
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -363,14 +373,9 @@ async function previewLauncherColour(page) {
   }).catch(() => "");
 }
 
-async function waitForLauncherColour(page, colour, timeout = 5000) {
-  const t0 = Date.now();
-  for (;;) {
-    const now = await previewLauncherColour(page);
-    if (now === colour) return Date.now() - t0;
-    if (Date.now() - t0 > timeout) throw new Error(`the preview's launcher is ${now}, not ${colour}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+function waitForLauncherColour(page, colour, timeout = 5000) {
+  return pollPreview(() => previewLauncherColour(page), (now) => now === colour, timeout,
+    (now) => `the preview's launcher is ${now}, not ${colour}`);
 }
 
 test("translations and theme: add a language, translate, the preview in that language and colour, a low contrast refused, published to another origin", async () => {
