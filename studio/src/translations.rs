@@ -67,8 +67,7 @@ pub fn text_in<'a>(doc: &'a Value, path: &[Step], language: &str) -> &'a str {
 
 /// The text at `path` as the default language has it (what a heading shows).
 pub fn default_text<'a>(doc: &'a Value, path: &[Step]) -> &'a str {
-    let first = declared(doc).into_iter().next().unwrap_or_default();
-    text_in(doc, path, &first)
+    text_in(doc, path, &first(doc))
 }
 
 /// Every text of the document a visitor reads, in the form's order: topics, channels,

@@ -65,6 +65,7 @@ pub fn translations(props: &TranslationsProps) -> Html {
     };
     let others: Vec<&String> = declared.iter().skip(1).collect();
     let current = others.iter().find(|l| ***l == *into).or(others.first()).map(|l| (*l).clone());
+    // With none declared: every language the widget speaks (also what the texts can be written in).
     let widget_languages: Vec<(String, String)> = if declared.is_empty() {
         NAMES.iter().map(|(c, _)| ((*c).to_owned(), tr::name(c))).collect()
     } else {
@@ -80,7 +81,7 @@ pub fn translations(props: &TranslationsProps) -> Html {
             if declared.is_empty() {
                 <p id="languages" tabindex="-1">{"Your texts are in one language, shown as written to every visitor."}</p>
                 if !form.readonly {
-                    { chooser("languages--default", "Your texts are written in", &NAMES.iter().map(|(c, _)| ((*c).to_owned(), tr::name(c))).collect::<Vec<_>>(),
+                    { chooser("languages--default", "Your texts are written in", &widget_languages,
                         &written_in, { let w = written_in.clone(); Callback::from(move |v| w.set(v)) }) }
                 }
             } else {
