@@ -1,10 +1,13 @@
-//! The scorer's lexicons, fetched per language on demand: the wasm carries English only.
+//! The scorer's lexicons, fetched per language on demand, English's included: the wasm
+//! carries only the emoji and emoticons (text without letters is scored by them alone).
 //! The loader hands over a function that fetches a language's lexicon, content-hashed and
 //! pinned by its SRI hash like the wasm itself (scripts/build-dist.mjs), so a tampered file
 //! is refused. A lexicon is asked for when the panel opens (the widget's language, at idle)
-//! and when a comment is identified as another scored language; one that fails to load is
-//! asked for again at the next keystroke or submit, and meanwhile comments in that language
-//! go unscored as `lexicon_unavailable` (core's `journey::text_sentiment`).
+//! and when a comment is identified as a scored language whose lexicon is not in place; one
+//! that fails to load is asked for again at the next keystroke or submit, and meanwhile
+//! comments in that language go unscored as `lexicon_unavailable` (core's
+//! `journey::text_sentiment`). A submit that finds the lexicon on its way waits for it to
+//! arrive or fail ([`settled`]), so the outcome never depends on the race.
 
 use std::cell::RefCell;
 
@@ -16,8 +19,9 @@ use wasm_bindgen_futures::JsFuture;
 thread_local! {
     /// The loader's `lexicon(lang)`: a promise of the lexicon's bytes.
     static SOURCE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// Languages whose lexicon is on its way.
-    static PENDING: RefCell<Vec<Lang>> = const { RefCell::new(Vec::new()) };
+    /// Languages whose lexicon is on its way, each with a promise settled once it has
+    /// arrived or failed.
+    static PENDING: RefCell<Vec<(Lang, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Takes the loader's lexicon fetcher (`prepare`), or a test's.
@@ -58,7 +62,7 @@ pub fn prefetch(code: &str) {
 /// Asks the loader for `lang`'s lexicon and installs it when it arrives; a failure is logged
 /// once per attempt and leaves the language to be asked for again.
 pub fn want(lang: Lang) {
-    if has_lexicon(lang) || PENDING.with(|p| p.borrow().contains(&lang)) {
+    if has_lexicon(lang) || PENDING.with(|p| p.borrow().iter().any(|(l, _)| *l == lang)) {
         return;
     }
     let Some(source) = SOURCE.with(|s| s.borrow().clone()) else { return };
@@ -67,17 +71,34 @@ pub fn want(lang: Lang) {
         Ok(value) => js_sys::Promise::resolve(&value),
         Err(_) => return failed(lang),
     };
-    PENDING.with(|p| p.borrow_mut().push(lang));
-    wasm_bindgen_futures::spawn_local(async move {
+    // The future first runs in a later microtask, after the language is listed as pending.
+    let settled = wasm_bindgen_futures::future_to_promise(async move {
         let loaded = match JsFuture::from(promise).await {
             Ok(answer) => bytes(answer).await.is_some_and(|bytes| load_lexicon(lang, &bytes).is_ok()),
             Err(_) => false,
         };
-        PENDING.with(|p| p.borrow_mut().retain(|l| *l != lang));
+        PENDING.with(|p| p.borrow_mut().retain(|(l, _)| *l != lang));
         if !loaded {
             failed(lang);
         }
+        Ok(JsValue::UNDEFINED)
     });
+    PENDING.with(|p| p.borrow_mut().push((lang, settled)));
+}
+
+/// Whether some lexicon is on its way.
+pub fn pending() -> bool {
+    PENDING.with(|p| !p.borrow().is_empty())
+}
+
+/// Resolves once every lexicon that was on its way when called has arrived or failed: at
+/// once when none was.
+pub async fn settled() {
+    let promises: Vec<js_sys::Promise> = PENDING.with(|p| p.borrow().iter().map(|(_, p)| p.clone()).collect());
+    for promise in promises {
+        // Settled with `undefined` whether or not the lexicon loaded.
+        let _ = JsFuture::from(promise).await;
+    }
 }
 
 /// The bytes of `answer`: the loader's `Response` (fetched pinned to its hash: an error page
