@@ -10,6 +10,7 @@
 //! arrive or fail ([`settled`]), so the outcome never depends on the race.
 
 use std::cell::RefCell;
+use std::task::{Poll, Waker};
 
 use touchpoint_core::journey::missing_lexicon;
 use touchpoint_core::sentiment::{Lang, has_lexicon, load_lexicon};
@@ -19,9 +20,10 @@ use wasm_bindgen_futures::JsFuture;
 thread_local! {
     /// The loader's `lexicon(lang)`: a promise of the lexicon's bytes.
     static SOURCE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// Languages whose lexicon is on its way, each with a promise settled once it has
-    /// arrived or failed.
-    static PENDING: RefCell<Vec<(Lang, js_sys::Promise)>> = const { RefCell::new(Vec::new()) };
+    /// Languages whose lexicon is on its way.
+    static PENDING: RefCell<Vec<Lang>> = const { RefCell::new(Vec::new()) };
+    /// Submits waiting for those ([`settled`]), woken whenever one arrives or fails.
+    static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Takes the loader's lexicon fetcher (`prepare`), or a test's.
@@ -62,7 +64,7 @@ pub fn prefetch(code: &str) {
 /// Asks the loader for `lang`'s lexicon and installs it when it arrives; a failure is logged
 /// once per attempt and leaves the language to be asked for again.
 pub fn want(lang: Lang) {
-    if has_lexicon(lang) || PENDING.with(|p| p.borrow().iter().any(|(l, _)| *l == lang)) {
+    if has_lexicon(lang) || PENDING.with(|p| p.borrow().contains(&lang)) {
         return;
     }
     let Some(source) = SOURCE.with(|s| s.borrow().clone()) else { return };
@@ -71,19 +73,18 @@ pub fn want(lang: Lang) {
         Ok(value) => js_sys::Promise::resolve(&value),
         Err(_) => return failed(lang),
     };
-    // The future first runs in a later microtask, after the language is listed as pending.
-    let settled = wasm_bindgen_futures::future_to_promise(async move {
+    PENDING.with(|p| p.borrow_mut().push(lang));
+    wasm_bindgen_futures::spawn_local(async move {
         let loaded = match JsFuture::from(promise).await {
             Ok(answer) => bytes(answer).await.is_some_and(|bytes| load_lexicon(lang, &bytes).is_ok()),
             Err(_) => false,
         };
-        PENDING.with(|p| p.borrow_mut().retain(|(l, _)| *l != lang));
+        PENDING.with(|p| p.borrow_mut().retain(|l| *l != lang));
         if !loaded {
             failed(lang);
         }
-        Ok(JsValue::UNDEFINED)
+        WAITING.with(RefCell::take).into_iter().for_each(Waker::wake);
     });
-    PENDING.with(|p| p.borrow_mut().push((lang, settled)));
 }
 
 /// Whether some lexicon is on its way.
@@ -91,14 +92,17 @@ pub fn pending() -> bool {
     PENDING.with(|p| !p.borrow().is_empty())
 }
 
-/// Resolves once every lexicon that was on its way when called has arrived or failed: at
-/// once when none was.
+/// Resolves once no lexicon is on its way any more (each arrived or failed): at once when
+/// none is. A Rust future woken by [`want`]'s fetches, so it needs no JavaScript of its own.
 pub async fn settled() {
-    let promises: Vec<js_sys::Promise> = PENDING.with(|p| p.borrow().iter().map(|(_, p)| p.clone()).collect());
-    for promise in promises {
-        // Settled with `undefined` whether or not the lexicon loaded.
-        let _ = JsFuture::from(promise).await;
-    }
+    std::future::poll_fn(|cx| {
+        if !pending() {
+            return Poll::Ready(());
+        }
+        WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
+        Poll::Pending
+    })
+    .await;
 }
 
 /// The bytes of `answer`: the loader's `Response` (fetched pinned to its hash: an error page
