@@ -34,6 +34,7 @@ const STYLESHEET = "www/touchpoint.css";
 const CATALOGUES = "www/i18n";
 const TYPES = "www/touchpoint.d.ts";
 const LEXICONS = "sentiment/data/lexicons";
+const ENGLISH_LEXICON = "sentiment/data/sentiment/lexicon.bin";
 
 /** First 10 hex digits of the SHA-256: the name of a content-hashed file. */
 const tag = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);
@@ -99,16 +100,17 @@ for (const file of readdirSync(CATALOGUES).filter((f) => f.endsWith(".json") && 
   const json = JSON.stringify(JSON.parse(readFileSync(`${CATALOGUES}/${file}`, "utf8")));
   catalogues[lang] = hashed(`i18n/${lang}`, ".json", Buffer.from(json));
 }
-// The sentiment scorer's lexicons (English is compiled into the wasm; the others load per
-// language on demand, src/browser/lexicons.rs): content-hashed and pinned in the same index
-// as `lexicon/<lang>`. The npm package reads them from `lexicons/<lang>.bin` (src/js/lexicons.js).
+// The sentiment scorer's lexicons, English's included (the wasm carries only the emoji and
+// emoticons; each language's words load on demand, src/browser/lexicons.rs): content-hashed
+// and pinned in the same index as `lexicon/<lang>`. The npm package reads them from
+// `lexicons/<lang>.bin` (readLexicon in src/js/snippets.js).
 rmSync(`${PKG}/lexicons`, { recursive: true, force: true });
 mkdirSync(`${PKG}/lexicons`);
-for (const file of readdirSync(LEXICONS).filter((f) => f.endsWith(".bin")).sort()) {
-  const lang = file.slice(0, -".bin".length);
-  const bytes = readFileSync(`${LEXICONS}/${file}`);
+const lexicons = readdirSync(LEXICONS).filter((f) => f.endsWith(".bin")).map((f) => [f.slice(0, -".bin".length), `${LEXICONS}/${f}`]);
+for (const [lang, path] of [["en", ENGLISH_LEXICON], ...lexicons].sort()) {
+  const bytes = readFileSync(path);
   catalogues[`lexicon/${lang}`] = hashed(`lexicons/${lang}`, ".bin", bytes);
-  writeFileSync(`${PKG}/lexicons/${file}`, bytes);
+  writeFileSync(`${PKG}/lexicons/${lang}.bin`, bytes);
 }
 const index = Object.fromEntries(Object.entries(catalogues).map(([lang, [name, sri]]) => [lang, [`pkg/${name}`, sri]]));
 

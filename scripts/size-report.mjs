@@ -91,8 +91,9 @@ if (catalogues.length) {
   console.log(row([`language catalogue, largest (${largest[0]}; ${each.length} in all)`, ...largest[1]]));
   console.log(row(["their index (fetched with the catalogue)", ...sizes(readFileSync(manifest.assets.i18n[0]))]));
 }
-// The sentiment lexicons: each fetched on demand, when a comment in its language is written
-// (not gated; English is in the wasm).
+// The sentiment lexicons, English's included: each fetched on demand, when the panel opens
+// in its language or a comment in it is written (not gated; the wasm carries only the emoji
+// and emoticons).
 for (const [key, [path]] of Object.entries(manifest.assets).filter(([key]) => key.startsWith("lexicon/"))) {
   console.log(row([`sentiment lexicon ${key.slice("lexicon/".length)} (on demand)`, ...sizes(readFileSync(path))]));
 }

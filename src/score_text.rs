@@ -3,7 +3,7 @@
 //! text is read in its language (`lang` forces one; without it, or with "auto", it is
 //! identified from the text), and an unscored text says why.
 
-use touchpoint_core::sentiment::{Hint, Label, Status, has_lexicon, identify, load_lexicon, score_in};
+use touchpoint_core::sentiment::{Hint, Label, Status, has_lexicon, identify, load_lexicon, score_identified};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -84,7 +84,7 @@ pub fn score_text(text: &str, #[wasm_bindgen(unchecked_param_type = "ScoreOption
         None
     };
     let id = identify(text, Hint { lang: lang.as_deref(), widget_lang: None, page_lang: None });
-    if let Some(missing) = id.scorer.filter(|l| !has_lexicon(*l)) {
+    if let Some(missing) = id.needs_lexicon().filter(|l| !has_lexicon(*l)) {
         let bytes = read_lexicon(missing.code());
         if bytes.is_object() {
             // A damaged file leaves the language unscored, as `lexicon_unavailable`.
@@ -92,7 +92,7 @@ pub fn score_text(text: &str, #[wasm_bindgen(unchecked_param_type = "ScoreOption
         }
     }
     let code = id.lang.unwrap_or_default();
-    let s = match (id.status, id.scorer.and_then(|l| score_in(text, l))) {
+    let s = match (id.status, score_identified(text, &id)) {
         (Status::Scored, Some(s)) => s,
         (status, _) => {
             let status = match status {

@@ -11,6 +11,7 @@
 
 mod support;
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use support::{
@@ -21,6 +22,7 @@ use touchpoint::{App, AppProps};
 use touchpoint_core::Config;
 use touchpoint_core::delivery::{Snapshot, storage_key};
 use touchpoint_core::history::{History, Outcome, STORAGE_KEY};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
@@ -154,6 +156,34 @@ impl Outbox {
         let outbox: serde_json::Value = serde_json::from_str(&outbox).unwrap();
         let ids: Vec<String> = self.posts().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect();
         ids.iter().filter(|id| outbox["items"][id.as_str()]["failed_at"].is_number()).count()
+    }
+}
+
+/// The loader's `lexicon(lang)` answering for English only, and only once released: a fetch
+/// still on its way when the visitor submits. Counts the calls.
+struct HeldLexicon {
+    asked: Rc<Cell<u32>>,
+    resolve: Rc<RefCell<Option<js_sys::Function>>>,
+}
+
+impl HeldLexicon {
+    fn adopt() -> HeldLexicon {
+        let (asked, resolve) = (Rc::new(Cell::new(0)), Rc::new(RefCell::new(None)));
+        let (counted, held) = (asked.clone(), resolve.clone());
+        let fetcher = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |lang: String| {
+            assert_eq!(lang, "en", "only English is asked for");
+            counted.set(counted.get() + 1);
+            js_sys::Promise::new(&mut |resolve, _| *held.borrow_mut() = Some(resolve))
+        });
+        touchpoint::browser::lexicons::adopt(fetcher.into_js_value().unchecked_into());
+        HeldLexicon { asked, resolve }
+    }
+
+    /// Answers the fetch with the built English lexicon.
+    fn release(&self) {
+        let bytes: JsValue =
+            js_sys::Uint8Array::from(&include_bytes!("../sentiment/data/sentiment/lexicon.bin")[..]).into();
+        self.resolve.borrow_mut().take().unwrap().call1(&JsValue::NULL, &bytes).unwrap();
     }
 }
 
@@ -522,8 +552,11 @@ async fn an_answer_given_while_the_collector_is_unreachable_is_kept_thanked_and_
 
 #[wasm_bindgen_test]
 async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
+    // English's lexicon is fetched when the panel opens, and is still on its way at submit.
+    let lexicon = HeldLexicon::adopt();
     let root = mount(CONFIG, true).await;
     let outbox = Outbox::watch();
+    until("the panel to ask for the English lexicon", || lexicon.asked.get() == 1).await;
     input(&root, "#tp-nps-10").click();
     input(&root, "#tp-plan-trail").click();
     let comment: HtmlTextAreaElement = find(&root, "#tp-comment").dyn_into().unwrap();
@@ -531,6 +564,13 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
     settle().await;
     find(&root, ".tp-panel .tp-submit").click();
     settle().await;
+    // The submission waits for the lexicon rather than going unscored for a race.
+    assert!(outbox.posts().is_empty());
+    assert_eq!(texts(&root, ".tp-panel .tp-submit"), ["Sending…"]);
+    assert_eq!(attr(&find(&root, ".tp-panel .tp-submit"), "aria-disabled").as_deref(), Some("true"));
+    lexicon.release();
+    until("the submission", || outbox.posts().len() == 1).await;
+    assert_eq!(lexicon.asked.get(), 1, "one fetch, however many steps asked for it");
     let posts = outbox.posts();
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0]["touchpoint"], "panel");
@@ -545,7 +585,9 @@ async fn the_panel_posts_through_the_same_path_with_its_stage_and_journey() {
         "contact details are masked before they leave the browser"
     );
     assert_eq!(posts[0]["sentiment"]["label"], "positive", "scored on the device");
+    assert_eq!(posts[0]["sentiment"]["lang"], "en");
     let text = posts[0]["sentiment"]["compound"].as_f64().unwrap();
+    assert_eq!(text, 0.7901, "as `touchpoint score` (English embedded) scores it");
     // NPS 10 is +1; the comment nudges it by a quarter (docs/journey.md).
     let expected = (0.75 + 0.25 * text) * 10_000.0;
     assert_eq!(posts[0]["score"].as_f64().map(|s| (s * 10_000.0).round()), Some(expected.round()));

@@ -1,7 +1,8 @@
 //! Comments read in their language in real Chromium (wasm-bindgen-test), through the
-//! widget's own path: the wasm carries English only, a language's lexicon arrives through
-//! the loader's fetcher (`browser::lexicons`), and core's `text_sentiment` scores what the
-//! widget submits. Each test uses its own language: the lexicons loaded stay for the page.
+//! widget's own path: the wasm carries only the emoji and emoticons, a language's lexicon
+//! (English's too) arrives through the loader's fetcher (`browser::lexicons`), and core's
+//! `text_sentiment` scores what the widget submits. Each test uses its own language: the
+//! lexicons loaded stay for the page.
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, reason = "a test should fail loudly on anything unexpected")]
 
@@ -28,6 +29,7 @@ fn fetcher(failures: u32, asked: Rc<Cell<u32>>) -> js_sys::Function {
     let closure = Closure::<dyn FnMut(String) -> js_sys::Promise>::new(move |lang: String| {
         asked.set(asked.get() + 1);
         let bytes: &[u8] = match lang.as_str() {
+            "en" => include_bytes!("../sentiment/data/sentiment/lexicon.bin"),
             "de" => include_bytes!("../sentiment/data/lexicons/de.bin"),
             "fr" => include_bytes!("../sentiment/data/lexicons/fr.bin"),
             _ => &[],
@@ -98,4 +100,33 @@ async fn a_lexicon_that_failed_to_load_is_asked_for_again_at_the_next_change() {
     until("the French lexicon", || has_lexicon(Lang::Fr)).await;
     assert_eq!(asked.get(), 2);
     assert!(text_sentiment(french, Some("fr"), None).and_then(|s| s.compound()).is_some_and(|c| c < -0.3));
+}
+
+#[wasm_bindgen_test]
+async fn english_is_fetched_like_any_language_and_text_without_letters_needs_no_lexicon() {
+    let asked = Rc::new(Cell::new(0));
+    lexicons::adopt(fetcher(0, asked.clone()));
+    // Emoji and emoticons are in the wasm: scored at once, in no language, nothing fetched.
+    let emoji = "👍👍 :)";
+    lexicons::prepare_for(emoji, "en", false);
+    assert_eq!(text_sentiment(emoji, Some("en"), None).and_then(|s| s.compound()), Some(0.8225));
+    assert_eq!(asked.get(), 0);
+    assert!(!has_lexicon(Lang::En));
+
+    let english = "I was on hold for an hour and then they hung up.";
+    assert_eq!(
+        text_sentiment(english, Some("en"), None),
+        Some(TextSentiment::Unscored { unscored: Unscored::LexiconUnavailable, lang: Some("en".into()) })
+    );
+    lexicons::prepare_for(english, "en", true);
+    until("the English lexicon", || has_lexicon(Lang::En)).await;
+    assert_eq!(asked.get(), 1);
+    // The numbers `touchpoint score` gives with English compiled in.
+    match text_sentiment(english, Some("en"), None) {
+        Some(TextSentiment::Scored { compound, lang, .. }) => {
+            assert_eq!((compound, lang.as_deref()), (-0.6705, Some("en")))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(text_sentiment(emoji, Some("en"), None).and_then(|s| s.compound()), Some(0.8225));
 }

@@ -18,12 +18,14 @@ fi
 # The widget package exactly as shipped (its scoreText export).
 cargo build --manifest-path "$root/Cargo.toml" -p touchpoint --target wasm32-unknown-unknown --profile wasm-release
 wasm-bindgen --target web --out-dir pkg "$root/target/wasm32-unknown-unknown/wasm-release/touchpoint.wasm"
-# As in the npm package: scoreText reads a language's lexicon from pkg/lexicons/ in Node.
+# As in the npm package: scoreText reads a language's lexicon from pkg/lexicons/ in Node
+# (English's too: the wasm carries only the emoji and emoticons).
 mkdir -p pkg/lexicons
 cp "$root"/sentiment/data/lexicons/*.bin pkg/lexicons/
+cp "$root"/sentiment/data/sentiment/lexicon.bin pkg/lexicons/en.bin
 
-# The size probe: without a scorer, with the English one, with every language
-# (lexicons on demand, or embedded) (see size-probe/Cargo.toml).
+# The size probe: without a scorer, with the widget's (English's lexicon on demand, as
+# shipped), with every language (lexicons on demand, or embedded) (see size-probe/Cargo.toml).
 probe_target="$root/target/size-probe"
 for variant in base scorer languages languages-embedded; do
   features=()

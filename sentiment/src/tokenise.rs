@@ -74,7 +74,7 @@ impl Tokens {
         self.questions = 0;
         self.lang = lexicon.lang;
         // Emoji and emoticons mean the same in every language: English's table has them.
-        let shared = if english { lexicon } else { Lexicon::get() };
+        let shared = if english { lexicon } else { Lexicon::symbols() };
         let mut start = None;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -147,7 +147,7 @@ impl Tokens {
             let found = if english {
                 lexicon.lookup(key)
             } else if word.is_ascii() {
-                Lexicon::get().lookup(key)
+                Lexicon::symbols().lookup(key)
             } else {
                 None
             };

@@ -262,3 +262,37 @@ proptest! {
         prop_assert!(s.terms.iter().all(|t| t.weight != 0.0 && text.contains(&t.text)));
     }
 }
+
+/// Pieces of text without letters: emoticons, emoji (with a skin tone), digits, punctuation, spaces.
+fn letterless() -> impl Strategy<Value = String> {
+    let piece = proptest::sample::select(vec![
+        ":)", ":-(", "<3", "</3", ":'(", "143", "8)", ";-)", "😀", "😡", "👍🏽", "🙏", "!!!", "?", "...", " ", " ", "42",
+        "-", "(", ")", "€", "💔", "✨",
+    ]);
+    proptest::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #[test]
+    fn text_without_letters_scores_as_english_without_needing_its_lexicon(text in letterless()) {
+        // Scored by the emoji and emoticons every build carries: no lexicon to wait for, and
+        // the same numbers as English's whole lexicon gives.
+        let id = touchpoint_sentiment::identify(&text, Hint::auto());
+        prop_assert_eq!((id.lang, id.status, id.needs_lexicon()), (None, Status::Scored, None));
+        let s = score_with(&text, Hint::with_priors(Some("de"), Some("fr")));
+        prop_assert_eq!(s.lang, None);
+        prop_assert_eq!(s.sentiment, score_in(&text, Lang::En));
+    }
+}
+
+#[test]
+fn emoticons_mean_the_same_beside_words_in_every_language() {
+    // Other languages read emoji and emoticons from the shared table: as English's.
+    let symbols = |lang| {
+        let s = score_in("Tack, :-( 👎 <3", lang).unwrap();
+        s.terms.into_iter().filter(|t| !t.text.contains("Tack")).collect::<Vec<_>>()
+    };
+    for lang in Lang::ALL {
+        assert_eq!(symbols(lang), symbols(Lang::En), "{lang:?}");
+    }
+}

@@ -1,12 +1,16 @@
-//! The scorer's lexicons, fetched per language on demand: the wasm carries English only.
+//! The scorer's lexicons, fetched per language on demand, English's included: the wasm
+//! carries only the emoji and emoticons (text without letters is scored by them alone).
 //! The loader hands over a function that fetches a language's lexicon, content-hashed and
 //! pinned by its SRI hash like the wasm itself (scripts/build-dist.mjs), so a tampered file
 //! is refused. A lexicon is asked for when the panel opens (the widget's language, at idle)
-//! and when a comment is identified as another scored language; one that fails to load is
-//! asked for again at the next keystroke or submit, and meanwhile comments in that language
-//! go unscored as `lexicon_unavailable` (core's `journey::text_sentiment`).
+//! and when a comment is identified as a scored language whose lexicon is not in place; one
+//! that fails to load is asked for again at the next keystroke or submit, and meanwhile
+//! comments in that language go unscored as `lexicon_unavailable` (core's
+//! `journey::text_sentiment`). A submit that finds the lexicon on its way waits for it to
+//! arrive or fail ([`settled`]), so the outcome never depends on the race.
 
 use std::cell::RefCell;
+use std::task::{Poll, Waker};
 
 use touchpoint_core::journey::missing_lexicon;
 use touchpoint_core::sentiment::{Lang, has_lexicon, load_lexicon};
@@ -18,6 +22,8 @@ thread_local! {
     static SOURCE: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
     /// Languages whose lexicon is on its way.
     static PENDING: RefCell<Vec<Lang>> = const { RefCell::new(Vec::new()) };
+    /// Submits waiting for those ([`settled`]), woken whenever one arrives or fails.
+    static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Takes the loader's lexicon fetcher (`prepare`), or a test's.
@@ -77,7 +83,26 @@ pub fn want(lang: Lang) {
         if !loaded {
             failed(lang);
         }
+        WAITING.with(RefCell::take).into_iter().for_each(Waker::wake);
     });
+}
+
+/// Whether some lexicon is on its way.
+pub fn pending() -> bool {
+    PENDING.with(|p| !p.borrow().is_empty())
+}
+
+/// Resolves once no lexicon is on its way any more (each arrived or failed): at once when
+/// none is. A Rust future woken by [`want`]'s fetches, so it needs no JavaScript of its own.
+pub async fn settled() {
+    std::future::poll_fn(|cx| {
+        if !pending() {
+            return Poll::Ready(());
+        }
+        WAITING.with(|w| w.borrow_mut().push(cx.waker().clone()));
+        Poll::Pending
+    })
+    .await;
 }
 
 /// The bytes of `answer`: the loader's `Response` (fetched pinned to its hash: an error page

@@ -124,7 +124,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let busy = state.open || state.prompt.is_some();
     // A visitor who may write a comment: the scorer's lexicon for the widget's language is
-    // fetched at idle (English is in the wasm; the others load on demand).
+    // fetched at idle (every language's loads on demand, English's too).
     {
         let lang = words.language.code();
         use_effect_on(busy, move |busy| {

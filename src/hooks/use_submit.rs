@@ -7,9 +7,11 @@ use std::rc::Rc;
 
 use touchpoint_core::Config;
 use touchpoint_core::fields::Kind;
+use touchpoint_core::history::Answered;
 use touchpoint_core::i18n::Msg;
 use touchpoint_core::journey::text_sentiment;
 use touchpoint_core::submit::{Draft, SubmitError, submit};
+use touchpoint_core::wire::{Submission, TextSentiment, Unscored};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -68,17 +70,60 @@ pub fn use_submit(
             honeypot,
         };
         let draft_id = draft.id.clone();
-        // The answer is recorded once the outbox holds the submission.
         // Comments are read in their own language (the widget's and the page's as priors); a
         // lexicon that has not arrived is asked for again, and meanwhile the comment goes
         // unscored as `lexicon_unavailable`.
-        let lang = words.language.code();
-        let page_lang = browser::lexicons::page_lang();
-        let score = |text: &str| {
-            browser::lexicons::prepare_for(text, lang, false);
-            text_sentiment(text, Some(lang), page_lang.as_deref())
+        let score = scorer(words.language.code(), browser::lexicons::page_lang());
+        let submitted = submit(&config, &load_history(), draft.clone(), &score, mask);
+        let keeper = Keeper {
+            state: state.clone(),
+            endpoint: endpoint.clone(),
+            clock: clock.clone(),
+            words: words.clone(),
+            inside: inside.clone(),
         };
-        let (submission, answered) = match submit(&config, &load_history(), draft, score, mask) {
+        let unavailable = |s: &Submission| {
+            matches!(s.sentiment, Some(TextSentiment::Unscored { unscored: Unscored::LexiconUnavailable, .. }))
+        };
+        if !matches!(&submitted, Ok((s, _)) if unavailable(s)) || !browser::lexicons::pending() {
+            return keeper.keep(target, draft_id, submitted);
+        }
+        // The comment's lexicon is on its way (asked for when the panel opened, say): wait
+        // until it has arrived or failed, so the outcome never depends on that race. The form
+        // shows it is sending meanwhile; the answer is then scored as submitted.
+        state.dispatch(Action::Sending(target, draft_id.clone()));
+        let config = config.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            browser::lexicons::settled().await;
+            keeper.keep(target, draft_id, submit(&config, &load_history(), draft, score, mask));
+        });
+    })
+}
+
+/// Scores a comment in its language, the widget's (`lang`) and the page's as priors, asking
+/// for its lexicon when that is not in place.
+fn scorer(lang: &'static str, page_lang: Option<String>) -> impl Fn(&str) -> Option<TextSentiment> {
+    move |text| {
+        browser::lexicons::prepare_for(text, lang, false);
+        text_sentiment(text, Some(lang), page_lang.as_deref())
+    }
+}
+
+/// What keeping a submission needs: taken along by a submit that waits for a lexicon.
+struct Keeper {
+    state: UseReducerHandle<State>,
+    endpoint: String,
+    clock: Clock,
+    words: Rc<Words>,
+    inside: NodeRef,
+}
+
+impl Keeper {
+    /// Keeps the submission of the `target` form in the persisted outbox, records the answer,
+    /// thanks the visitor and tells the page; or shows why it was not kept.
+    fn keep(&self, target: Target, draft_id: String, submitted: Result<(Submission, Answered), SubmitError>) {
+        let Keeper { state, endpoint, clock, words, inside } = self;
+        let (submission, answered) = match submitted {
             Ok(submitted) => submitted,
             Err(SubmitError::Unanswered(problems)) => return state.dispatch(Action::Problems(target, problems)),
             Err(other) => {
@@ -89,7 +134,7 @@ pub fn use_submit(
         };
         state.dispatch(Action::Sending(target, draft_id.clone()));
         // Kept in the outbox (persisted) means it will be delivered: thank the visitor now.
-        let outbox = browser::outbox::shared(&endpoint, &clock);
+        let outbox = browser::outbox::shared(endpoint, clock);
         state.dispatch(match outbox.enqueue(&submission.id, submission.to_json(), submission.created_at) {
             Ok(()) => {
                 update_history(|h| h.record(answered));
@@ -112,5 +157,5 @@ pub fn use_submit(
                 Action::SendFailed(draft_id, words.text(Msg::FailedKeep).to_owned())
             }
         });
-    })
+    }
 }

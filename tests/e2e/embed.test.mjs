@@ -188,6 +188,82 @@ test("a lexicon changed after the build is refused by its hash: the German comme
   }
 });
 
+const ENGLISH = { launcher: "Contact & feedback", csat: "2 Dissatisfied", send: "Send feedback", thanks: "Thank you!" };
+const ON_HOLD = "I was on hold for an hour and then they hung up.";
+
+test("an English comment sent while its lexicon is still on its way waits for it and is scored in English: one lexicon/en fetch", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/London" });
+  const { context, page: p } = watched;
+  const fetched = lexiconRequests(context);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  try {
+    // The English lexicon (no longer in the wasm) is held on the network until the visitor has sent.
+    let asked;
+    const requested = new Promise((resolve) => (asked = resolve));
+    await context.route(/\/pkg\/lexicons\/en\.[0-9a-f]{10}\.bin$/, async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await p.clock.install({ time: TUESDAY_MORNING });
+    await p.goto(shop.page("/en/", { attributes: `lang="en"` }));
+    // Opening the panel asks for it at idle.
+    await widget(p).locator(".tp-launcher").filter({ hasText: ENGLISH.launcher }).click();
+    await requested;
+    await p.getByLabel("What could we do better?").waitFor();
+    await p.getByRole("radio", { name: ENGLISH.csat, exact: true }).press(" ");
+    await p.getByLabel("What could we do better?").fill(ON_HOLD);
+    const send = p.getByRole("button", { name: ENGLISH.send });
+    await send.click();
+    // Sending waits for the lexicon: nothing thanked, nothing posted yet.
+    await p.getByRole("button", { name: "Sending…" }).waitFor();
+    assert.equal(await p.getByRole("status").getByText(ENGLISH.thanks).count(), 0);
+    release();
+    await p.getByRole("status").getByText(ENGLISH.thanks).waitFor();
+    const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
+    // The numbers `touchpoint score` gives with English compiled in.
+    assert.deepEqual(row.sentiment, { compound: -0.6705, label: "negative", lang: "en" });
+    assert.deepEqual(fetched, ["en"], "one request for the English lexicon, however many steps needed it");
+    watched.finish(t.name, HOSTS.cross);
+  } finally {
+    release();
+    await context.close();
+    await shop.stop();
+  }
+});
+
+test("an English lexicon that cannot be fetched leaves the comment unscored as lexicon_unavailable; each change asks again", async (t) => {
+  const shop = await startShop();
+  const watched = await watchedPage(browser, { locale: "en-GB", timezoneId: "Europe/London" });
+  const { context, page: p } = watched;
+  const fetched = lexiconRequests(context);
+  try {
+    const aborted = [];
+    await context.route(/\/pkg\/lexicons\/en\.[0-9a-f]{10}\.bin$/, (route) => {
+      aborted.push(route.request().url());
+      return route.abort("connectionfailed");
+    });
+    await p.clock.install({ time: TUESDAY_MORNING });
+    await p.goto(shop.page("/en/", { attributes: `lang="en"` }));
+    await widget(p).locator(".tp-launcher").filter({ hasText: ENGLISH.launcher }).click();
+    // The panel's own request fails...
+    await waitUntil("the panel's request for the English lexicon", () => aborted.length, (n) => n >= 1);
+    // ...and the visitor's typing asks again.
+    await comment(p, ENGLISH, ON_HOLD, { open: true });
+    const [row] = await shop.collector.responsesWhen(1, { clock: p.clock });
+    assert.deepEqual(row.sentiment, { unscored: "lexicon_unavailable", lang: "en" });
+    assert.equal(row.score, -0.5, "the touchpoint scores by its rating alone");
+    assert.ok(aborted.length >= 2, `asked again after the failure (keystrokes, submit): ${aborted.length}`);
+    assert.ok(fetched.every((lang) => lang === "en"), fetched.join());
+    watched.finish(t.name, HOSTS.cross, { expected: (e) => /\/pkg\/lexicons\/en\./.test(e.url) && /ERR_CONNECTION_FAILED/.test(e.text) });
+  } finally {
+    await context.close();
+    await shop.stop();
+  }
+});
+
 test("a language catalogue changed after the build is refused by its hash: the widget speaks English, one report", async (t) => {
   const shop = await startShop();
   const watched = await watchedPage(browser, { locale: "nb-NO", timezoneId: "Europe/Oslo" });

@@ -16,7 +16,9 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     const { name, version } = JSON.parse(readFileSync(join(ROOT, "pkg", "package.json"), "utf8"));
     const [packed] = JSON.parse(npm(["pack", "--json", "--pack-destination", dir, join(ROOT, "pkg")], dir));
     const paths = packed.files.map((f) => f.path).sort();
-    const lexicons = readdirSync(join(ROOT, "sentiment", "data", "lexicons")).filter((f) => f.endsWith(".bin")).map((f) => `lexicons/${f}`);
+    // Every language's lexicon, English's too: the wasm carries none of them.
+    const others = readdirSync(join(ROOT, "sentiment", "data", "lexicons")).filter((f) => f.endsWith(".bin"));
+    const lexicons = ["en.bin", ...others].map((f) => `lexicons/${f}`);
     assert.ok(lexicons.includes("lexicons/de.bin"), lexicons.join());
     assert.deepEqual(
       paths.filter((p) => !p.startsWith("snippets/")),
@@ -37,9 +39,11 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
         scoreText("Det här var en riktigt dålig service", { lang: "sv" }),
         scoreText("ok ok"),
         scoreText("Das war ein sehr schlechter Service", { lang: "en" }),
+        scoreText("I was on hold for an hour and then they hung up."),
+        scoreText("👍👍 :)"),
       ]));
     `);
-    const [score, german, swedish, short, forced] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
+    const [score, german, swedish, short, forced, onHold, emoji] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.equal(score.label, "positive");
     assert.ok(score.compound > 0.5, `compound ${score.compound}`);
     assert.ok(score.terms.some((term) => term.text === "wonderful"), JSON.stringify(score.terms));
@@ -50,6 +54,10 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     assert.deepEqual(swedish, { lang: "sv", status: "unscored_language", compound: null, pos: null, neu: null, neg: null, label: null, terms: [] });
     assert.deepEqual([short.status, short.compound], ["low_confidence", null], JSON.stringify(short));
     assert.equal(forced.lang, "en", "a forced language is used as given");
+    // English read from the package's own lexicons/en.bin: the numbers `touchpoint score` gives.
+    assert.deepEqual([onHold.lang, onHold.status, onHold.compound], ["en", "scored", -0.6705], JSON.stringify(onHold));
+    assert.deepEqual(onHold.terms, [{ text: "on hold", weight: -1.5 }, { text: "hung up", weight: -2 }]);
+    assert.deepEqual([emoji.lang, emoji.status, emoji.compound], [null, "scored", 0.8225], JSON.stringify(emoji));
     const installed = JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
     assert.equal(installed.version, version);
     assert.equal(installed.types, "./touchpoint.d.ts");

@@ -85,7 +85,7 @@ pub fn lexicon_for(
     page_lang: Option<String>,
 ) -> Option<String> {
     let id = identify(text, hint(&lang, &widget_lang, &page_lang));
-    id.scorer.filter(|l| !has_lexicon(*l)).map(|l| l.code().to_owned())
+    id.needs_lexicon().filter(|l| !has_lexicon(*l)).map(|l| l.code().to_owned())
 }
 
 /// Installs a language's lexicon from its bytes.
