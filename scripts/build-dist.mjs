@@ -165,6 +165,8 @@ writeFileSync(
         ".": { types: "./touchpoint.d.ts", default: "./touchpoint.js" },
         "./touchpoint_bg.wasm": "./touchpoint_bg.wasm",
         "./global": { types: "./global.d.ts" },
+        // The lexicons' bytes for `loadLexicon` outside Node (a bundler's asset import).
+        "./lexicons/*": "./lexicons/*",
       },
       files: ["touchpoint.js", "touchpoint.d.ts", "touchpoint_bg.wasm", "touchpoint_bg.wasm.d.ts", "global.d.ts", "snippets/", "lexicons/??.bin"],
       sideEffects: ["./snippets/*"],

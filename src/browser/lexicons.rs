@@ -4,9 +4,10 @@
 //! pinned by its SRI hash like the wasm itself (scripts/build-dist.mjs), so a tampered file
 //! is refused. A lexicon is asked for when the panel opens (the widget's language, at idle)
 //! and when a comment is identified as a scored language whose lexicon is not in place; one
-//! that fails to load is asked for again at the next keystroke or submit, and meanwhile
-//! comments in that language go unscored as `lexicon_unavailable` (core's
-//! `journey::text_sentiment`). A submit that finds the lexicon on its way waits for it to
+//! that fails to load is asked for again at every submit, and while the visitor types only
+//! after a back-off (1 s, doubling to 1 min: a failing CDN sees a request now and then, not
+//! one per keystroke, and the host's console one warning per attempt). Meanwhile comments in
+//! that language go unscored as `lexicon_unavailable` (core's `journey::text_sentiment`). A submit that finds the lexicon on its way waits for it to
 //! arrive or fail ([`settled`]), so the outcome never depends on the race.
 
 use std::cell::RefCell;
@@ -24,7 +25,15 @@ thread_local! {
     static PENDING: RefCell<Vec<Lang>> = const { RefCell::new(Vec::new()) };
     /// Submits waiting for those ([`settled`]), woken whenever one arrives or fails.
     static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
+    /// Languages whose last fetch failed: the back-off it started (ms), and the time (ms since
+    /// the epoch) before which only a submit asks again ([`want`]).
+    static FAILED: RefCell<Vec<(Lang, f64, f64)>> = const { RefCell::new(Vec::new()) };
 }
+
+/// The first wait after a failed fetch, doubled at each failure in a row up to [`BACK_OFF_MAX`].
+const BACK_OFF_FIRST: f64 = 1_000.0;
+/// The longest wait between two fetches asked for by typing or the panel.
+const BACK_OFF_MAX: f64 = 60_000.0;
 
 /// Takes the loader's lexicon fetcher (`prepare`), or a test's.
 pub fn adopt(source: js_sys::Function) {
@@ -49,7 +58,7 @@ pub fn prepare_for(text: &str, widget_lang: &str, typing: bool) {
         return;
     }
     if let Some(lang) = missing_lexicon(text, Some(widget_lang), page_lang().as_deref()) {
-        want(lang);
+        want(lang, !typing);
     }
 }
 
@@ -57,14 +66,19 @@ pub fn prepare_for(text: &str, widget_lang: &str, typing: bool) {
 /// when the scorer reads that language and it is not in place yet.
 pub fn prefetch(code: &str) {
     if let Some(lang) = Lang::from_tag(code).filter(|l| touchpoint_core::sentiment::release::is_released(*l)) {
-        want(lang);
+        want(lang, false);
     }
 }
 
 /// Asks the loader for `lang`'s lexicon and installs it when it arrives; a failure is logged
-/// once per attempt and leaves the language to be asked for again.
-pub fn want(lang: Lang) {
+/// once per attempt and leaves the language to be asked for again: by a `submit` at once,
+/// otherwise once its back-off has passed.
+pub fn want(lang: Lang, submit: bool) {
     if has_lexicon(lang) || PENDING.with(|p| p.borrow().contains(&lang)) {
+        return;
+    }
+    let now = js_sys::Date::now();
+    if !submit && FAILED.with(|f| f.borrow().iter().any(|&(l, _, until)| l == lang && now < until)) {
         return;
     }
     let Some(source) = SOURCE.with(|s| s.borrow().clone()) else { return };
@@ -80,7 +94,9 @@ pub fn want(lang: Lang) {
             Err(_) => false,
         };
         PENDING.with(|p| p.borrow_mut().retain(|l| *l != lang));
-        if !loaded {
+        if loaded {
+            FAILED.with(|f| f.borrow_mut().retain(|&(l, _, _)| l != lang));
+        } else {
             failed(lang);
         }
         WAITING.with(RefCell::take).into_iter().for_each(Waker::wake);
@@ -117,8 +133,19 @@ async fn bytes(answer: JsValue) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// Logs a failed fetch and starts (or doubles) the language's back-off.
 fn failed(lang: Lang) {
+    FAILED.with(|f| {
+        let mut failed = f.borrow_mut();
+        let i = failed.iter().position(|&(l, _, _)| l == lang).unwrap_or_else(|| {
+            failed.push((lang, BACK_OFF_FIRST / 2.0, 0.0));
+            failed.len() - 1
+        });
+        let row = &mut failed[i];
+        row.1 = (row.1 * 2.0).min(BACK_OFF_MAX);
+        row.2 = js_sys::Date::now() + row.1;
+    });
     let message =
-        ["Touchpoint: the ", lang.code(), " sentiment lexicon could not be loaded; asked again on the next change"];
+        ["Touchpoint: the ", lang.code(), " sentiment lexicon could not be loaded; asked again later or at send"];
     web_sys::console::warn_1(&message.concat().into());
 }

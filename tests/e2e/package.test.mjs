@@ -41,9 +41,11 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
         scoreText("Das war ein sehr schlechter Service", { lang: "en" }),
         scoreText("I was on hold for an hour and then they hung up."),
         scoreText("👍👍 :)"),
+        // What a bundler resolves for loadLexicon outside Node: the exports map's ./lexicons/*.
+        readFileSync(new URL(import.meta.resolve("${name}/lexicons/en.bin"))).length,
       ]));
     `);
-    const [score, german, swedish, short, forced, onHold, emoji] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
+    const [score, german, swedish, short, forced, onHold, emoji, enBytes] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.equal(score.label, "positive");
     assert.ok(score.compound > 0.5, `compound ${score.compound}`);
     assert.ok(score.terms.some((term) => term.text === "wonderful"), JSON.stringify(score.terms));
@@ -58,6 +60,7 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     assert.deepEqual([onHold.lang, onHold.status, onHold.compound], ["en", "scored", -0.6705], JSON.stringify(onHold));
     assert.deepEqual(onHold.terms, [{ text: "on hold", weight: -1.5 }, { text: "hung up", weight: -2 }]);
     assert.deepEqual([emoji.lang, emoji.status, emoji.compound], [null, "scored", 0.8225], JSON.stringify(emoji));
+    assert.equal(enBytes, readFileSync(join(ROOT, "pkg", "lexicons", "en.bin")).length, "lexicons/* exported");
     const installed = JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
     assert.equal(installed.version, version);
     assert.equal(installed.types, "./touchpoint.d.ts");
