@@ -5,6 +5,7 @@
 #[cfg(feature = "bench")]
 mod bench;
 pub mod browser;
+pub mod by_pointer;
 pub mod clock;
 pub mod components;
 mod hooks;

@@ -71,7 +71,15 @@ pub fn mount(root: web_sys::Element, prepared: Prepared, open: bool, topic: Opti
     warm_up(config.clone(), words.clone());
     yew::Renderer::<App>::with_root_and_props(
         root,
-        AppProps { config, words, endpoint, open, topic, focus_launcher: focus, clock: Clock::default() },
+        AppProps {
+            config: config.into(),
+            words: words.into(),
+            endpoint,
+            open,
+            topic,
+            focus_launcher: focus,
+            clock: Clock::default(),
+        },
     )
     .render();
 }

@@ -44,7 +44,13 @@ fn demo(live: &[(&str, &str)]) -> Rc<Config> {
 /// The directory mounted inside a shadow root, as the loader mounts the widget.
 async fn mount_with(config: Rc<Config>, clock: Clock) -> Mounted<ChannelList> {
     support::mount(
-        ChannelListProps { config, clock, words: Default::default(), topic: None, on_topic: Default::default() },
+        ChannelListProps {
+            config: config.into(),
+            clock,
+            words: Default::default(),
+            topic: None,
+            on_topic: Default::default(),
+        },
         Place::ShadowRoot,
     )
     .await

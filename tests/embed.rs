@@ -33,12 +33,12 @@ async fn mount_in(tag: &str, open: bool, edit: impl FnOnce(&mut serde_json::Valu
     clock.locale = None;
     support::mount(
         AppProps {
-            config: Rc::new(config),
+            config: Rc::new(config).into(),
             endpoint: "http://127.0.0.1:9/v1/submissions".to_owned(),
             open,
             focus_launcher: false,
             clock,
-            words: Rc::new(words),
+            words: Rc::new(words).into(),
             topic: None,
         },
         Place::ShadowRoot,

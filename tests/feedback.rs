@@ -91,7 +91,7 @@ async fn mount_keeping_history(config: &str, open: bool) -> Mounted<App> {
     window().history().unwrap().replace_state_with_url(&JsValue::NULL, "", Some("/")).unwrap();
     let config = Rc::new(Config::from_json(config).unwrap());
     let props = AppProps {
-        config,
+        config: config.into(),
         endpoint: ENDPOINT.to_owned(),
         open,
         focus_launcher: false,

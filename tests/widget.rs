@@ -25,7 +25,15 @@ async fn mount(open: bool) -> Mounted<App> {
     let endpoint = ENDPOINT.to_owned();
     let clock = Clock::fixed(TUESDAY_MORNING, "Europe/Oslo", "en-GB");
     support::mount(
-        AppProps { config, endpoint, open, focus_launcher: false, clock, words: Default::default(), topic: None },
+        AppProps {
+            config: config.into(),
+            endpoint,
+            open,
+            focus_launcher: false,
+            clock,
+            words: Default::default(),
+            topic: None,
+        },
         Place::Document,
     )
     .await

@@ -1,6 +1,6 @@
 //! The root: owns the state, moves focus, and lays out launcher, panel and prompts.
 
-use std::rc::Rc;
+use crate::by_pointer::ByPointer;
 
 use touchpoint_core::Config;
 use touchpoint_core::i18n::Msg;
@@ -27,13 +27,13 @@ pub const OPEN_EVENT: &str = "touchpoint:open";
 pub const CLOSE_EVENT: &str = "touchpoint:close";
 
 /// What the loader hands the widget.
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The validated configuration, in the visitor's language ([`Config::localise`]).
-    pub config: Rc<Config>,
+    pub config: ByPointer<Config>,
     /// The widget's own words in the visitor's language (English by default).
     #[prop_or_default]
-    pub words: Rc<Words>,
+    pub words: ByPointer<Words>,
     /// Absolute URL submissions are posted to.
     pub endpoint: String,
     /// Open the panel at once.
@@ -49,23 +49,6 @@ pub struct AppProps {
     /// in: the visitor's by default.
     #[prop_or_default]
     pub clock: Clock,
-}
-
-/// The configuration and the words compare by pointer: each is read once and shared, never
-/// changed in place, and the derived comparison of their every field (hours, questions,
-/// theme, catalogue …) cost the wasm 1.1 KB brotli. A new `Rc` of equal contents only
-/// renders once more. The other props with them do the same.
-impl PartialEq for AppProps {
-    fn eq(&self, other: &Self) -> bool {
-        let AppProps { config, words, endpoint, open, topic, focus_launcher, clock } = self;
-        Rc::ptr_eq(config, &other.config)
-            && Rc::ptr_eq(words, &other.words)
-            && *endpoint == other.endpoint
-            && *open == other.open
-            && *topic == other.topic
-            && *focus_launcher == other.focus_launcher
-            && *clock == other.clock
-    }
 }
 
 /// The launcher button and, when open, the panel with channels and feedback;
@@ -149,13 +132,13 @@ pub fn app(props: &AppProps) -> Html {
             on_forgotten.emit(());
         })
     };
-    use_touchpoints(props.config.clone(), state.dispatcher(), busy, props.clock.clone(), locale, forget);
+    use_touchpoints(props.config.0.clone(), state.dispatcher(), busy, props.clock.clone(), locale, forget);
     let on_submit = use_submit(
         state.clone(),
-        props.config.clone(),
+        props.config.0.clone(),
         props.endpoint.clone(),
         props.clock.clone(),
-        words.clone(),
+        words.0.clone(),
         launcher_ref.clone(),
     );
 

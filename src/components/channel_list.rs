@@ -1,7 +1,7 @@
 //! The channel directory: a topic picker, the channels that handle the topic in the order
 //! a visitor should try them (open first, fastest reply first), and self-help resources.
 
-use std::rc::Rc;
+use crate::by_pointer::ByPointer;
 
 use touchpoint_core::Config;
 use touchpoint_core::availability::{
@@ -23,34 +23,22 @@ use crate::hooks::use_now::use_now;
 use crate::words::Words;
 
 /// Props of [`ChannelList`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ChannelListProps {
     /// The validated configuration: topics, channels, resources.
-    pub config: Rc<Config>,
+    pub config: ByPointer<Config>,
     /// Where "now", the visitor's zone and locale come from.
     #[prop_or_default]
     pub clock: Clock,
     /// The visitor's language.
     #[prop_or_default]
-    pub words: Rc<Words>,
+    pub words: ByPointer<Words>,
     /// The topic picked (`None`: any).
     #[prop_or_default]
     pub topic: Option<String>,
     /// Hears a topic picked.
     #[prop_or_default]
     pub on_topic: Callback<Option<String>>,
-}
-
-/// The configuration and the words compare by pointer, as the app's props do.
-impl PartialEq for ChannelListProps {
-    fn eq(&self, other: &Self) -> bool {
-        let ChannelListProps { config, clock, words, topic, on_topic } = self;
-        Rc::ptr_eq(config, &other.config)
-            && *clock == other.clock
-            && Rc::ptr_eq(words, &other.words)
-            && *topic == other.topic
-            && *on_topic == other.on_topic
-    }
 }
 
 /// "What do you need help with?", the ways to reach us, and where to help yourself.

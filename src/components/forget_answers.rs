@@ -5,7 +5,7 @@
 //! unsent), clears the local history and contacts, starts a new journey id, and says so in
 //! a status message.
 
-use std::rc::Rc;
+use crate::by_pointer::ByPointer;
 
 use touchpoint_core::history::History;
 use touchpoint_core::i18n::Msg;
@@ -27,24 +27,13 @@ pub fn forget_journey(endpoint: &str, clock: &Clock) {
 }
 
 /// Props of [`ForgetAnswers`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ForgetAnswersProps {
     pub endpoint: String,
     pub clock: Clock,
-    pub words: Rc<Words>,
+    pub words: ByPointer<Words>,
     /// Told once the journey is forgotten (the panel's own form starts afresh).
     pub on_forgotten: Callback<()>,
-}
-
-/// The words compare by pointer, as the app's props do.
-impl PartialEq for ForgetAnswersProps {
-    fn eq(&self, other: &Self) -> bool {
-        let ForgetAnswersProps { endpoint, clock, words, on_forgotten } = self;
-        *endpoint == other.endpoint
-            && *clock == other.clock
-            && Rc::ptr_eq(words, &other.words)
-            && *on_forgotten == other.on_forgotten
-    }
 }
 
 /// The action in the panel's footer, its confirm step and its announced result.

@@ -1,6 +1,6 @@
 //! The confirmation shown once feedback is stored.
 
-use std::rc::Rc;
+use crate::by_pointer::ByPointer;
 
 use touchpoint_core::i18n::Msg;
 use web_sys::HtmlElement;
@@ -10,16 +10,9 @@ use crate::hooks::use_effect_on::use_effect_on;
 use crate::words::Words;
 
 /// Props of [`ThankYou`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct ThankYouProps {
-    pub words: Rc<Words>,
-}
-
-/// The words compare by pointer, as the app's props do.
-impl PartialEq for ThankYouProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.words, &other.words)
-    }
+    pub words: ByPointer<Words>,
 }
 
 /// A polite status message that takes focus, so keyboard and screen-reader users hear it.

@@ -3,7 +3,7 @@
 //! it is reached with Tab like the rest of the widget, and closing it while inside
 //! hands focus back to the launcher.
 
-use std::rc::Rc;
+use crate::by_pointer::ByPointer;
 use touchpoint_core::answers::Given;
 use touchpoint_core::config::Question;
 use touchpoint_core::i18n::Msg;
@@ -26,7 +26,7 @@ pub fn touchpoint_prompt(
     on_answer: &Callback<(String, Given)>,
     on_submit: &Callback<String>,
     on_close: &Callback<bool>,
-    words: &Rc<Words>,
+    words: &ByPointer<Words>,
 ) -> Html {
     // Whether focus is in the prompt holding the element the event happened on.
     let close = |on_close: &Callback<bool>, e: &Event| {
