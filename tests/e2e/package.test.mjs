@@ -37,9 +37,11 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
         scoreText("Det här var en riktigt dålig service", { lang: "sv" }),
         scoreText("ok ok"),
         scoreText("Das war ein sehr schlechter Service", { lang: "en" }),
+        scoreText("😀 Très bon accueil, mais 👎 service épouvantable 😡", { lang: "fr" }),
+        (() => { try { return scoreText(42); } catch (e) { return e.message; } })(),
       ]));
     `);
-    const [score, german, swedish, short, forced] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
+    const [score, german, swedish, short, forced, french, notText] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.equal(score.label, "positive");
     assert.ok(score.compound > 0.5, `compound ${score.compound}`);
     assert.ok(score.terms.some((term) => term.text === "wonderful"), JSON.stringify(score.terms));
@@ -50,6 +52,10 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     assert.deepEqual(swedish, { lang: "sv", status: "unscored_language", compound: null, pos: null, neu: null, neg: null, label: null, terms: [] });
     assert.deepEqual([short.status, short.compound], ["low_confidence", null], JSON.stringify(short));
     assert.equal(forced.lang, "en", "a forced language is used as given");
+    // Terms are the caller's own text, sliced where they are, emoji (two UTF-16 units) and accents before them.
+    assert.deepEqual(french.terms.map((t) => t.text), ["😀", "bon", "👎", "épouvantable", "😡"], JSON.stringify(french));
+    assert.ok(french.terms.every((t) => typeof t.weight === "number" && t.weight !== 0), JSON.stringify(french));
+    assert.equal(notText, "scoreText: the text must be a string");
     const installed = JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
     assert.equal(installed.version, version);
     assert.equal(installed.types, "./touchpoint.d.ts");
