@@ -3,7 +3,8 @@
 //! text is read in its language (`lang` forces one; without it, or with "auto", it is
 //! identified from the text), and an unscored text says why.
 
-use touchpoint_core::sentiment::{Hint, Label, Status, has_lexicon, identify, load_lexicon, score_identified};
+use js_sys::JsString;
+use touchpoint_core::sentiment::{Hint, Label, Status, has_lexicon, identify, load_lexicon, score_identified_spans};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -48,42 +49,47 @@ export interface SentimentTerm {
 }
 "#;
 
-// The result object is assembled on the JavaScript side (src/js/snippets.js) from packed
-// values: one call across the wasm boundary per text, where serde-wasm-bindgen makes one
-// per field and four per term and decodes every term's text separately. On the
-// benchmark sets that is the difference between matching npm `sentiment`'s
-// throughput and beating it by a fifth (bench/sentiment). Term texts never
-// contain U+0000: they are lexicon matches, and no lexicon key contains it.
+// The result object is assembled on the JavaScript side (src/js/snippets.js) from plain
+// numbers: the language as its packed ASCII letters, the scores, and each term as a span
+// of the caller's own string (JS slices it: no term text is copied out of the wasm or
+// decoded). serde-wasm-bindgen would make one call per field and four per term and
+// decode every term's text; strings passed out of the wasm each cost a TextDecoder call.
+// On the benchmark sets (bench/sentiment) that is a fifth of the time of a text.
 #[wasm_bindgen(module = "/src/js/snippets.js")]
 extern "C" {
+    /// The `Sentiment` object: `lang` packed by [`packed_code`], `status` 0 scored, 1
+    /// unscored_language, 2 low_confidence, 3 lexicon_unavailable; the last `terms` terms
+    /// passed to [`term`] are its terms.
     #[allow(clippy::too_many_arguments, reason = "packed across the wasm boundary in one call")]
-    fn sentiment(
-        lang: &str,
-        status: u8,
-        compound: f64,
-        pos: f64,
-        neu: f64,
-        neg: f64,
-        label: u8,
-        texts: &str,
-        weights: &[f64],
-    ) -> JsValue;
+    fn sentiment(lang: u32, status: u8, compound: f64, pos: f64, neu: f64, neg: f64, label: u8, terms: u32) -> JsValue;
+    /// One term of the next `sentiment`: `text.slice(start, end)` (UTF-16 offsets) and its weight.
+    fn term(text: &JsString, start: u32, end: u32, weight: f64);
+    /// `options.lang` when `options` is an object and it is a string.
+    #[wasm_bindgen(js_name = langOption)]
+    fn lang_option(options: &JsValue) -> Option<String>;
     /// A lexicon's bytes from the package's own files in Node (`lexicons/LANG.bin`);
     /// `undefined` elsewhere.
     #[wasm_bindgen(js_name = readLexicon)]
     fn read_lexicon(lang: &str) -> JsValue;
 }
 
+/// A language code ("de", at most four ASCII letters) as one number for the JS side; 0 for none.
+fn packed_code(code: Option<&str>) -> u32 {
+    code.unwrap_or_default().bytes().take(4).fold(0, |packed, b| packed << 8 | u32::from(b))
+}
+
 /// Scores one text in its language (the `Sentiment` TypeScript interface above); `options`
-/// is `{lang}` (the `ScoreOptions` interface), or nothing.
+/// is `{lang}` (the `ScoreOptions` interface), or nothing. Throws when `text` is not a string.
 #[wasm_bindgen(js_name = scoreText, unchecked_return_type = "Sentiment")]
-pub fn score_text(text: &str, #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: JsValue) -> JsValue {
-    let lang = if options.is_object() {
-        js_sys::Reflect::get(&options, &JsValue::from_str("lang")).ok().and_then(|v| v.as_string())
-    } else {
-        None
+pub fn score_text(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsString,
+    #[wasm_bindgen(unchecked_param_type = "ScoreOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let Some(utf8) = text.as_string() else {
+        return Err(JsError::new("scoreText: the text must be a string"));
     };
-    let id = identify(text, Hint { lang: lang.as_deref(), widget_lang: None, page_lang: None });
+    let lang = lang_option(&options);
+    let id = identify(&utf8, Hint { lang: lang.as_deref(), widget_lang: None, page_lang: None });
     if let Some(missing) = id.needs_lexicon().filter(|l| !has_lexicon(*l)) {
         let bytes = read_lexicon(missing.code());
         if bytes.is_object() {
@@ -91,33 +97,46 @@ pub fn score_text(text: &str, #[wasm_bindgen(unchecked_param_type = "ScoreOption
             let _ = load_lexicon(missing, &js_sys::Uint8Array::new(&bytes).to_vec());
         }
     }
-    let code = id.lang.unwrap_or_default();
-    let s = match (id.status, score_identified(text, &id)) {
-        (Status::Scored, Some(s)) => s,
-        (status, _) => {
-            let status = match status {
-                Status::Scored => 3,
-                Status::UnscoredLanguage => 1,
-                Status::LowConfidence => 2,
-            };
-            return sentiment(code, status, 0.0, 0.0, 0.0, 0.0, 0, "", &[]);
+    let code = packed_code(id.lang);
+    // Term spans arrive in text order: their UTF-16 offsets are counted on from the last one.
+    let (mut at, mut at16, mut terms) = (0, 0, 0);
+    let mut utf16 = |i: usize| {
+        if i < at {
+            (at, at16) = (0, 0);
         }
+        at16 += utf8.as_bytes().get(at..i).unwrap_or_default().iter().map(|&b| utf16_units(b)).sum::<u32>();
+        at = i;
+        at16
     };
-    let mut texts = String::with_capacity(s.terms.iter().map(|t| t.text.len() + 1).sum());
-    let mut weights = Vec::with_capacity(s.terms.len());
-    for (i, term) in s.terms.iter().enumerate() {
-        if i > 0 {
-            texts.push('\0');
-        }
-        texts.push_str(&term.text);
-        weights.push(term.weight);
-    }
+    let scores = (id.status == Status::Scored)
+        .then(|| {
+            score_identified_spans(&utf8, &id, &mut |span, weight| {
+                let start = utf16(span.start);
+                term(text, start, utf16(span.end), weight);
+                terms += 1;
+            })
+        })
+        .flatten();
+    let Some(s) = scores else {
+        let status = match id.status {
+            Status::Scored => 3,
+            Status::UnscoredLanguage => 1,
+            Status::LowConfidence => 2,
+        };
+        return Ok(sentiment(code, status, 0.0, 0.0, 0.0, 0.0, 0, 0));
+    };
     let label = match s.label {
         Label::Negative => 0,
         Label::Neutral => 1,
         Label::Positive => 2,
     };
-    sentiment(code, 0, s.compound, s.pos, s.neu, s.neg, label, &texts, &weights)
+    Ok(sentiment(code, 0, s.compound, s.pos, s.neu, s.neg, label, terms))
+}
+
+/// The UTF-16 code units that a character starting with UTF-8 byte `b` takes (0 for a
+/// continuation byte): 2 for the four-byte ones (emoji), else 1.
+fn utf16_units(b: u8) -> u32 {
+    u32::from(b & 0xC0 != 0x80) + u32::from(b >= 0xF0)
 }
 
 /// Installs a language's lexicon from its bytes (`lexicons/LANG.bin` in the package), for

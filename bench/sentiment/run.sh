@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Builds the wasm scorer and the size probe, then runs bench.mjs: throughput of
+# Builds the widget package and the size probe, then runs bench.mjs: throughput of
 # Touchpoint's scoreText next to npm sentiment, wink-sentiment and vader-sentiment
-# on ../shared/data/sentiment, the every-language scoreText on the non-English sets
-# (../shared/data/sentiment-ml) in the same run, the wasm build's accuracy, and the
-# scorers' size costs.
+# on ../shared/data/sentiment, the same scoreText on the non-English sets
+# (../shared/data/sentiment-ml, sentiment/data/eval) next to npm sentiment on the
+# English ones in the same run, the wasm build's accuracy, and the scorer's size cost.
 # Needs: the wasm32-unknown-unknown target and the wasm-bindgen CLI matching Cargo.lock.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,10 +24,10 @@ mkdir -p pkg/lexicons
 cp "$root"/sentiment/data/lexicons/*.bin pkg/lexicons/
 cp "$root"/sentiment/data/sentiment/lexicon.bin pkg/lexicons/en.bin
 
-# The size probe: without a scorer, with the widget's (English's lexicon on demand, as
-# shipped), with every language (lexicons on demand, or embedded) (see size-probe/Cargo.toml).
+# The size probe: without a scorer, with the widget's (lexicons on demand, or
+# embedded) (see size-probe/Cargo.toml).
 probe_target="$root/target/size-probe"
-for variant in base scorer languages languages-embedded; do
+for variant in base scorer scorer-embedded; do
   features=()
   [ "$variant" != base ] && features=(--features "$variant")
   cargo build --manifest-path size-probe/Cargo.toml --release --target wasm32-unknown-unknown \

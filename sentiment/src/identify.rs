@@ -251,12 +251,10 @@ struct Model {
     langs: Vec<&'static str>,
     /// Each code's lexicon, if it has one.
     scorers: Vec<Option<Lang>>,
-    /// Open-addressing table of row numbers plus one (0: empty), by key hash.
-    slots: Vec<u32>,
-    /// Per row, its key: a packed trigram, or a function word's hash (top bit set).
-    keys: Vec<u64>,
-    /// Where each row's weights are in `entries`: row `r` has `entries[spans[r]..spans[r + 1]]`.
-    spans: Vec<u32>,
+    /// Open-addressing table by key hash: the key (0: empty; no key is 0, trigrams
+    /// hold spaces or letters and word keys their top bit) and where its row's
+    /// weights are in `entries` (`start << 8 | count`), so a probe reads one place.
+    table: Vec<(u64, u32)>,
     /// Per row, the languages whose trigram or word it is, with their weights: a
     /// trigram is among the top trigrams of 1.7 of the 17 languages on average,
     /// so a hit adds two weights or so rather than one per language of the table.
@@ -300,23 +298,21 @@ const WORD_WEIGHT: u8 = 160;
 /// and accent-folded, with the top bit set (trigram keys use 63 bits). ASCII
 /// letters, most of any comment, need no case or accent tables.
 fn word_key(word: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = WORD_KEY_START;
     for c in word.chars() {
-        let c = if c.is_ascii() {
-            if !c.is_ascii_alphabetic() {
-                continue;
-            }
-            u32::from(c) | 0x20
-        } else {
-            let c = morph::fold_accent(morph::lower(c));
-            if !is_latin_letter(c) {
-                continue;
-            }
-            u32::from(c)
-        };
-        h = (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3);
+        let c = if c.is_ascii() { char::from(c as u8 | 0x20) } else { morph::fold_accent(morph::lower(c)) };
+        h = word_key_step(h, c);
     }
     h | 1 << 63
+}
+
+/// FNV-1a's offset basis: the key of a word without letters.
+const WORD_KEY_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One character of [`word_key`] (lower-cased and accent-folded): hashed if a
+/// Latin letter, else left out.
+fn word_key_step(h: u64, c: char) -> u64 {
+    if is_latin_letter(c) { (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3) } else { h }
 }
 
 /// A Latin letter (ASCII, Latin-1, Latin Extended-A and -B, Vietnamese).
@@ -348,12 +344,11 @@ impl Model {
         let mut model = Model {
             langs: lines.iter().map(|(code, _)| *code).collect(),
             scorers: lines.iter().map(|(code, _)| Lang::from_tag(code)).collect(),
-            slots: vec![0; (total * 2).next_power_of_two().max(16)],
-            keys: Vec::with_capacity(total),
-            spans: Vec::with_capacity(total + 1),
+            table: vec![(0, 0); (total * 2).next_power_of_two().max(16)],
             entries: Vec::with_capacity(total),
         };
-        // One weight per row and language while reading, then only the non-zero ones.
+        // One weight per row and language while reading (the table holds row numbers
+        // plus one meanwhile), then only the non-zero ones.
         let mut weights = Vec::with_capacity(total * n);
         for (l, &(_, rest)) in lines.iter().enumerate() {
             let (trigrams, words) = rest.split_once('\t').unwrap_or((rest, ""));
@@ -366,69 +361,63 @@ impl Model {
                 model.set(&mut weights, word_key(word), n, l, WORD_WEIGHT);
             }
         }
-        model.spans.push(0);
+        let mut spans = vec![0];
         for row in weights.chunks_exact(n) {
             model.entries.extend((0..).zip(row).filter(|(_, w)| **w > 0).map(|(l, &w)| (l, w)));
-            model.spans.push(model.entries.len() as u32);
+            spans.push(model.entries.len() as u32);
+        }
+        for (_, span) in model.table.iter_mut().filter(|(key, _)| *key != 0) {
+            if let (Some(&start), Some(&end)) = (spans.get(*span as usize - 1), spans.get(*span as usize)) {
+                *span = start << 8 | (end - start);
+            }
         }
         model
-    }
-
-    fn row(&self, key: u64) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let mut slot = slot_of(key, mask);
-        loop {
-            let row = (self.slots[slot] as usize).checked_sub(1)?;
-            if self.keys[row] == key {
-                return Some(row);
-            }
-            slot = (slot + 1) & mask;
-        }
     }
 
     /// Sets the weight of `key` for language `l` in `weights` (one per row and
     /// language), adding its row if new.
     fn set(&mut self, weights: &mut Vec<u8>, key: u64, n: usize, l: usize, weight: u8) {
-        let row = match self.row(key) {
-            Some(row) => row,
-            None if self.keys.len() * 2 < self.slots.len() => {
-                let mask = self.slots.len() - 1;
-                let mut slot = slot_of(key, mask);
-                while self.slots[slot] != 0 {
-                    slot = (slot + 1) & mask;
+        let mask = self.table.len() - 1;
+        let mut slot = slot_of(key, mask);
+        let row = loop {
+            match self.table[slot] {
+                (k, row) if k == key => break row as usize - 1,
+                (0, _) if weights.len() / n * 2 < self.table.len() => {
+                    weights.resize(weights.len() + n, 0);
+                    let rows = weights.len() / n;
+                    self.table[slot] = (key, rows as u32);
+                    break rows - 1;
                 }
-                self.keys.push(key);
-                self.slots[slot] = self.keys.len() as u32;
-                weights.resize(weights.len() + n, 0);
-                self.keys.len() - 1
+                (0, _) => return,
+                _ => slot = (slot + 1) & mask,
             }
-            None => return,
         };
         weights[row * n + l] = weight;
     }
 
     fn add(&self, key: u64, sums: &mut Sums) {
-        let Some(row) = self.row(key) else { return };
-        let span = self.spans[row] as usize..self.spans[row + 1] as usize;
-        for &(l, w) in self.entries.get(span).unwrap_or_default() {
+        let mask = self.table.len() - 1;
+        let mut slot = slot_of(key, mask);
+        let span = loop {
+            match self.table[slot] {
+                (0, _) => return,
+                (k, span) if k == key => break span,
+                _ => slot = (slot + 1) & mask,
+            }
+        };
+        let start = (span >> 8) as usize;
+        for &(l, w) in self.entries.get(start..start + (span & 0xFF) as usize).unwrap_or_default() {
             if let Some(s) = sums.get_mut(usize::from(l)) {
                 *s += u32::from(w);
             }
         }
     }
 
-    /// Adds each language's function-word weights for the text's words.
-    fn words(&self, text: &str, sums: &mut Sums) {
-        // Function words are short: longer words are not looked up as words.
-        for word in text.split_ascii_whitespace().filter(|w| w.len() <= 12 && !is_address(w)) {
-            self.add(word_key(word), sums);
-        }
-    }
-
-    /// Adds each language's trigram weights over the text (words padded with
-    /// spaces, handles and addresses left out, at most [`MAX_TRIGRAMS`]);
-    /// returns the number of trigrams.
-    fn trigrams(&self, text: &str, sums: &mut Sums) -> usize {
+    /// Adds each language's weights for the text's function words (with `words`)
+    /// and its trigrams (with `trigrams`: words padded with spaces, at most
+    /// [`MAX_TRIGRAMS`]), handles and addresses left out, reading each word once
+    /// for both; returns the number of trigrams.
+    fn scan(&self, text: &str, sums: &mut Sums, words: bool, trigrams: bool) -> usize {
         let mut count = 0;
         // Trigrams run across words, as franc counts them ("e d" in "une demande").
         // The window is kept packed ([`pack`]): each character shifts in, the oldest out.
@@ -441,23 +430,56 @@ impl Model {
             *count += 1;
             self.add(window, sums);
         };
-        for word in text.split_ascii_whitespace().filter(|w| !is_address(w)) {
+        for word in text.split_ascii_whitespace() {
             // The first sentence or two settle the language; the rest only costs time.
-            if count >= MAX_TRIGRAMS {
+            let read_trigrams = trigrams && count < MAX_TRIGRAMS;
+            // Function words are short: longer words are not looked up as words.
+            let read_word = words && word.len() <= 12;
+            if !read_trigrams && !words {
                 break;
             }
-            // Letters only; other characters split the word ("don't" → "don", "t").
-            // ASCII, nearly every byte of most comments, is lower-cased without decoding.
+            if !(read_trigrams || read_word) || is_address(word) {
+                continue;
+            }
+            let mut key = WORD_KEY_START;
+            // Letters only; other characters split the word into trigrams ("don't" →
+            // "don", "t") and are left out of its key. ASCII words, most of any
+            // comment, are lower-cased without decoding.
             if word.is_ascii() {
                 for &b in word.as_bytes() {
-                    feed(if b.is_ascii_alphabetic() { char::from(b | 0x20) } else { ' ' }, &mut count, sums);
+                    let letter = if b.is_ascii_alphabetic() { b | 0x20 } else { b' ' };
+                    if read_word && letter != b' ' {
+                        key = word_key_step(key, char::from(letter));
+                    }
+                    if read_trigrams {
+                        feed(char::from(letter), &mut count, sums);
+                    }
                 }
             } else {
-                for c in word.chars().map(morph::lower) {
-                    feed(if is_latin_letter(c) { c } else { ' ' }, &mut count, sums);
+                for c in word.chars() {
+                    let letter = if c.is_ascii() {
+                        if c.is_ascii_alphabetic() { char::from(c as u8 | 0x20) } else { ' ' }
+                    } else {
+                        let c = morph::lower(c);
+                        if read_word {
+                            key = word_key_step(key, morph::fold_accent(c));
+                        }
+                        if is_latin_letter(c) { c } else { ' ' }
+                    };
+                    if read_word && c.is_ascii() && letter != ' ' {
+                        key = word_key_step(key, letter);
+                    }
+                    if read_trigrams {
+                        feed(letter, &mut count, sums);
+                    }
                 }
             }
-            feed(' ', &mut count, sums);
+            if read_word {
+                self.add(key | 1 << 63, sums);
+            }
+            if read_trigrams {
+                feed(' ', &mut count, sums);
+            }
         }
         count
     }
@@ -485,14 +507,18 @@ fn latin(text: &str, hint: Hint, t: &Tuning) -> Identified {
     // Function words first: where the first prior's lead at least two of them and
     // more than any other language, the text is in it, and the trigrams (most of the
     // work) are not needed.
-    model.words(text, &mut sums);
-    if let Some(p) = priors().next().and_then(|prior| model.scorers.iter().position(|s| *s == Some(prior))) {
-        let words = |l: usize| sums[l] / u32::from(WORD_WEIGHT);
-        if words(p) >= 2 && (0..n).all(|l| l == p || words(l) < words(p)) {
-            return Identified::scored(priors().next().unwrap_or_default());
+    let count = match priors().next().and_then(|prior| model.scorers.iter().position(|s| *s == Some(prior))) {
+        Some(p) => {
+            model.scan(text, &mut sums, true, false);
+            let words = |l: usize| sums[l] / u32::from(WORD_WEIGHT);
+            if words(p) >= 2 && (0..n).all(|l| l == p || words(l) < words(p)) {
+                return Identified::scored(priors().next().unwrap_or_default());
+            }
+            model.scan(text, &mut sums, false, true)
         }
-    }
-    let count = model.trigrams(text, &mut sums);
+        // Without a prior both are needed: one pass reads them.
+        None => model.scan(text, &mut sums, true, true),
+    };
     // Per trigram, in nats (weights are sixteenths).
     let per = |l: usize| f64::from(sums[l]) / count.max(1) as f64 / 16.0;
     let Some(best) = (0..n).max_by_key(|&l| sums[l]) else {

@@ -79,13 +79,15 @@ impl Lang {
     /// Reads a BCP-47 tag ("de", "de-AT", "pt_BR", "NO", "nn") by its primary
     /// subtag; `None` for a language without a lexicon here.
     pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        // Bytes, without a pattern searcher: `scoreText(text, {lang})` reads a tag per text.
+        let tag = tag.as_bytes();
+        let primary = tag.get(..tag.iter().position(|&b| b == b'-' || b == b'_').unwrap_or(tag.len()))?;
         // The macrolanguage "no" and Nynorsk share Bokmål's sentiment words closely enough.
-        if ["no", "nn"].iter().any(|c| primary.eq_ignore_ascii_case(c)) {
+        if primary.eq_ignore_ascii_case(b"no") || primary.eq_ignore_ascii_case(b"nn") {
             return Some(Lang::Nb);
         }
         // Compared without allocating: a lower-cased copy would cost the wasm more.
-        Lang::ALL.into_iter().find(|l| primary.eq_ignore_ascii_case(l.code()))
+        Lang::ALL.into_iter().find(|l| primary.eq_ignore_ascii_case(l.code().as_bytes()))
     }
 
     /// Languages so alike in short texts that only a prior settles them: the

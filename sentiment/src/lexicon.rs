@@ -36,6 +36,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use super::lang::Lang;
+use super::morph::Suffixes;
 use super::rules;
 
 /// The committed English lexicon (see the module documentation for its format).
@@ -242,6 +243,8 @@ pub(crate) struct Lexicon {
     slots: Vec<u32>,
     /// Emoji with valences, ascending by code point.
     emoji: Vec<(char, i8)>,
+    /// The language's inflectional endings, for looking up stems.
+    pub suffixes: Suffixes,
 }
 
 impl Lexicon {
@@ -275,6 +278,7 @@ impl Lexicon {
             keys: Vec::with_capacity(keys + rule_words),
             slots: vec![0; slots],
             emoji: Vec::new(),
+            suffixes: Suffixes::new(lang),
         }
     }
 
@@ -341,11 +345,17 @@ impl Lexicon {
             let key = lexicon.text.get(start as usize..start as usize + usize::from(len)).unwrap_or_default();
             if let Some((first, _)) = key.split_once(' ') {
                 let words = u8::try_from(key.split(' ').count()).unwrap_or(u8::MAX);
-                let first = first.to_owned();
-                lexicon.add_class(&first, rules::PHRASE_START);
-                if let Some(index) = lexicon.index(first.as_bytes()) {
+                let key = key.to_owned();
+                let first = first.len();
+                lexicon.add_class(&key[..first], rules::PHRASE_START);
+                if let Some(index) = lexicon.index(&key.as_bytes()[..first]) {
                     let entry = &mut lexicon.keys[index].2;
                     entry.phrase_words = entry.phrase_words.max(words);
+                }
+                // Every longer beginning ("a b" of "a b c") is a key too, a phrase prefix
+                // (added after this loop's range: never read as a phrase here).
+                for at in (first + 1..key.len()).filter(|&at| key.as_bytes()[at] == b' ') {
+                    lexicon.add_class(key.get(..at).unwrap_or_default(), rules::PHRASE_PREFIX);
                 }
             }
         }
@@ -412,6 +422,7 @@ impl Lexicon {
         Some(())
     }
 
+    #[inline(never)]
     fn index(&self, key: &[u8]) -> Option<usize> {
         let mask = self.slots.len() - 1;
         let (mut slot, tag) = hash(key);
@@ -483,9 +494,14 @@ pub fn embedded(_lang: Lang) -> Option<&'static [u8]> {
 /// the slot's upper 16 bits.
 fn hash(bytes: &[u8]) -> (usize, u32) {
     let mut h = bytes.len() as u64;
-    for chunk in bytes.chunks(8) {
-        let word = chunk.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b));
-        h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut step = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        step(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        step(rest.iter().rev().fold(0u64, |w, &b| (w << 8) | u64::from(b)));
     }
     ((h >> 32) as usize, (h as u32) & 0xFFFF_0000)
 }

@@ -28,6 +28,7 @@ mod scorer;
 mod tokenise;
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -55,6 +56,21 @@ pub struct Sentiment {
     /// The terms that carried sentiment, in text order, with the valence each
     /// contributed after the rules (negation, boosters, contrast): the "why".
     pub terms: Vec<Term>,
+}
+
+/// The numbers of a [`Sentiment`] without its terms ([`score_in_spans`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    /// As [`Sentiment::compound`].
+    pub compound: f64,
+    /// As [`Sentiment::pos`].
+    pub pos: f64,
+    /// As [`Sentiment::neu`].
+    pub neu: f64,
+    /// As [`Sentiment::neg`].
+    pub neg: f64,
+    /// As [`Sentiment::label`].
+    pub label: Label,
 }
 
 /// The three-way class of a compound score, with VADER's customary thresholds.
@@ -98,7 +114,7 @@ pub struct Term {
 /// (feature `embedded-en`).
 #[cfg(feature = "embedded-en")]
 pub fn score(text: &str) -> Sentiment {
-    score_lexicon::<true>(text, Lexicon::get())
+    sentiment_of::<true>(text, Lexicon::get())
 }
 
 /// The outcome of scoring a text in its language: the language used, whether it
@@ -174,7 +190,7 @@ pub fn score_with(text: &str, hint: Hint) -> Scored {
 /// embedded nor loaded.
 pub fn score_in(text: &str, lang: Lang) -> Option<Sentiment> {
     let lexicon = Lexicon::of(lang)?;
-    Some(score_lexicon::<false>(text, lexicon))
+    Some(sentiment_of::<false>(text, lexicon))
 }
 
 impl Identified {
@@ -190,14 +206,24 @@ impl Identified {
 /// gives it, without waiting for that lexicon). `None` when the text is not scored, or its
 /// language's lexicon is neither embedded nor loaded yet.
 pub fn score_identified(text: &str, id: &Identified) -> Option<Sentiment> {
-    let lexicon = match id.needs_lexicon() {
-        Some(lang) => Lexicon::of(lang)?,
-        None => {
-            id.scorer?;
-            Lexicon::symbols()
-        }
-    };
-    Some(score_lexicon::<false>(text, lexicon))
+    Some(sentiment_of::<false>(text, lexicon_for(id)?))
+}
+
+/// [`score_identified`] without copying the terms' texts: each term's byte range in
+/// `text` and its weight go to `term`, in text order, and the scores come back.
+/// For callers that hand the terms on as spans of a text they already hold
+/// (the widget's `scoreText`, which slices the caller's own string).
+pub fn score_identified_spans(text: &str, id: &Identified, term: &mut dyn FnMut(Range<usize>, f64)) -> Option<Scores> {
+    Some(score_lexicon::<false>(text, lexicon_for(id)?, term))
+}
+
+/// The lexicon that scores a text as `id` read it: its scorer's, or the emoji and
+/// emoticons alone for text without letters.
+fn lexicon_for(id: &Identified) -> Option<&'static Lexicon> {
+    match id.needs_lexicon() {
+        Some(lang) => Lexicon::of(lang),
+        None => id.scorer.map(|_| Lexicon::symbols()),
+    }
 }
 
 /// Installs the lexicon of `lang` from its bytes (`data/lexicons/LANG.bin`, English's
@@ -212,9 +238,25 @@ pub fn has_lexicon(lang: Lang) -> bool {
     Lexicon::of(lang).is_some()
 }
 
-/// Scores with `lexicon`; `ENGLISH_ONLY` promises at compile time that it is
-/// English, so that [`score`] alone carries no other language's rules.
-fn score_lexicon<const ENGLISH_ONLY: bool>(text: &str, lexicon: &Lexicon) -> Sentiment {
+/// Scores with `lexicon` into a [`Sentiment`], each term's text copied out of `text`.
+fn sentiment_of<const ENGLISH_ONLY: bool>(text: &str, lexicon: &Lexicon) -> Sentiment {
+    let mut terms = Vec::new();
+    let scores = score_lexicon::<ENGLISH_ONLY>(text, lexicon, &mut |span, weight| {
+        terms.push(Term { text: text.get(span).unwrap_or_default().to_owned(), weight });
+    });
+    let Scores { compound, pos, neu, neg, label } = scores;
+    Sentiment { compound, pos, neu, neg, label, terms }
+}
+
+/// Scores with `lexicon`, handing each term's span and weight to `term` in text
+/// order; `ENGLISH_ONLY` promises at compile time that it is English, so that
+/// [`score`] alone carries no other language's rules. `term` is a trait object:
+/// one copy of the scorer serves every caller.
+fn score_lexicon<const ENGLISH_ONLY: bool>(
+    text: &str,
+    lexicon: &Lexicon,
+    term: &mut dyn FnMut(Range<usize>, f64),
+) -> Scores {
     thread_local! {
         // Token and valence buffers, reused from call to call.
         static BUFFERS: RefCell<(Tokens, Vec<f64>)> = RefCell::default();
@@ -222,9 +264,9 @@ fn score_lexicon<const ENGLISH_ONLY: bool>(text: &str, lexicon: &Lexicon) -> Sen
     BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
         Ok(mut buffers) => {
             let (tokens, valences) = &mut *buffers;
-            score_tokens::<ENGLISH_ONLY>(text, lexicon, tokens, valences)
+            score_tokens::<ENGLISH_ONLY>(text, lexicon, tokens, valences, term)
         }
-        Err(_) => score_tokens::<ENGLISH_ONLY>(text, lexicon, &mut Tokens::default(), &mut Vec::new()),
+        Err(_) => score_tokens::<ENGLISH_ONLY>(text, lexicon, &mut Tokens::default(), &mut Vec::new(), term),
     })
 }
 
@@ -233,7 +275,8 @@ fn score_tokens<const ENGLISH_ONLY: bool>(
     lexicon: &Lexicon,
     tokens: &mut Tokens,
     valences: &mut Vec<f64>,
-) -> Sentiment {
+    term: &mut dyn FnMut(Range<usize>, f64),
+) -> Scores {
     tokens.fill_as::<ENGLISH_ONLY>(text, lexicon);
     scorer::valences_as::<ENGLISH_ONLY>(tokens, valences);
     let valences = &*valences;
@@ -261,22 +304,13 @@ fn score_tokens<const ENGLISH_ONLY: bool>(
     let total = pos + neg + neu;
     let (pos, neu, neg) = if total > 0.0 { (pos / total, neu / total, neg / total) } else { (0.0, 1.0, 0.0) };
 
-    let terms = tokens
-        .list
-        .iter()
-        .zip(valences)
-        .filter(|(_, v)| **v != 0.0)
-        .map(|(t, &v)| Term { text: text.get(t.raw.clone()).unwrap_or_default().to_owned(), weight: round(v, 3) })
-        .collect();
-    let compound = round(compound, 4);
-    Sentiment {
-        compound,
-        pos: round(pos, 3),
-        neu: round(neu, 3),
-        neg: round(neg, 3),
-        label: Label::of(compound),
-        terms,
+    for (t, &v) in tokens.list.iter().zip(valences) {
+        if v != 0.0 {
+            term(t.raw.clone(), round(v, 3));
+        }
     }
+    let compound = round(compound, 4);
+    Scores { compound, pos: round(pos, 3), neu: round(neu, 3), neg: round(neg, 3), label: Label::of(compound) }
 }
 
 fn round(x: f64, decimals: i32) -> f64 {

@@ -116,49 +116,100 @@ fn chars(bytes: &[u8]) -> usize {
 /// never below three characters. Returns whether anything was stripped.
 pub(crate) fn stem(lang: Lang, key: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
+    stem_onto(&Suffixes::new(lang), key, out)
+}
+
+/// [`stem`] with the language's [`Suffixes`] (each lexicon keeps its own), appending
+/// the stem to what `out` already holds (the tokeniser's stem mark): nearly every
+/// word of a comment in a stemmed language goes through here, so its suffixes are
+/// compared byte by byte from the end, without `memcmp`.
+pub(crate) fn stem_onto(table: &Suffixes, key: &[u8], out: &mut Vec<u8>) -> bool {
+    let lang = table.lang;
+    let base = out.len();
     out.extend_from_slice(key);
     if lang == Lang::Ar {
-        return stem_arabic(out);
+        return stem_arabic(out, base);
     }
-    let list = suffixes(lang);
     // Spanish, Portuguese and Italian stems of three letters collide with other
     // words too often ("cono" → "con"); four lifted macro-F1 on their development sets.
     let min = if matches!(lang, Lang::Es | Lang::Pt | Lang::It) { MIN_STEM + 1 } else { MIN_STEM };
     let mut stripped = false;
+    let mut length = chars(key);
     for _ in 0..2 {
-        let length = chars(out);
         if length <= min {
             break;
         }
-        // Most words end in no listed suffix: compare the last byte before the rest.
-        let last = out.last().copied();
-        let Some(suffix) = list.iter().find(|s| {
-            let s = s.as_bytes();
-            s.last().copied() == last && out.ends_with(s) && length >= chars(s) + min
-        }) else {
+        let word = out.get(base..).unwrap_or_default();
+        let Some(&(suffix, n)) =
+            table.ending_in(word.last().copied()).iter().find(|(s, n)| ends_with(word, s) && length >= n + min)
+        else {
             break;
         };
         out.truncate(out.len() - suffix.len());
+        length -= n;
         stripped = true;
     }
     if lang == Lang::Nl {
-        stripped |= dutch_spelling(out);
+        stripped |= dutch_spelling(out, base);
     }
     stripped
+}
+
+/// A language's suffixes grouped by their last byte, each group in the list's order
+/// (longest first), with their length in characters: a word is compared only with
+/// the endings that end as it does (German "n": "esten", "sten", "en", "n", not all 16).
+#[derive(Debug, Default)]
+pub(crate) struct Suffixes {
+    /// Whose suffixes.
+    lang: Lang,
+    /// The suffixes grouped by last byte.
+    list: Vec<(&'static [u8], usize)>,
+    /// Where the group of each last byte starts in `list` (`starts[b]..starts[b + 1]`).
+    starts: Vec<u16>,
+}
+
+impl Suffixes {
+    /// The table of `lang`'s suffixes.
+    pub(crate) fn new(lang: Lang) -> Suffixes {
+        let all = suffixes(lang);
+        let mut list = Vec::with_capacity(all.len());
+        let mut starts = Vec::with_capacity(257);
+        // Grouped by last byte without a sort (its code would cost the wasm more).
+        for b in 0..=255 {
+            starts.push(list.len() as u16);
+            list.extend(all.iter().map(|s| s.as_bytes()).filter(|s| s.last() == Some(&b)).map(|s| (s, chars(s))));
+        }
+        starts.push(list.len() as u16);
+        Suffixes { lang, list, starts }
+    }
+
+    /// The suffixes ending in `last`.
+    fn ending_in(&self, last: Option<u8>) -> &[(&'static [u8], usize)] {
+        let Some(b) = last.map(usize::from) else { return &[] };
+        let (start, end) = (self.starts.get(b).copied().unwrap_or(0), self.starts.get(b + 1).copied().unwrap_or(0));
+        self.list.get(usize::from(start)..usize::from(end)).unwrap_or_default()
+    }
+}
+
+/// `word.ends_with(suffix)`, compared from the last byte: most words fail there.
+fn ends_with(word: &[u8], suffix: &[u8]) -> bool {
+    word.len() >= suffix.len() && suffix.iter().rev().zip(word.iter().rev()).all(|(a, b)| a == b)
 }
 
 /// Dutch spells one stem two ways: a final "z" or "v" of an inflected form is the
 /// base form's "s" or "f" ("waardeloze" → "waardeloos", "lieve" → "lief"), and a
 /// long vowel is doubled only in a closed syllable ("grote" → "groot"). Both forms
 /// meet at the undoubled spelling with "s" and "f": "waardelos", "grot", "lief".
-fn dutch_spelling(stem: &mut Vec<u8>) -> bool {
+fn dutch_spelling(stem: &mut Vec<u8>, base: usize) -> bool {
     let mut changed = false;
-    if let Some(last) = stem.last_mut().filter(|l| matches!(**l, b'z' | b'v')) {
+    if stem.len() > base
+        && let Some(last) = stem.last_mut().filter(|l| matches!(**l, b'z' | b'v'))
+    {
         *last = if *last == b'z' { b's' } else { b'f' };
         changed = true;
     }
     let n = stem.len();
-    if n >= 4 {
+    if n >= base + 4 {
         let (a, b, c) = (stem[n - 3], stem[n - 2], stem[n - 1]);
         if a == b && matches!(a, b'a' | b'e' | b'o' | b'u') && !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') {
             stem.remove(n - 2);
@@ -168,18 +219,25 @@ fn dutch_spelling(stem: &mut Vec<u8>) -> bool {
     changed
 }
 
-fn stem_arabic(word: &mut Vec<u8>) -> bool {
+fn stem_arabic(out: &mut Vec<u8>, base: usize) -> bool {
     let mut stripped = false;
-    if let Some(p) =
-        ARABIC_PREFIXES.iter().find(|p| word.starts_with(p.as_bytes()) && chars(word) >= chars(p.as_bytes()) + MIN_STEM)
+    let word = out.get(base..).unwrap_or_default();
+    let mut length = chars(word);
+    // Arabic letters are two bytes each in UTF-8.
+    if let Some(p) = ARABIC_PREFIXES
+        .iter()
+        .map(|p| p.as_bytes())
+        .find(|p| p.len() <= word.len() && p.iter().zip(word).all(|(a, b)| a == b) && length >= p.len() / 2 + MIN_STEM)
     {
-        word.drain(..p.len());
+        out.drain(base..base + p.len());
+        length -= p.len() / 2;
         stripped = true;
     }
+    let word = out.get(base..).unwrap_or_default();
     if let Some(s) =
-        ARABIC_SUFFIXES.iter().find(|s| word.ends_with(s.as_bytes()) && chars(word) >= chars(s.as_bytes()) + MIN_STEM)
+        ARABIC_SUFFIXES.iter().map(|s| s.as_bytes()).find(|s| ends_with(word, s) && length >= s.len() / 2 + MIN_STEM)
     {
-        word.truncate(word.len() - s.len());
+        out.truncate(out.len() - s.len());
         stripped = true;
     }
     stripped

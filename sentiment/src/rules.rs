@@ -14,6 +14,11 @@ pub(crate) const BOOSTER: u8 = BOOST_UP | BOOST_DOWN;
 pub(crate) const PHRASE_START: u8 = 8;
 /// A contrastive conjunction: what follows outweighs what precedes ("but").
 pub(crate) const CONTRAST: u8 = 16;
+/// The first words of a longer multi-word lexicon item ("above and" of "above and
+/// beyond"), so the tokeniser reads phrases word by word and stops at the first
+/// word no phrase continues with. A multi-word key with this role alone (no valence)
+/// is only that: every lexicon item has a valence or another role.
+pub(crate) const PHRASE_PREFIX: u8 = 32;
 
 /// Valence added by a booster or dampener (VADER's B_INCR).
 pub(crate) const BOOST: f64 = 0.293;

@@ -9,7 +9,7 @@ use std::ops::Range;
 use super::lang::Lang;
 use super::lexicon::{Entry, Lexicon};
 use super::morph;
-use super::rules::{NEGATOR, PHRASE_START};
+use super::rules::{NEGATOR, PHRASE_PREFIX, PHRASE_START};
 
 /// One token and what the lexicon knows about it.
 #[derive(Debug, Clone)]
@@ -223,13 +223,13 @@ impl Tokens {
         let bare = entry.is_none_or(|e| !e.has_valence() && e.class & !PHRASE_START == 0);
         if bare && !english {
             let key = self.keys.get(key_start..).unwrap_or_default();
-            if morph::stem(lexicon.lang, key, &mut self.scratch) {
-                self.scratch.insert(0, crate::derive::STEM_MARK as u8);
-                if let Some(found) = lexicon.lookup(&self.scratch).filter(|f| f.has_valence()) {
-                    let phrase = entry.unwrap_or_default();
-                    entry =
-                        Some(Entry { class: found.class | phrase.class, phrase_words: phrase.phrase_words, ..found });
-                }
+            self.scratch.clear();
+            self.scratch.push(crate::derive::STEM_MARK as u8);
+            if morph::stem_onto(&lexicon.suffixes, key, &mut self.scratch)
+                && let Some(found) = lexicon.lookup(&self.scratch).filter(|f| f.has_valence())
+            {
+                let phrase = entry.unwrap_or_default();
+                entry = Some(Entry { class: found.class | phrase.class, phrase_words: phrase.phrase_words, ..found });
             }
         }
         if entry.is_none() && !english && morph::is_laughter(self.keys.get(key_start..).unwrap_or_default()) {
@@ -254,33 +254,37 @@ impl Tokens {
         while read < n {
             let mut merged = None;
             let longest = usize::from(self.list[read].entry.phrase_words).min(n - read);
-            for len in (2..=longest).rev() {
+            // Word by word, as long as some phrase goes on: the longest item found wins.
+            if longest >= 2 {
                 self.scratch.clear();
-                for (k, t) in self.list[read..read + len].iter().enumerate() {
-                    if k > 0 {
-                        self.scratch.push(b' ');
+                self.scratch.extend_from_slice(self.keys.get(self.list[read].key.clone()).unwrap_or_default());
+                for len in 2..=longest {
+                    self.scratch.push(b' ');
+                    let next = &self.list[read + len - 1];
+                    self.scratch.extend_from_slice(self.keys.get(next.key.clone()).unwrap_or_default());
+                    let Some(entry) = lexicon.lookup(&self.scratch) else { break };
+                    if entry.has_valence() || entry.class & !PHRASE_PREFIX != 0 {
+                        merged = Some((len, entry, self.scratch.len()));
                     }
-                    self.scratch.extend_from_slice(self.keys.get(t.key.clone()).unwrap_or_default());
-                }
-                if let Some(entry) = lexicon.lookup(&self.scratch) {
-                    merged = Some((len, entry));
-                    break;
+                    if entry.class & PHRASE_PREFIX == 0 {
+                        break;
+                    }
                 }
             }
             match merged {
-                Some((len, entry)) => {
+                Some((len, entry, key_len)) => {
                     let parts = &self.list[read..read + len];
                     let key_start = self.keys.len();
                     let token = Token {
                         raw: parts[0].raw.start..parts[len - 1].raw.end,
-                        key: key_start..key_start + self.scratch.len(),
+                        key: key_start..key_start + key_len,
                         entry,
                         upper: parts.iter().all(|t| t.upper),
                         elongated: parts.iter().any(|t| t.elongated),
                         clause_end: parts[len - 1].clause_end,
                         negator: entry.class & NEGATOR != 0,
                     };
-                    self.keys.extend_from_slice(&self.scratch);
+                    self.keys.extend_from_slice(self.scratch.get(..key_len).unwrap_or_default());
                     read += len;
                     self.list[write] = token;
                 }
@@ -380,22 +384,21 @@ fn is_emoji_or_modifier(c: char) -> bool {
 }
 
 /// Python's `str.isupper` for the Latin-1 letters the lexicon can match: some
-/// upper-case letter, and no lower-case one.
+/// upper-case letter, and no lower-case one. Read byte by byte, without decoding:
+/// the only letters that count are ASCII and Latin-1 (`0xC3` then `0x80..=0xBF`).
 pub(crate) fn is_upper(s: &str) -> bool {
     let mut cased = false;
-    if s.is_ascii() {
-        for b in s.bytes() {
-            if b.is_ascii_lowercase() {
-                return false;
-            }
-            cased |= b.is_ascii_uppercase();
-        }
-        return cased;
-    }
-    for c in s.chars() {
-        match c {
-            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => cased = true,
-            'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' => return false,
+    let mut bytes = s.bytes();
+    while let Some(b) = bytes.next() {
+        match b {
+            b'a'..=b'z' => return false,
+            b'A'..=b'Z' => cased = true,
+            // À..Þ without ×, and ß..ÿ without ÷.
+            0xC3 => match bytes.next() {
+                Some(0x80..=0x96 | 0x98..=0x9E) => cased = true,
+                Some(0x9F..=0xB6 | 0xB8..=0xBF) => return false,
+                _ => {}
+            },
             _ => {}
         }
     }

@@ -1,19 +1,38 @@
 // JavaScript the widget needs beside wasm-bindgen's own glue: one module, so one request.
 
-// scoreText's result object, assembled here from packed values (see src/score_text.rs).
+// scoreText's result object, assembled here from numbers (see src/score_text.rs): the
+// language as its ASCII letters packed into one number, the scores, and the terms passed
+// one by one before it as spans of the caller's own string.
 const LABELS = ["negative", "neutral", "positive"];
 const STATUSES = ["scored", "unscored_language", "low_confidence", "lexicon_unavailable"];
-export function sentiment(lang, status, compound, pos, neu, neg, label, texts, weights) {
-    lang = lang || null;
-    if (status !== 0) {
-        return { lang, status: STATUSES[status], compound: null, pos: null, neu: null, neg: null, label: null, terms: [] };
-    }
-    const terms = [];
-    if (weights.length > 0) {
-        const parts = texts.split("\u0000");
-        for (let i = 0; i < weights.length; i++) terms.push({ text: parts[i], weight: weights[i] });
-    }
-    return { lang, status: "scored", compound, pos, neu, neg, label: LABELS[label], terms };
+const LANGS = new Map();
+let pending = [];
+function langCode(packed) {
+  if (packed === 0) return null;
+  let code = LANGS.get(packed);
+  if (code === undefined) {
+    code = "";
+    for (let p = packed; p !== 0; p >>>= 8) code = String.fromCharCode(p & 0xff) + code;
+    LANGS.set(packed, code);
+  }
+  return code;
+}
+export function term(text, start, end, weight) {
+  pending.push({ text: text.slice(start, end), weight });
+}
+export function sentiment(packedLang, status, compound, pos, neu, neg, label, count) {
+  const lang = langCode(packedLang);
+  // Only this text's terms, even if an earlier call ended before taking its own.
+  const terms = count === 0 ? [] : pending.length === count ? pending : pending.slice(-count);
+  if (pending.length !== 0) pending = [];
+  if (status !== 0) {
+    return { lang, status: STATUSES[status], compound: null, pos: null, neu: null, neg: null, label: null, terms };
+  }
+  return { lang, status: "scored", compound, pos, neu, neg, label: LABELS[label], terms };
+}
+export function langOption(options) {
+  const lang = options !== null && typeof options === "object" ? options.lang : undefined;
+  return typeof lang === "string" ? lang : undefined;
 }
 
 // In Node, the npm package reads a language's lexicon from its own files the first time a

@@ -43,9 +43,11 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
         scoreText("👍👍 :)"),
         // What a bundler resolves for loadLexicon outside Node: the exports map's ./lexicons/*.
         readFileSync(new URL(import.meta.resolve("${name}/lexicons/en.bin"))).length,
+        scoreText("😀 Très bon accueil, mais 👎 service épouvantable 😡", { lang: "fr" }),
+        (() => { try { return scoreText(42); } catch (e) { return e.message; } })(),
       ]));
     `);
-    const [score, german, swedish, short, forced, onHold, emoji, enBytes] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
+    const [score, german, swedish, short, forced, onHold, emoji, enBytes, french, notText] = JSON.parse(execFileSync(process.execPath, ["score.mjs"], { cwd: dir, encoding: "utf8" }));
     assert.equal(score.label, "positive");
     assert.ok(score.compound > 0.5, `compound ${score.compound}`);
     assert.ok(score.terms.some((term) => term.text === "wonderful"), JSON.stringify(score.terms));
@@ -61,6 +63,10 @@ test("npm pack of pkg/ installs offline from the tarball and its scoreText score
     assert.deepEqual(onHold.terms, [{ text: "on hold", weight: -1.5 }, { text: "hung up", weight: -2 }]);
     assert.deepEqual([emoji.lang, emoji.status, emoji.compound], [null, "scored", 0.8225], JSON.stringify(emoji));
     assert.equal(enBytes, readFileSync(join(ROOT, "pkg", "lexicons", "en.bin")).length, "lexicons/* exported");
+    // Terms are the caller's own text, sliced where they are, emoji (two UTF-16 units) and accents before them.
+    assert.deepEqual(french.terms.map((t) => t.text), ["😀", "bon", "👎", "épouvantable", "😡"], JSON.stringify(french));
+    assert.ok(french.terms.every((t) => typeof t.weight === "number" && t.weight !== 0), JSON.stringify(french));
+    assert.equal(notText, "scoreText: the text must be a string");
     const installed = JSON.parse(readFileSync(join(dir, "node_modules", name, "package.json"), "utf8"));
     assert.equal(installed.version, version);
     assert.equal(installed.types, "./touchpoint.d.ts");
