@@ -196,7 +196,14 @@ impl Census {
             return Census { latin: usize::from(text.bytes().any(|b| b.is_ascii_alphabetic())), ..Census::default() };
         }
         let mut n = Census::default();
+        // Once Latin letters are more than half the text's bytes, no other script can
+        // reach them (each character is at least a byte): Latin it is, and the rest of
+        // the text is not read.
+        let half = text.len() / 2;
         for c in text.chars() {
+            if n.latin > half {
+                break;
+            }
             match u32::from(c) {
                 0..=0x7F => n.latin += usize::from(c.is_ascii_alphabetic()),
                 0x80..=0xBF | 0xD7 | 0xF7 => {}
@@ -312,7 +319,12 @@ const WORD_KEY_START: u64 = 0xcbf2_9ce4_8422_2325;
 /// One character of [`word_key`] (lower-cased and accent-folded): hashed if a
 /// Latin letter, else left out.
 fn word_key_step(h: u64, c: char) -> u64 {
-    if is_latin_letter(c) { (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3) } else { h }
+    if is_latin_letter(c) { fnv_step(h, u32::from(c)) } else { h }
+}
+
+/// One FNV-1a step: a letter known to be one (lower-cased and accent-folded).
+fn fnv_step(h: u64, letter: u32) -> u64 {
+    (h ^ u64::from(letter)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// A Latin letter (ASCII, Latin-1, Latin Extended-A and -B, Vietnamese).
@@ -449,7 +461,7 @@ impl Model {
                 for &b in word.as_bytes() {
                     let letter = if b.is_ascii_alphabetic() { b | 0x20 } else { b' ' };
                     if read_word && letter != b' ' {
-                        key = word_key_step(key, char::from(letter));
+                        key = fnv_step(key, u32::from(letter));
                     }
                     if read_trigrams {
                         feed(char::from(letter), &mut count, sums);
