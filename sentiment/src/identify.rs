@@ -196,21 +196,33 @@ impl Census {
             return Census { latin: usize::from(text.bytes().any(|b| b.is_ascii_alphabetic())), ..Census::default() };
         }
         let mut n = Census::default();
+        // Once Latin letters are more than half the text's bytes, no other script can
+        // reach them (each character is at least a byte): Latin it is, and the rest of
+        // the text is not read.
+        let half = text.len() / 2;
         for c in text.chars() {
+            if n.latin > half {
+                break;
+            }
+            // The common blocks first (ASCII, Arabic): the arms are tested in order.
             match u32::from(c) {
-                0..=0x7F => n.latin += usize::from(c.is_ascii_alphabetic()),
+                // An ASCII letter, either case, in one comparison.
+                b @ 0..=0x7F => n.latin += usize::from((b as u8 | 0x20).wrapping_sub(b'a') < 26),
+                a @ 0x600..=0x6FF => match a {
+                    // Arabic digits and punctuation are not letters.
+                    0x60C | 0x61B | 0x61F | 0x660..=0x669 | 0x6D4 => {}
+                    0x67E | 0x686 | 0x698 | 0x6AF | 0x6A9 | 0x6CC | 0x679 | 0x688 | 0x691 | 0x6BA | 0x6D2 | 0x6C1 => {
+                        n.arabic += 1;
+                        n.persian_letters += 1;
+                    }
+                    _ => n.arabic += 1,
+                },
                 0x80..=0xBF | 0xD7 | 0xF7 => {}
                 0xC0..=0x24F | 0x1E00..=0x1EFF => n.latin += 1,
                 0x370..=0x3FF => n.greek += 1,
                 0x400..=0x4FF => n.cyrillic += 1,
                 0x590..=0x5FF | 0xFB1D..=0xFB4F => n.hebrew += 1,
-                // Arabic digits and punctuation are not letters.
-                0x60C | 0x61B | 0x61F | 0x660..=0x669 | 0x6D4 => {}
-                0x67E | 0x686 | 0x698 | 0x6AF | 0x6A9 | 0x6CC | 0x679 | 0x688 | 0x691 | 0x6BA | 0x6D2 | 0x6C1 => {
-                    n.arabic += 1;
-                    n.persian_letters += 1;
-                }
-                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => n.arabic += 1,
+                0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => n.arabic += 1,
                 0x900..=0x97F => n.devanagari += 1,
                 0xE00..=0xE7F => n.thai += 1,
                 0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => n.hangul += 1,
@@ -312,7 +324,12 @@ const WORD_KEY_START: u64 = 0xcbf2_9ce4_8422_2325;
 /// One character of [`word_key`] (lower-cased and accent-folded): hashed if a
 /// Latin letter, else left out.
 fn word_key_step(h: u64, c: char) -> u64 {
-    if is_latin_letter(c) { (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3) } else { h }
+    if is_latin_letter(c) { fnv_step(h, u32::from(c)) } else { h }
+}
+
+/// One FNV-1a step: a letter known to be one (lower-cased and accent-folded).
+fn fnv_step(h: u64, letter: u32) -> u64 {
+    (h ^ u64::from(letter)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// A Latin letter (ASCII, Latin-1, Latin Extended-A and -B, Vietnamese).
@@ -449,7 +466,7 @@ impl Model {
                 for &b in word.as_bytes() {
                     let letter = if b.is_ascii_alphabetic() { b | 0x20 } else { b' ' };
                     if read_word && letter != b' ' {
-                        key = word_key_step(key, char::from(letter));
+                        key = fnv_step(key, u32::from(letter));
                     }
                     if read_trigrams {
                         feed(char::from(letter), &mut count, sums);
