@@ -324,11 +324,12 @@ pub fn derive_language(lang: Lang, own: &Own, sources: &[Entries]) -> Source {
     }
     let mut stems: BTreeMap<Vec<u8>, (f64, usize, bool, bool)> = BTreeMap::new();
     let mut buf = Vec::new();
+    let suffixes = morph::Suffixes::new(lang);
     for (key, &v) in &words {
         if key.contains(' ') {
             continue;
         }
-        morph::stem(lang, key.as_bytes(), &mut buf);
+        morph::stem(&suffixes, key.as_bytes(), &mut buf);
         let e = stems.entry(buf.clone()).or_default();
         e.0 += v;
         e.1 += 1;
@@ -347,7 +348,7 @@ pub fn derive_language(lang: Lang, own: &Own, sources: &[Entries]) -> Source {
         let via_stem = if key.contains(' ') {
             None
         } else {
-            morph::stem(lang, key.as_bytes(), &mut buf);
+            morph::stem(&suffixes, key.as_bytes(), &mut buf);
             std::str::from_utf8(&buf).ok().and_then(|s| source.words.get(&format!("{STEM_MARK}{s}"))).copied()
         };
         let found = via_stem;

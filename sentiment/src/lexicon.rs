@@ -39,8 +39,9 @@ use super::lang::Lang;
 use super::morph::Suffixes;
 use super::rules;
 
-/// The committed English lexicon (see the module documentation for its format).
-#[cfg(feature = "embedded-en")]
+/// The committed English lexicon (see the module documentation for its format); its tests
+/// read it whatever the features.
+#[cfg(any(feature = "embedded-en", test))]
 const DATA: &[u8] = include_bytes!("../data/sentiment/lexicon.bin");
 
 /// The emoji and emoticons of the English lexicon ([`symbols`]), in every build.
@@ -509,9 +510,6 @@ fn hash(bytes: &[u8]) -> (usize, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The English lexicon's bytes, whatever the features.
-    const DATA: &[u8] = include_bytes!("../data/sentiment/lexicon.bin");
 
     fn english() -> &'static Lexicon {
         static ENGLISH: OnceLock<Lexicon> = OnceLock::new();

@@ -113,10 +113,11 @@ fn chars(bytes: &[u8]) -> usize {
 
 /// Writes the stem of a normalised word to `out` (replacing its contents):
 /// at most two inflectional endings stripped (Finnish and Polish stack them),
-/// never below three characters. Returns whether anything was stripped.
-pub(crate) fn stem(lang: Lang, key: &[u8], out: &mut Vec<u8>) -> bool {
+/// never below three characters, with the language's [`Suffixes`] (built once per
+/// language by the caller). Returns whether anything was stripped.
+pub(crate) fn stem(table: &Suffixes, key: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();
-    stem_onto(&Suffixes::new(lang), key, out)
+    stem_onto(table, key, out)
 }
 
 /// [`stem`] with the language's [`Suffixes`] (each lexicon keeps its own), appending
@@ -292,7 +293,7 @@ mod tests {
 
     fn stemmed(lang: Lang, word: &str) -> String {
         let mut out = Vec::new();
-        stem(lang, word.as_bytes(), &mut out);
+        stem(&Suffixes::new(lang), word.as_bytes(), &mut out);
         String::from_utf8(out).unwrap()
     }
 

@@ -7,8 +7,9 @@
 //! that fails to load is asked for again at every submit, and while the visitor types only
 //! after a back-off (1 s, doubling to 1 min: a failing CDN sees a request now and then, not
 //! one per keystroke, and the host's console one warning per attempt). Meanwhile comments in
-//! that language go unscored as `lexicon_unavailable` (core's `journey::text_sentiment`). A submit that finds the lexicon on its way waits for it to
-//! arrive or fail ([`settled`]), so the outcome never depends on the race.
+//! that language go unscored as `lexicon_unavailable` (core's `journey::text_sentiment`).
+//! A submit that finds the lexicon on its way waits for it to arrive or fail
+//! ([`settled`]), so the outcome never depends on the race.
 
 use std::cell::RefCell;
 use std::task::{Poll, Waker};
