@@ -2,11 +2,11 @@
 // as a visitor's page would) and when the visitor first opens the panel, without and with
 // 4x CPU throttling (CDP Emulation.setCPUThrottlingRate, as Lighthouse does). A benchmark,
 // not a test: it prints figures (median and worst of RUNS runs) beside the figures issue 11
-// gave for before it, and fails only when the page cannot be driven. `--trace` also writes a
-// Chrome trace of one 4x run to target/longtask-trace.json (open it in DevTools).
+// gave for before it, and fails only when the page cannot be driven. `--trace[=RATE]` also writes a
+// Chrome trace of one run at RATE (4 unless said) to target/longtask-trace.json (open it in DevTools).
 //
 //   make longtask            (builds pkg/ and the collector first)
-//   node bench/longtask/run.mjs [RUNS] [--trace] [--before DIR]
+//   node bench/longtask/run.mjs [RUNS] [--trace[=RATE]] [--detail] [--rate N] [--before DIR]
 //
 // `--before DIR` measures another checkout's build too (its www/ and built pkg/, e.g. main's:
 // `git archive main | tar -x -C DIR`, then scripts/build-widget.sh there), the two taking
@@ -27,20 +27,44 @@ import { cpus, loadavg } from "node:os";
 import { startCollector, startHost, launchBrowser, pause, ROOT, BINARY } from "../../tests/e2e/support.mjs";
 
 const args = process.argv.slice(2);
-const TRACE = args.includes("--trace");
-const RUNS = Number(args.find((a) => /^\d+$/.test(a)) || 5);
+/** `--trace[=RATE]`: the CPU slow-down of the run traced (4 unless said). */
+const TRACE = args.find((a) => /^--trace(=\d+)?$/.test(a));
+const TRACE_RATE = Number(TRACE?.split("=")[1] || 4);
+const RUNS = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== "--rate") || 5);
 /** `--before DIR`: another checkout with its widget built (e.g. main's), measured in turn with this one. */
 const BEFORE_DIR = args.includes("--before") ? args[args.indexOf("--before") + 1] : null;
 /** What issue 11 measured before the change (on the demo site): [at load, at first open], ms. */
 const SAID = { 1: [null, null], 4: [67, 170] };
 const QUIET_MS = 1_000;
+/** `--rate N`: only that CPU slow-down (both, 1 and 4, unless said). */
+const RATES = args.includes("--rate") ? [Number(args[args.indexOf("--rate") + 1])] : [1, 4];
+
+/** `--detail`: each long task of every run, with the scripts the browser saw in its frame. */
+const DETAIL = args.includes("--detail");
 
 const OBSERVE = () => {
   window.__longtasks = [];
+  window.__frames = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: "longtask", buffered: true });
+  // Long animation frames name the scripts that ran (what `--detail` prints).
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const scripts = e.scripts.map((s) => `${s.invoker} ${Math.round(s.duration)} ms${s.forcedStyleAndLayoutDuration >= 1 ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ""}`);
+      const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+      window.__frames.push({ start: e.startTime, end: e.startTime + e.duration, what: [...scripts, `rendering ${render} ms`].join(", ") });
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
 };
+
+/** Prints the long tasks from `from` on, each with what ran in the frames overlapping it. */
+function detail(label, tasks, frames, from) {
+  for (const t of tasks.filter((t) => t.start >= from)) {
+    const seen = frames.filter((f) => f.start < t.start + t.duration && f.end > t.start).map((f) => f.what);
+    console.log(`  ${label} +${Math.round(t.start - from)} ms: ${Math.round(t.duration)} ms [${seen.join(" | ")}]`);
+  }
+}
 
 /** Longest task (ms) and how many reached 50 ms, among `tasks` starting at or after `from`. */
 function summary(tasks, from = 0) {
@@ -80,7 +104,8 @@ async function once(browser, url, rate, trace) {
     await shown(page, ".tp");
     await pause(QUIET_MS * rate);
     const tasks = () => page.evaluate(() => window.__longtasks);
-    const load = summary(await tasks(), await page.evaluate(LOADER_ARRIVED));
+    const arrived = await page.evaluate(LOADER_ARRIVED);
+    const load = summary(await tasks(), arrived);
     const clicked = await page.evaluate(() => performance.now());
     const box = await page.evaluate(() => {
       const r = document.querySelector("[data-touchpoint]").shadowRoot.querySelector(".tp-launcher").getBoundingClientRect();
@@ -90,6 +115,12 @@ async function once(browser, url, rate, trace) {
     await shown(page, ".tp-panel .tp-channel");
     await pause(QUIET_MS * rate);
     const open = summary(await tasks(), clicked);
+    if (DETAIL) {
+      const [all, frames] = [await tasks(), await page.evaluate(() => window.__frames)];
+      console.log(`${rate}x, one run:`);
+      detail("load", all.filter((t) => t.start < clicked), frames, arrived);
+      detail("open", all, frames, clicked);
+    }
     if (trace) await browser.stopTracing();
     return { load, open };
   } finally {
@@ -122,14 +153,14 @@ try {
   const widths = [14, 13, 17, 16, 24, 15, 14, 14];
   const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("");
   console.log(line(head));
-  for (const rate of [1, 4]) {
+  for (const rate of RATES) {
     // The builds take turns, so that both see the machine as loaded as the other.
     const runs = Object.fromEntries(builds.map(([name]) => [name, []]));
     for (let i = 0; i < RUNS; i++) for (const [name, b] of builds) runs[name].push(await once(browser, b.url, rate));
-    if (TRACE && rate === 4) {
+    if (TRACE && rate === TRACE_RATE) {
       const path = `${ROOT}/target/longtask-trace.json`;
       await once(browser, builds[0][1].url, rate, path);
-      console.error(`trace of one 4x run: ${path}`);
+      console.error(`trace of one ${rate}x run: ${path}`);
     }
     for (const [k, name, said] of [["load", "at load", SAID[rate][0]], ["open", "first open", SAID[rate][1]]]) {
       const of = (build) => runs[build].map((r) => r[k].longest);

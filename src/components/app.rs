@@ -62,43 +62,50 @@ pub fn app(props: &AppProps) -> Html {
     let was_open = use_mut_ref(|| props.focus_launcher);
     let words = &props.words;
 
-    // Opening moves focus into the panel; closing returns it to the launcher
-    // (but the first render must not steal focus from the page unless asked to).
-    // `bool::default`, as the forget step's flags, for one instance of the hook.
+    // The panel's first opening is drawn over four tasks: the click's own only opens (the
+    // launcher says so), then come the panel's frame, the directory, the feedback. Each is
+    // well under 50 ms at 4x CPU throttling, where drawing it all in the click's task was
+    // one long task (bench/longtask). Later openings draw at once.
+    let revealed = use_state_eq(|| 0_u8);
+    let drawn = state.open && *revealed >= 1;
+
+    // The page hears the panel open and close (not the first render of a closed panel), and
+    // closing returns focus to the launcher (but the first render must not steal focus
+    // from the page unless asked to). `bool::default`, as the forget step's flags, for one
+    // instance of the hook.
     let announced_open = use_mut_ref(bool::default);
     {
-        let (launcher_ref, heading_ref) = (launcher_ref.clone(), heading_ref.clone());
+        let launcher_ref = launcher_ref.clone();
         let topic = state.topic.clone();
         use_effect_on(state.open, move |open| {
-            // The page hears the panel open and close (not the first render of a closed panel).
             let was_announced = announced_open.replace(*open);
             if let Some(el) = launcher_ref.cast::<web_sys::Element>().filter(|_| *open || was_announced) {
                 let topic = topic.as_deref().map_or(wasm_bindgen::JsValue::NULL, wasm_bindgen::JsValue::from);
                 let (name, fields) = if *open { (OPEN_EVENT, vec![("topic", topic)]) } else { (CLOSE_EVENT, vec![]) };
                 crate::browser::events::announce(&el, name, &fields);
             }
-            let target = if *open {
-                Some(heading_ref)
-            } else if *was_open.borrow() {
-                Some(launcher_ref)
-            } else {
-                None
-            };
-            if let Some(el) = target.and_then(|r| r.cast::<HtmlElement>()) {
+            if let Some(el) = launcher_ref.cast::<HtmlElement>().filter(|_| !*open && *was_open.borrow()) {
                 let _ = el.focus();
             }
             *was_open.borrow_mut() = *open;
         });
     }
+    // Once drawn, the panel takes focus, in a task of its own: focus lays out what was just
+    // drawn, which in the drawing task made it a long one (bench/longtask).
+    {
+        let heading_ref = heading_ref.clone();
+        use_effect_on(drawn, move |drawn| {
+            if let Some(el) = heading_ref.cast::<HtmlElement>().filter(|_| *drawn) {
+                crate::browser::tasks::next_task(move || drop(el.focus()));
+            }
+        });
+    }
 
-    // The panel's first opening is drawn over three tasks (heading, then directory, then
-    // feedback), each well under 50 ms, instead of one long one (bench/longtask); later
-    // openings draw at once.
-    let revealed = use_state_eq(|| 0_u8);
+    // The next part of the first opening, after the focus.
     {
         let revealed = revealed.clone();
         use_effect_on((state.open, *revealed), move |(open, shown)| {
-            if *open && *shown < 2 {
+            if *open && *shown < 3 {
                 let next = *shown + 1;
                 crate::browser::tasks::next_task(move || revealed.set(next));
             }
@@ -173,8 +180,8 @@ pub fn app(props: &AppProps) -> Html {
     let questions = prompt.and_then(|p| config.touchpoint(&p.touchpoint)).map(|t| &t.questions);
     // One node, open or not (an empty one when closed): the root's children keep their places,
     // so the launcher is never re-created under the visitor's focus.
-    let open_panel = state.open.then(|| {
-        let feedback = if *revealed < 2 {
+    let open_panel = drawn.then(|| {
+        let feedback = if *revealed < 3 {
             Html::default()
         } else if state.panel.phase == Phase::Thanked {
             html! { <ThankYou words={words.clone()} /> }
@@ -184,12 +191,12 @@ pub fn app(props: &AppProps) -> Html {
         };
         let body = html! {
             <>
-                if *revealed >= 1 {
+                if *revealed >= 2 {
                     <ChannelList config={config.clone()} clock={props.clock.clone()} words={words.clone()}
                         topic={state.topic.clone()} {on_topic} />
                 }
                 { feedback }
-                if *revealed >= 2 {
+                if *revealed >= 3 {
                     <ForgetAnswers endpoint={props.endpoint.clone()} clock={props.clock.clone()} words={words.clone()}
                         {on_forgotten} />
                 }

@@ -78,7 +78,8 @@ test("the whole flow works from the keyboard alone, and Escape returns focus to 
     assert.equal(await page.evaluate(() => document.activeElement?.hasAttribute("data-touchpoint")), true);
     await page.keyboard.press("Enter");
     await page.locator(".tp-panel").waitFor();
-    assert.equal(await page.evaluate(() => document.activeElement.shadowRoot.activeElement.id), "tp-title");
+    // Focus moves to the heading in the task after the panel is drawn (src/components/app.rs).
+    await page.waitForFunction(() => document.activeElement.shadowRoot.activeElement?.id === "tp-title", null, { timeout: 5_000 });
 
     for (let i = 0; i < 20; i++) {
       await page.keyboard.press("Tab");
