@@ -51,7 +51,9 @@ const OBSERVE = () => {
   // Long animation frames name the scripts that ran (what `--detail` prints).
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      const scripts = e.scripts.map((s) => `${s.invoker} ${Math.round(s.duration)} ms${s.forcedStyleAndLayoutDuration >= 1 ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ""}`);
+      // Whose code: the loader's, the glue's (the wasm's), or none (a promise resolved natively).
+      const whose = (s) => (/\/pkg\//.test(s.sourceURL) ? "glue" : /touchpoint/.test(s.sourceURL) ? "loader" : "native");
+      const scripts = e.scripts.map((s) => `${s.invoker} (${whose(s)}) ${Math.round(s.duration)} ms${s.forcedStyleAndLayoutDuration >= 1 ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)})` : ""}`);
       const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
       window.__frames.push({ start: e.startTime, end: e.startTime + e.duration, what: [...scripts, `rendering ${render} ms`].join(", ") });
     }
@@ -117,7 +119,7 @@ async function once(browser, url, rate, trace) {
     const open = summary(await tasks(), clicked);
     if (DETAIL) {
       const [all, frames] = [await tasks(), await page.evaluate(() => window.__frames)];
-      console.log(`${rate}x, one run:`);
+      console.log(`${rate}x, a run:`);
       detail("load", all.filter((t) => t.start < clicked), frames, arrived);
       detail("open", all, frames, clicked);
     }

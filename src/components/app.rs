@@ -62,8 +62,9 @@ pub fn app(props: &AppProps) -> Html {
     let was_open = use_mut_ref(|| props.focus_launcher);
     let words = &props.words;
 
-    // The panel's first opening is drawn over four tasks: the click's own only opens (the
-    // launcher says so), then come the panel's frame, the directory, the feedback. Each is
+    // The panel's first opening is drawn over five tasks: the click's own only opens (the
+    // launcher says so), then come the panel's frame, the directory, the feedback form and
+    // the offer to forget the visitor's answers. Each is
     // well under 50 ms at 4x CPU throttling, where drawing it all in the click's task was
     // one long task (bench/longtask). Later openings draw at once.
     let revealed = use_state_eq(|| 0_u8);
@@ -105,7 +106,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let revealed = revealed.clone();
         use_effect_on((state.open, *revealed), move |(open, shown)| {
-            if *open && *shown < 3 {
+            if *open && *shown < 4 {
                 let next = *shown + 1;
                 crate::browser::tasks::next_task(move || revealed.set(next));
             }
@@ -196,7 +197,7 @@ pub fn app(props: &AppProps) -> Html {
                         topic={state.topic.clone()} {on_topic} />
                 }
                 { feedback }
-                if *revealed >= 3 {
+                if *revealed >= 4 {
                     <ForgetAnswers endpoint={props.endpoint.clone()} clock={props.clock.clone()} words={words.clone()}
                         {on_forgotten} />
                 }
