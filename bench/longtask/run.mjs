@@ -164,7 +164,7 @@ try {
       await once(browser, builds[0][1].url, rate, path);
       console.error(`trace of one ${rate}x run: ${path}`);
     }
-    for (const [k, name, said] of [["load", "at load", SAID[rate][0]], ["open", "first open", SAID[rate][1]]]) {
+    for (const [k, name, said] of [["load", "at load", SAID[rate]?.[0]], ["open", "first open", SAID[rate]?.[1]]]) {
       const of = (build) => runs[build].map((r) => r[k].longest);
       const cells = [rate === 1 ? "unthrottled" : `${rate}x slower`, name, median(of("now")), Math.max(...of("now")),
         median(runs.now.map((r) => r[k].count))];

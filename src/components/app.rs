@@ -64,9 +64,9 @@ pub fn app(props: &AppProps) -> Html {
 
     // The panel's first opening is drawn over five tasks: the click's own only opens (the
     // launcher says so), then come the panel's frame, the directory, the feedback form and
-    // the offer to forget the visitor's answers. Each is
-    // well under 50 ms at 4x CPU throttling, where drawing it all in the click's task was
-    // one long task (bench/longtask). Later openings draw at once.
+    // the offer to forget the visitor's answers. Each is under 50 ms at 4x CPU throttling,
+    // where drawing it all in the click's task was one long task (bench/longtask). Later
+    // openings draw at once.
     let revealed = use_state_eq(|| 0_u8);
     let drawn = state.open && *revealed >= 1;
 
