@@ -38,6 +38,9 @@ function last30() {
 /** A same-origin GET from the signed-in page (the session's cookie), as JSON or text. */
 const api = (page, path, as = "json") => page.evaluate(async ([p, a]) => (await fetch(p))[a](), [path, as]);
 const number = (text) => Number(text.replace(/[^0-9.-]/g, ""));
+/** `x` as the dashboard shows it (Intl, which rounds halves away from zero: -43.75 is -43.8), read back. */
+const shown = (x, digits, style = "decimal") =>
+  number(new Intl.NumberFormat("en-US", { style, maximumFractionDigits: digits }).format(x));
 
 test("Insights: headline numbers, a filter, drill-down, export and goals match the API; axe clean light and dark", async () => {
   const collector = await startCollector();
@@ -65,9 +68,8 @@ test("Insights: headline numbers, a filter, drill-down, export and goals match t
     const all = await api(page, `/v1/insights?${range}`);
     assert.ok(all.responses > 50, `the seeded month has responses (${all.responses})`);
     assert.equal(number(await responses.textContent()), all.responses);
-    assert.equal(number(await page.locator('[data-metric="nps_score"]').textContent()), Math.round(all.nps.score * 10) / 10);
-    const csat = Math.round(all.csat.satisfied_share * 1000) / 10;
-    assert.equal(number(await page.locator('[data-metric="csat_satisfied_share"]').textContent()), csat);
+    assert.equal(number(await page.locator('[data-metric="nps_score"]').textContent()), shown(all.nps.score, 1));
+    assert.equal(number(await page.locator('[data-metric="csat_satisfied_share"]').textContent()), shown(all.csat.satisfied_share, 1, "percent"));
     assert.deepEqual(await axe(page), [], "axe, light, dashboard");
 
     // A filter: stage = buy.
@@ -75,7 +77,7 @@ test("Insights: headline numbers, a filter, drill-down, export and goals match t
     await page.getByLabel("Stage").selectOption("buy");
     await page.waitForFunction((n) => document.querySelector('[data-metric="responses"]')?.textContent.replace(/\D/g, "") === String(n), buy.responses);
     assert.ok(buy.responses < all.responses);
-    assert.equal(number(await page.locator('[data-metric="ces_mean"]').textContent()), Math.round(buy.ces.mean * 100) / 100);
+    assert.equal(number(await page.locator('[data-metric="ces_mean"]').textContent()), shown(buy.ces.mean, 2));
 
     // The export linked from the page: exactly the filtered responses.
     const href = await page.getByRole("link", { name: "CSV (one row per answer)" }).getAttribute("href");
